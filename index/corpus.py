@@ -58,6 +58,10 @@ def clean_text(text: str) -> str:
         kept.append(line.rstrip())
     cleaned = "\n".join(kept)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
+    # A list stays one block with the line that introduces it, so no chunk boundary
+    # separates "Areas to improve are:" from the areas.
+    cleaned = re.sub(r"(:|;|\.)?[ \t]*\n\s*\n(?=[ \t]*(?:[•·▪‣◦*-]|\d+[.)])\s)",
+                     lambda m: (m.group(1) or "") + "\n", cleaned)
     return cleaned.strip()
 
 

@@ -7,6 +7,7 @@ nothing about questions, prompts or answers.
 from __future__ import annotations
 
 import logging
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 import re
 import threading
 import time
@@ -94,6 +95,13 @@ class BM25:
         vocab: dict[str, int] = {}
         corpus_ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in tokens]
         self.vocab = vocab
+        # Inverse document frequency per term: how much a shared word says about a match.
+        import math
+        from collections import Counter
+
+        df = Counter(t for doc in tokens for t in set(doc))
+        n = max(len(ids), 1)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         if ids:
             self.retriever.index(bm25s.tokenization.Tokenized(ids=corpus_ids, vocab=vocab), show_progress=False)
 
@@ -324,8 +332,7 @@ class Index:
             out.append((Document(page_content=text, metadata=dict(meta or {}), id=cid), 1.0 - float(dist)))
         return out
 
-    def keyword_search(self, query: str, k: int = 8, where: dict | None = None) -> list[tuple[Document, float]]:
-        """Top-k chunks by BM25 over chunk text, title and council."""
+    def _keyword_index(self) -> BM25:
         chunks = self.chunks()
         with self._lock:
             key = (len(chunks), next(iter(chunks), None))
@@ -333,7 +340,16 @@ class Index:
                 ids = list(chunks)
                 self._bm25 = BM25(ids, [embedding_text(chunks[i]) for i in ids])
                 self._bm25_key = key
-            bm25 = self._bm25
+            return self._bm25
+
+    def term_weights(self) -> dict[str, float]:
+        """IDF of every term in the corpus (terms as `tokenize` makes them)."""
+        return self._keyword_index().idf
+
+    def keyword_search(self, query: str, k: int = 8, where: dict | None = None) -> list[tuple[Document, float]]:
+        """Top-k chunks by BM25 over chunk text, title and council."""
+        chunks = self.chunks()
+        bm25 = self._keyword_index()
         want = k if not where else max(k * 5, 50)
         hits = [(chunks[cid], score) for cid, score in bm25.search(query, want)]
         if where:

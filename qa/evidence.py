@@ -1,0 +1,267 @@
+"""Evidence selection and citation verification.
+
+Selection: split the retrieved chunks into sentences, score each against the question (dense
++ idf-weighted lexical + retrieval prior) and keep the few that matter, as numbered passages.
+Verification: check every answer sentence against the passages it cites, re-cite it to one
+that supports it, drop it if none does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.documents import Document
+
+from index import split_sentences, tokenize
+
+from . import policy
+
+_QUOTE_OPEN = ("“", '"', "‘")
+_PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
+_MARKER = re.compile(r"\s*\[(\d+)\]")
+_ENTITY = re.compile(r"\b(?:\d[\d,.]*%?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
+
+
+@dataclass
+class Passage:
+    """One numbered piece of evidence: a sentence (with its lead-in when it needs one)."""
+
+    number: int
+    text: str  # verbatim from the chunk
+    doc: Document  # the chunk it comes from
+    score: float
+
+    @property
+    def meta(self) -> dict:
+        return self.doc.metadata
+
+    def date_label(self) -> str:
+        m = self.meta
+        if m.get("published"):
+            return str(m["published"])
+        if m.get("sort_date"):
+            return f"~{m['sort_date']} (inferred)"
+        return ""
+
+    def header(self) -> str:
+        m = self.meta
+        when = self.date_label()
+        return f"{m.get('council') or 'Unknown council'}{', ' + when if when else ''}"
+
+
+def date_label(meta: dict) -> str:
+    if meta.get("published"):
+        return str(meta["published"])
+    if meta.get("sort_date"):
+        return f"~{meta['sort_date']} (inferred)"
+    return ""
+
+
+class Scorer:
+    """Scores sentences against a question; shares the index's term weights and embedder."""
+
+    def __init__(self, embeddings, idf: dict[str, float]):
+        self.embeddings = embeddings
+        self.idf = idf
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            if len(self._vectors) > 50_000:  # bounded cache: a large corpus must not grow memory
+                self._vectors.clear()
+            for t, v in zip(missing, self.embeddings.embed_documents(missing)):
+                self._vectors[t] = np.asarray(v, dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
+
+    def lexical(self, query_terms: list[str], text_terms: set[str]) -> float:
+        """idf-weighted share of the query's terms that the text contains."""
+        terms = set(query_terms)
+        if not terms:
+            return 0.0
+        weight = lambda t: self.idf.get(t, 2.0)  # noqa: E731 — an unseen term weighs like a rare one
+        total = sum(weight(t) for t in terms)
+        return sum(weight(t) for t in terms if t in text_terms) / total
+
+
+_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*-]|\d+[.)])\s+")
+
+
+def _blocks(text: str) -> list[str]:
+    """Sentences of a chunk, with a list kept whole together with the line introducing it."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        j = i + 1
+        while j < len(lines) and _BULLET.match(lines[j]):
+            j += 1
+        if j > i + 1 and line.rstrip().endswith(":"):
+            out.extend(split_sentences(line)[:-1])
+            out.append(split_sentences(line)[-1] + "\n" + "\n".join(ln.strip() for ln in lines[i + 1:j]))
+            i = j
+            continue
+        out.extend(split_sentences(line))
+        i += 1
+    return out
+
+
+def _span(doc: Document, first: str, last: str) -> str:
+    """The chunk's own text from `first` to the end of `last` (verbatim, whitespace kept)."""
+    text = doc.page_content
+    start = text.find(first.split("\n")[0])
+    end_anchor = last.split("\n")[-1]
+    end = text.find(end_anchor, max(start, 0))
+    if start < 0 or end < 0:
+        return last
+    return text[start:end + len(end_anchor)]
+
+
+def candidate_passages(docs: list[Document]) -> list[tuple[str, Document]]:
+    """(passage text, chunk) for each sentence of the chunks, verbatim. A sentence that opens
+    with a pronoun ("She said: …") keeps the sentence before it, which names the speaker; a
+    list keeps the line that introduces it."""
+    seen: set[str] = set()
+    out = []
+    for doc in docs:
+        sentences = _blocks(doc.page_content)
+        for i, s in enumerate(sentences):
+            first = s
+            if _PRONOUN_START.match(s) and i > 0 and len(sentences[i - 1]) < 300:
+                first = sentences[i - 1]
+            text = _span(doc, first, s)
+            key = re.sub(r"\s+", " ", text)
+            if key in seen or len(tokenize(text)) < 2:
+                continue
+            seen.add(key)
+            out.append((text, doc))
+    return out
+
+
+def select_evidence(question: str, search_text: str, docs: list[Document], scorer: Scorer,
+                    councils: list[str] | None = None, limit: int = policy.MAX_EVIDENCE) -> list[Passage]:
+    """The best passages for the question, numbered 1..n in score order."""
+    cands = candidate_passages(docs)
+    if not cands:
+        return []
+    # The council a question names is handled by weighting; scoring sentences on it too would
+    # favour every sentence that repeats the council's name over the one that answers.
+    council_terms = {t for c in (councils or []) for t in tokenize(c)}
+    q_terms = [t for t in tokenize(search_text) if t not in council_terms] or tokenize(search_text)
+    qv = scorer.vectors([search_text])[0]
+    sv = scorer.vectors([t for t, _ in cands])
+    dense = sv @ qv
+    prior_max = max((d.metadata.get("score", 0.0) for d in docs), default=1.0) or 1.0
+    scored = []
+    for (text, doc), cos in zip(cands, dense):
+        m = doc.metadata
+        terms = set(tokenize(f"{m.get('council', '')} {text}"))
+        lex = scorer.lexical(q_terms, terms)
+        prior = m.get("score", 0.0) / prior_max
+        score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
+        if councils and m.get("council") not in councils:
+            score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
+        scored.append((score, text, doc))
+    scored.sort(key=lambda x: x[0], reverse=True)
+    unique = []
+    for item in scored:  # overlapping chunks give the same sentence twice, once with a lead-in
+        flat = re.sub(r"\s+", " ", item[1])
+        if not any(flat in re.sub(r"\s+", " ", u[1]) or re.sub(r"\s+", " ", u[1]) in flat for u in unique):
+            unique.append(item)
+    scored = unique
+    best = scored[0][0]
+    picked = [s for s in scored if s[0] >= max(policy.MIN_EVIDENCE_SCORE, best * policy.EVIDENCE_RELATIVE)][:limit]
+    if not picked:
+        picked = scored[:1]
+    return [Passage(i + 1, text, doc, score) for i, (score, text, doc) in enumerate(picked)]
+
+
+def format_passages(passages: list[Passage]) -> str:
+    """Numbered passages for the prompt; the council and date go first only when the passages
+    come from more than one article (a 0.5B model copies headers into its answer otherwise)."""
+    several = len({p.meta.get("source") for p in passages}) > 1
+    return "\n".join(f"[{p.number}] {'(' + p.header() + ') ' if several else ''}{p.text}" for p in passages)
+
+
+# ----- verification -------------------------------------------------------------------------
+def split_answer(text: str) -> list[tuple[str, list[int]]]:
+    """Answer sentences with the passage numbers each cites (markers removed from the text)."""
+    text = text.strip()
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(\[])|(?<=\])\s+(?=[A-Z“\"'(])|\n+", text)
+    out = []
+    pending: list[int] = []
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        nums = [int(n) for n in _MARKER.findall(part)]
+        clean = _MARKER.sub("", part).strip()
+        clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+        if not re.search(r"\w", clean):  # a bare marker belongs to the sentence before
+            if out:
+                out[-1][1].extend(n for n in nums if n not in out[-1][1])
+            else:
+                pending.extend(nums)
+            continue
+        out.append((clean, pending + nums))
+        pending = []
+    return out
+
+
+def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "") -> float:
+    """How well `passage` supports `sentence`, 0..1 (0 when a name or number is not in it)."""
+    m = passage.meta
+    # The article's own words (and its council and date) — not the title, which for some
+    # articles was written for the corpus rather than taken from the article.
+    context = f"{m.get('council', '')} {date_label(m)} {passage.text}"
+    s_terms = tokenize(sentence)
+    if len(s_terms) < 1:
+        return 0.0
+    lex = scorer.lexical(s_terms, set(tokenize(context)))
+    # Names and numbers the sentence states must be in the passage or the question.
+    grounding = f"{context} {question}".lower()
+    for ent in _ENTITY.findall(sentence):
+        words = [w for w in re.findall(r"\w+", ent.lower()) if w not in ("the", "a")]
+        if words and not all(w in grounding for w in words) and ent.lower() not in ("ofsted",):
+            if any(ch.isdigit() for ch in ent) or not sentence.startswith(ent):
+                return 0.0
+    cos = float(scorer.vectors([sentence])[0] @ scorer.vectors([passage.text])[0])
+    if lex >= policy.SUPPORT_LEXICAL:
+        return max(lex, cos)
+    if lex >= policy.SUPPORT_LEXICAL_WITH_DENSE and cos >= policy.SUPPORT_DENSE:
+        return (lex + cos) / 2
+    return 0.0
+
+
+@dataclass
+class Verified:
+    sentences: list[tuple[str, list[int], float]]  # (text, passage numbers, support)
+    dropped: list[str]
+
+
+def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str = "") -> Verified:
+    """Keep answer sentences a passage supports, each cited to its best supporting passage(s)."""
+    by_number = {p.number: p for p in passages}
+    kept, dropped = [], []
+    seen: set[str] = set()
+    for sentence, cited in split_answer(answer):
+        key = re.sub(r"\W+", " ", sentence.lower()).strip()
+        if key in seen:  # small models repeat themselves; say each thing once
+            continue
+        seen.add(key)
+        if len(re.findall(r"\w+", sentence)) < policy.MIN_SENTENCE_WORDS:
+            dropped.append(sentence)
+            continue
+        scores = {p.number: support(sentence, p, scorer, question) for p in passages}
+        good_cited = [n for n in dict.fromkeys(cited) if scores.get(n, 0) > 0 and n in by_number]
+        if good_cited:
+            kept.append((sentence, good_cited, max(scores[n] for n in good_cited)))
+            continue
+        best = max(scores, key=scores.get, default=None)
+        if best is not None and scores[best] > 0:
+            kept.append((sentence, [best], scores[best]))  # re-cited to the passage that supports it
+        else:
+            dropped.append(sentence)
+    return Verified(kept, dropped)

@@ -1,0 +1,281 @@
+"""The answering pipeline: question (+ history) -> retrieve -> evidence -> LLM -> verified Answer.
+
+Generation is an LCEL chain (`ChatPromptTemplate | chat model`); around it the pipeline
+rewrites follow-ups, retrieves, selects evidence, decides refusals and verifies citations.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from typing import Iterator
+
+from index import Index, tokenize
+
+from settings import Settings
+
+from . import policy
+from .errors import LLMUnavailableError, QuestionError
+from .evidence import Passage, Scorer, format_passages, select_evidence, verify, date_label
+from .llm import LLMBackend, get_backend
+from .retrieval import HybridRetriever, Query, analyse, council_aliases
+from .types import Answer, Citation, Source
+
+log = logging.getLogger(__name__)
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f]")
+# Capitalised words a question may use without the articles containing them.
+_GENERIC_CAPS = set(
+    "what which who whom whose when where why how is are was were did do does can could should would "
+    "will has have had tell give list name please the a an in on of for and or but if i me my we our "
+    "ofsted council councils children children's services service report inspection inspector "
+    "inspectors yes no ok okay thanks thank hi hello also and so then uk england english".split())
+
+
+def normalise_question(question) -> str:
+    """NFKC-normalised question without control or zero-width characters; errors if unusable."""
+    if question is None:
+        raise QuestionError("Please type a question about the articles.")
+    if isinstance(question, bytes):
+        question = question.decode("utf-8", errors="replace")
+    text = _INVISIBLE.sub(" ", unicodedata.normalize("NFKC", str(question)))
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text or not re.search(r"\w", text):
+        raise QuestionError("Please type a question about the articles.")
+    if len(text) > policy.MAX_QUESTION_CHARS:
+        raise QuestionError(f"That question is {len(text):,} characters long; please keep it under "
+                            f"{policy.MAX_QUESTION_CHARS:,} characters (one or two sentences).")
+    return text
+
+
+class Pipeline:
+    """Everything `ask()` needs, loaded once and kept warm: index, embedder, BM25, LLM server.
+
+    Args:
+        settings: the frozen settings (see `settings.Settings`).
+        index: inject an `Index` (tests, eval); default built from settings.
+        llm: inject an `LLMBackend`; default from `settings.llm`.
+        stages: switch stages off for ablations: {"dense", "keyword", "metadata", "evidence",
+            "verify", "refusal", "rewrite"} -> bool.
+    """
+
+    def __init__(self, settings: Settings | None = None, index: Index | None = None,
+                 llm: LLMBackend | None = None, stages: dict[str, bool] | None = None,
+                 build_if_missing: bool = True):
+        self.settings = settings or Settings()
+        self.index = index or Index(self.settings)
+        self._llm = llm
+        self.stages = {s: True for s in ("dense", "keyword", "metadata", "evidence", "verify", "refusal", "rewrite")}
+        self.stages.update(stages or {})
+        self.build_if_missing = build_if_missing
+        self._ready = False
+        self._lock = threading.Lock()
+        self._scorer: Scorer | None = None
+        self._scorer_key = None
+
+    # ----- setup ------------------------------------------------------------------------
+    @property
+    def llm(self) -> LLMBackend:
+        if self._llm is None:
+            self._llm = get_backend(self.settings)
+        return self._llm
+
+    def prepare(self, progress: bool = False) -> None:
+        """Build the index if it is missing; open it (checking its build settings)."""
+        with self._lock:
+            if self._ready:
+                return
+            if not self.index.exists():
+                if not self.build_if_missing:
+                    raise QuestionError(f"No index at {self.index.location}: run `python -m index build`")
+                log.warning("No index at %s; building it from %s", self.index.location, self.settings.corpus_dir)
+                self.index.build(progress=progress)
+            self.index.collection()
+            self._ready = True
+
+    @property
+    def scorer(self) -> Scorer:
+        idf = self.index.term_weights()
+        if self._scorer is None or self._scorer_key is not idf:
+            self._scorer = Scorer(self.index.embeddings, idf)
+            self._scorer_key = idf
+        return self._scorer
+
+    def retriever(self) -> HybridRetriever:
+        return HybridRetriever(index=self.index, use_dense=self.stages["dense"],
+                               use_keyword=self.stages["keyword"], use_metadata=self.stages["metadata"])
+
+    def councils(self) -> list[str]:
+        return sorted({d["council"] for d in self.index.documents() if d["council"]})
+
+    def generation_chain(self):
+        """The LCEL generation step: numbered passages + question -> chat model message."""
+        from langchain_core.prompts import ChatPromptTemplate
+
+        prompt = ChatPromptTemplate.from_messages([("system", policy.SYSTEM_PROMPT), ("human", policy.USER_TEMPLATE)])
+        return prompt | self.llm.chat_model()
+
+    # ----- answering --------------------------------------------------------------------
+    def ask(self, question: str, history: list[dict] | None = None, council: str | None = None) -> Answer:
+        answer = None
+        for item in self.stream(question, history, council):
+            if isinstance(item, Answer):
+                answer = item
+        return answer
+
+    def stream(self, question: str, history: list[dict] | None = None,
+               council: str | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text as it is generated (str), then the verified `Answer`."""
+        t0 = time.perf_counter()
+        question = normalise_question(question)
+        self.prepare()
+        timings: dict[str, float] = {}
+        councils = self.councils()
+        if council and council not in councils:
+            raise QuestionError(f"Unknown council {council!r}; the articles cover: {', '.join(councils)}")
+        q = analyse(question, history if self.stages["rewrite"] else None, councils, council)
+        docs = self.retriever().search(q)
+        timings["retrieve"] = time.perf_counter() - t0
+        sources = [Source(text=d.page_content, source=d.metadata.get("source", ""), title=d.metadata.get("title", ""),
+                          council=d.metadata.get("council", ""), date=date_label(d.metadata),
+                          score=round(float(d.metadata.get("score", 0)), 4), chunk_id=d.id or "") for d in docs]
+        base = dict(question=question, sources=sources, search_query=q.text)
+
+        unknown = self._unknown_terms(question, q) if self.stages["refusal"] else []
+        if unknown:
+            text = self._refusal_text(unknown=unknown)
+            yield text
+            yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+            return
+
+        t1 = time.perf_counter()
+        if self.stages["evidence"]:
+            passages = select_evidence(question, q.text, docs, self.scorer, q.councils)
+        else:  # the plain recipe: whole chunks as passages
+            passages = [Passage(i + 1, d.page_content, d, float(d.metadata.get("score", 0))) for i, d in enumerate(docs[:4])]
+        timings["evidence"] = time.perf_counter() - t1
+        strength = passages[0].score if passages and self.stages["evidence"] else 1.0
+        if not passages or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
+            text = self._refusal_text()
+            yield text
+            yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+            return
+
+        t2 = time.perf_counter()
+        chain = self.generation_chain()
+        raw, usage, first = "", {}, None
+        try:
+            for chunk in chain.stream({"passages": format_passages(passages), "question": question}):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                if piece:
+                    first = first or time.perf_counter() - t0
+                    raw += piece
+                    yield piece
+                if getattr(chunk, "usage_metadata", None):
+                    usage = chunk.usage_metadata
+        except Exception as exc:  # server died or unreachable: fall back to the evidence itself
+            if not _is_connection_problem(exc):
+                raise
+            log.warning("LLM failed mid-answer (%s); answering from the evidence", exc)
+            if isinstance(self._llm, LLMBackend) and hasattr(self._llm, "server"):
+                pass  # the bundled server is restarted on the next question by ensure_running()
+            raw = ""
+            yield "\n[the language model stopped responding; showing the passages that answer this]\n"
+        timings["generate"] = time.perf_counter() - t2
+        if first:
+            timings["first_token"] = first
+        prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
+
+        answer = self._finish(question, raw, passages, strength)
+        answer.__dict__.update(base)
+        answer.prompt_tokens = prompt_tokens
+        answer.timings = {**timings, "total": time.perf_counter() - t0}
+        yield answer
+
+    # ----- decisions ----------------------------------------------------------------------
+    def _finish(self, question: str, raw: str, passages: list[Passage], strength: float) -> Answer:
+        model_refused = _says_not_found(raw)
+        if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
+            return Answer(question=question, text=self._refusal_text(), refused=True)
+        if not self.stages["verify"]:
+            return _numbered(question, raw, [(s, c, 1.0) for s, c in _raw_sentences(raw)], passages)
+        checked = verify(raw, passages, self.scorer, question) if not model_refused else None
+        if checked and checked.sentences:
+            return _numbered(question, None, checked.sentences, passages)
+        # Nothing the model wrote is supported: answer with the best evidence, cited.
+        best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
+        sentences = [(p.text, [p.number], 1.0) for p in best]
+        answer = _numbered(question, None, sentences, passages, quote=True)
+        answer.extractive = True
+        return answer
+
+    def _unknown_terms(self, question: str, q: Query) -> list[str]:
+        """Names in the question that appear nowhere in the articles (e.g. another council)."""
+        vocab = self.index.term_weights()
+        known_aliases = {a.lower() for c in self.councils() for a in council_aliases(c)}
+        unknown = []
+        words = re.findall(r"\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*|\b(?:19|20)\d{2}\b", question)
+        for phrase in words:
+            if phrase.lower() in known_aliases:
+                continue
+            terms = [t for t in tokenize(phrase) if t not in _GENERIC_CAPS]
+            if terms and any(t not in vocab for t in terms):
+                unknown.append(phrase)
+        return unknown
+
+    def _refusal_text(self, unknown: list[str] | None = None) -> str:
+        councils = self.councils()
+        cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
+        if unknown:
+            return (f"The articles don't mention {', '.join(unknown)}, so they can't answer that. "
+                    f"They cover Ofsted inspections of children's services in {cover}.")
+        return (f"The articles don't say. They cover Ofsted inspections of children's services in {cover}; "
+                "try asking about those.")
+
+
+def _says_not_found(raw: str) -> bool:
+    text = raw.strip().lower()
+    return not text or bool(re.search(r"(articles|passages|context|text)\s+(do not|don't|does not|doesn't)\s+(say|"
+                                      r"mention|contain|provide|state|answer)|not (mentioned|stated|provided|given)|"
+                                      r"no information|cannot be answered|not in the articles", text))
+
+
+def _raw_sentences(raw: str) -> list[tuple[str, list[int]]]:
+    from .evidence import split_answer
+
+    return split_answer(raw)
+
+
+def _numbered(question: str, _raw, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+              quote: bool = False) -> Answer:
+    """Renumber cited passages 1..n in order of first use; build text and citations."""
+    by_number = {p.number: p for p in passages}
+    order: dict[int, int] = {}
+    support: dict[int, float] = {}
+    parts = []
+    for text, nums, score in sentences:
+        nums = [n for n in nums if n in by_number]
+        for n in nums:
+            order.setdefault(n, len(order) + 1)
+            support[n] = max(support.get(n, 0.0), score)
+        markers = "".join(f"[{order[n]}]" for n in nums)
+        body = f"“{text}”" if quote and not text.startswith(("“", '"')) else text
+        if body and body[-1] not in ".!?”\"’":
+            body += "."
+        parts.append(f"{body} {markers}".strip() if markers else body)
+    citations = [Citation(number=new, text=by_number[old].text, source=by_number[old].meta.get("source", ""),
+                          title=by_number[old].meta.get("title", ""), council=by_number[old].meta.get("council", ""),
+                          date=by_number[old].date_label(), score=round(support[old], 3))
+                 for old, new in sorted(order.items(), key=lambda kv: kv[1])]
+    text = " ".join(parts)
+    if quote and citations:
+        text = "The articles say: " + text
+    return Answer(question=question, text=text, citations=citations, refused=not citations)
+
+
+def _is_connection_problem(exc: Exception) -> bool:
+    text = f"{type(exc).__name__} {exc}".lower()
+    return isinstance(exc, (ConnectionError, LLMUnavailableError, TimeoutError)) or any(
+        s in text for s in ("connect", "timeout", "timed out", "refused", "remote", "incomplete", "reset"))

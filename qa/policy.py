@@ -1,0 +1,56 @@
+"""Prompt text and every threshold of the answering pipeline, each with the reason for its value.
+
+Values were set on the evaluation set (`python -m eval`); change one, re-run it, and record the
+effect in the commit.
+"""
+
+# ----- retrieval ----------------------------------------------------------------------------
+DENSE_K = 20  # deep enough that a chunk ranked high by one retriever also gets its (lower) rank
+KEYWORD_K = 20  # from the other; RRF otherwise drops chunks only one list found
+RRF_K = 60  # the standard reciprocal-rank-fusion constant (Cormack et al. 2009)
+CHUNKS_FOR_EVIDENCE = 12  # sentences are scored from this many fused chunks: cheap (sentence vectors are cached) and it rescues a chunk only one retriever ranked high
+OTHER_COUNCIL_WEIGHT = 0.35  # a question naming a council still sees others, far down the list
+TIME_WEIGHT = 1.3  # "latest"/"in 2016" lifts the matching article's chunks by this factor
+
+# ----- evidence selection -------------------------------------------------------------------
+# Sentence score = dense cosine (question vs sentence) * W_DENSE + idf-weighted share of the
+# question's terms found in the sentence (with its article's title and council) * W_LEXICAL
+# + the chunk's fused retrieval score (normalised) * W_PRIOR.
+W_DENSE, W_LEXICAL, W_PRIOR = 0.5, 0.35, 0.15
+MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time ~1-2 s on 2 cores
+MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
+EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
+
+# ----- refusal ------------------------------------------------------------------------------
+# Refuse before calling the LLM when the best evidence sentence is this weak: off-topic questions
+# score < 0.3 on this corpus, on-topic ones > 0.4.
+REFUSE_BELOW = 0.35
+# The model's own "not in the articles" is believed unless the evidence is at least this strong.
+TRUST_MODEL_REFUSAL_BELOW = 0.62
+
+# ----- citation verification ----------------------------------------------------------------
+# A passage supports a sentence when most of the sentence's content words (idf-weighted) are in
+# it, or when they are fairly many and the meaning is close. Numbers and names in the sentence
+# must appear in the passage (or the question) — a 0.5B model most often invents those.
+SUPPORT_LEXICAL = 0.6
+SUPPORT_LEXICAL_WITH_DENSE = 0.4
+SUPPORT_DENSE = 0.6
+MIN_SENTENCE_WORDS = 2  # "Yes." or a bare "[1]" says nothing to verify
+
+# ----- input --------------------------------------------------------------------------------
+MAX_QUESTION_CHARS = 2000  # a long paragraph; anything longer is a paste, not a question
+MAX_HISTORY_TURNS = 6  # follow-ups refer to the last few turns, not the whole chat
+
+REFUSAL = "The articles don't say."
+
+# Worded for a 0.5B model (tried on the eval set): a long instruction list makes it echo whole
+# passages; "short direct answer first" plus an "Answer:" cue gives direct answers, and the
+# verifier adds the citations it forgets. The fixed part comes first so llama-server's prompt
+# cache reuses it between questions.
+SYSTEM_PROMPT = (
+    "Answer the question using only the passages. Give a short direct answer first, then the "
+    "supporting detail. Cite passages like [1]. If the passages do not contain the answer, "
+    f"reply: {REFUSAL}"
+)
+
+USER_TEMPLATE = "{passages}\n\nQuestion: {question}\nAnswer:"

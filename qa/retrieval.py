@@ -1,0 +1,162 @@
+"""Retrieval: follow-up rewriting, query analysis (councils, time) and hybrid search.
+
+`HybridRetriever` is a LangChain `BaseRetriever` fusing the index's dense (Chroma) and keyword
+(BM25) searches with reciprocal rank fusion, then weighting by the councils and dates the
+question names. The index owns the stores; this module owns how a question uses them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from index import Index
+
+from . import policy
+
+_FOLLOW_UP = re.compile(
+    r"\b(he|she|they|him|her|his|hers|their|them|it|its|this|that|these|those|there|then|"
+    r"the same|the other|the council|the director|the leader|the report|the inspection|"
+    r"what about|how about|and what|also|else|instead)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(latest|most recent|newest|current|recent|now|last|today)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(earlier|earliest|previous|prior|first|older|oldest|before)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+@dataclass
+class Query:
+    """A question made ready for retrieval."""
+
+    question: str  # as the user asked it (normalised)
+    text: str  # what is searched: the question, plus the turn it follows up
+    councils: list[str] = field(default_factory=list)  # councils the question (or its thread) names
+    council_filter: str | None = None  # a hard filter from the caller
+    time: str | None = None  # "latest", "earlier" or a year
+    follow_up: bool = False
+
+
+def council_aliases(council: str) -> list[str]:
+    """Ways people name a council: full name, '&'/'and' variants, the part before 'and'."""
+    name = council.strip()
+    if not name:
+        return []
+    variants = {name, name.replace("&", "and"), name.replace(" and ", " & ")}
+    for sep in (" and ", " & "):
+        if sep in name:
+            variants.add(name.split(sep)[0])
+    variants = {re.sub(r"\s+", " ", v).strip() for v in variants if len(v.strip()) > 2}
+    return sorted(variants, key=len, reverse=True)
+
+
+def find_councils(text: str, councils: list[str]) -> list[str]:
+    found = []
+    for council in councils:
+        for alias in council_aliases(council):
+            if re.search(rf"\b{re.escape(alias)}\b", text, re.IGNORECASE):
+                found.append(council)
+                break
+    return found
+
+
+def analyse(question: str, history: list[dict] | None, councils: list[str],
+            council_filter: str | None = None) -> Query:
+    """Rewrite a follow-up with the turn it refers to, and note councils and time words."""
+    named = find_councils(question, councils)
+    text, follow_up = question, False
+    turns = [t for t in (history or []) if isinstance(t, dict) and t.get("content")][-policy.MAX_HISTORY_TURNS:]
+    last_user = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "user"), None)
+    if last_user:
+        words = re.findall(r"\w+", question)
+        follow_up = bool(_FOLLOW_UP.search(question)) or (len(words) <= 5 and not named)
+        if follow_up:
+            last_answer = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
+            # The previous question says what "she"/"it"/"there" is; the previous answer's
+            # first sentence often names it (e.g. the person the question asked for).
+            first = re.split(r"(?<=[.!?])\s", re.sub(r"\s*\[\d+\]", "", last_answer).strip())[0][:300]
+            text = f"{question} ({last_user} {first})".strip()
+            if not named:
+                named = find_councils(f"{last_user} {first}", councils)
+    time = None
+    year = _YEAR.search(question)
+    if year:
+        time = year.group(0)
+    elif _LATEST.search(question):
+        time = "latest"
+    elif _EARLIER.search(question):
+        time = "earlier"
+    return Query(question=question, text=text, councils=named, council_filter=council_filter,
+                 time=time, follow_up=follow_up)
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 retrieval fused by reciprocal rank, weighted by council and date.
+
+    Each returned `Document` has `metadata["score"]` (fused, higher is better) and
+    `metadata["dense"]` (cosine of its chunk to the query, 0 if only BM25 found it).
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    index: Index
+    k: int = policy.CHUNKS_FOR_EVIDENCE
+    use_dense: bool = True
+    use_keyword: bool = True
+    use_metadata: bool = True
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None,
+                                **kwargs) -> list[Document]:
+        q: Query = kwargs.get("analysed") or Query(question=query, text=query)
+        return self.search(q)
+
+    def search(self, q: Query) -> list[Document]:
+        where = {"council": q.council_filter} if q.council_filter else None
+        ranked: dict[str, dict] = {}
+        lists = []
+        if self.use_dense:
+            lists.append(("dense", self.index.dense_search(q.text, policy.DENSE_K, where)))
+        if self.use_keyword:
+            lists.append(("keyword", self.index.keyword_search(q.text, policy.KEYWORD_K, where)))
+        for kind, hits in lists:
+            for rank, (doc, score) in enumerate(hits):
+                entry = ranked.setdefault(doc.id, {"doc": doc, "score": 0.0, "dense": 0.0, "keyword": 0.0})
+                entry["score"] += 1.0 / (policy.RRF_K + rank + 1)
+                entry[kind] = max(entry[kind], score)
+        if self.use_metadata and ranked:
+            self._weight_by_metadata(q, ranked)
+        best = sorted(ranked.values(), key=lambda e: e["score"], reverse=True)[: self.k]
+        out = []
+        for e in best:
+            doc = Document(page_content=e["doc"].page_content, id=e["doc"].id,
+                           metadata={**e["doc"].metadata, "score": e["score"], "dense": e["dense"],
+                                     "keyword": e["keyword"]})
+            out.append(doc)
+        return out
+
+    def _weight_by_metadata(self, q: Query, ranked: dict[str, dict]) -> None:
+        if q.councils:
+            for e in ranked.values():
+                if e["doc"].metadata.get("council") not in q.councils:
+                    e["score"] *= policy.OTHER_COUNCIL_WEIGHT
+        if not q.time:
+            return
+        docs = self.index.documents()
+        targets: set[str] = set()
+        pool = [d for d in docs if not q.councils or d["council"] in q.councils]
+        if q.time in ("latest", "earlier"):
+            by_council: dict[str, list[dict]] = {}
+            for d in pool:
+                by_council.setdefault(d["council"], []).append(d)
+            for group in by_council.values():
+                if len(group) < 2:
+                    continue  # one article: nothing to choose between
+                group.sort(key=lambda d: d["sort_date"] or "")
+                targets.add((group[-1] if q.time == "latest" else group[0])["source"])
+        else:
+            targets = {d["source"] for d in pool if str(d["sort_date"]).startswith(q.time)
+                       or str(d["published"]).startswith(q.time)}
+        for e in ranked.values():
+            if e["doc"].metadata.get("source") in targets:
+                e["score"] *= policy.TIME_WEIGHT
