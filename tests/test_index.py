@@ -1,0 +1,120 @@
+"""The store: incremental and idempotent builds, settings record, errors that say what to do."""
+import time
+
+import pytest
+
+from index import EmptyCorpusError, Index, IndexMismatchError, StoreUnavailableError, UnknownEmbedderError, get_embeddings
+from settings import Settings
+
+
+def count_ids(index: Index) -> tuple[int, int]:
+    ids = index.collection().get(include=[])["ids"]
+    return len(ids), len(set(ids))
+
+
+def test_build_is_incremental_and_idempotent(fake_settings):
+    index = Index(fake_settings)
+    first = index.build()
+    assert first.added == first.chunks > 20 and first.documents == 5
+    t = time.perf_counter()
+    again = index.build()
+    assert again.added == 0 and again.deleted == 0 and again.unchanged == first.chunks
+    assert time.perf_counter() - t < 2.0
+    # change one article, delete another, add a new one
+    corpus = fake_settings.corpus_dir
+    telford = corpus / "telford-wrekin-outstanding.txt"
+    telford.write_text(telford.read_text() + "\nA new closing sentence about the council.\n")
+    (corpus / "cheshire-west-good-rating-maintained.txt").unlink()
+    (corpus / "leeds.md").write_text("---\ncouncil: Leeds\ntitle: Leeds\n---\nLeeds was rated good by Ofsted.\n")
+    third = index.build()
+    assert third.added >= 2 and third.deleted >= 4
+    total, unique = count_ids(index)
+    assert total == unique == third.chunks
+    sources = {d["source"] for d in index.documents()}
+    assert "cheshire-west-good-rating-maintained.txt" not in sources and "leeds.md" in sources
+
+
+def test_bad_files_do_not_lose_indexed_chunks(fake_settings):
+    index = Index(fake_settings)
+    before = index.build().chunks
+    corpus = fake_settings.corpus_dir
+    (corpus / "binary.txt").write_bytes(b"\x00\xff" * 500)
+    (corpus / "empty.md").write_text("")
+    (corpus / "cp1252.txt").write_bytes("Ofsted rated the council “good” in May.".encode("cp1252"))
+    report = index.build()
+    skipped = dict(report.skipped)
+    assert set(skipped) == {"binary.txt", "empty.md"}
+    assert any(name == "cp1252.txt" for name, _ in report.warnings)
+    assert report.chunks == before + 1 and count_ids(index)[0] == before + 1
+
+
+def test_index_records_its_settings_and_refuses_others(fake_settings):
+    Index(fake_settings).build()
+    other = Index(fake_settings.replace(chunk_size=300))
+    with pytest.raises(IndexMismatchError, match="python -m index build --rebuild"):
+        other.collection()
+    report = other.build(rebuild=True)
+    assert report.added == report.chunks and other.stats().chunk_size == 300
+
+
+def test_searches_return_scored_chunks(fake_settings):
+    index = Index(fake_settings)
+    index.build()
+    dense = index.dense_search("Telford Wrekin outstanding", k=3)
+    keyword = index.keyword_search("Telford Wrekin outstanding", k=3)
+    assert len(dense) == 3 and all(-1 <= s <= 1 for _, s in dense)
+    assert keyword[0][0].metadata["council"] == "Telford & Wrekin"
+    only = index.keyword_search("outstanding", k=5, where={"council": "Warrington"})
+    assert only and all(d.metadata["council"] == "Warrington" for d, _ in only)
+
+
+def test_empty_corpus_and_missing_index_say_what_to_do(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    settings = Settings(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", embedder="hash")
+    with pytest.raises(EmptyCorpusError, match="add .txt, .md or .html"):
+        Index(settings).build()
+    with pytest.raises(IndexMismatchError, match="python -m index build"):
+        Index(settings).collection()
+
+
+def test_unwritable_data_dir_names_the_path(tmp_path, fake_settings):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    settings = fake_settings.replace(data_dir=blocker / "data")
+    with pytest.raises(StoreUnavailableError, match=str(blocker)):
+        Index(settings).build()
+
+
+def test_unreachable_chroma_server_names_the_url(fake_settings):
+    settings = fake_settings.replace(chroma_url="http://127.0.0.1:9")
+    with pytest.raises(StoreUnavailableError, match="127.0.0.1:9"):
+        Index(settings).build()
+
+
+def test_unknown_embedder_lists_the_registered_ones():
+    with pytest.raises(UnknownEmbedderError, match="minilm"):
+        get_embeddings("no-such-embedder")
+
+
+def test_bundled_embedder_is_real_and_offline():
+    emb = get_embeddings("minilm")
+    a, b, c = emb.embed_documents(["Ofsted rated the council good", "The inspectors judged it good",
+                                   "The football match ended in a draw"])
+    dot = lambda x, y: sum(p * q for p, q in zip(x, y))  # noqa: E731
+    assert len(a) == 384 and dot(a, b) > dot(a, c)
+    # the same model by path (how a user names another sentence-transformers model)
+    from index.embeddings import bundled_minilm_path
+
+    by_path = get_embeddings(str(bundled_minilm_path()))
+    assert abs(dot(by_path.embed_query("Ofsted rated the council good"), a) - 1) < 1e-4
+
+
+def test_cli_build_and_stats(fake_settings, capsys):
+    from index.__main__ import main
+
+    env_args = ["--data-dir", str(fake_settings.data_dir), "--embedder", "hash"]
+    assert main(env_args + ["build", str(fake_settings.corpus_dir), "--quiet"]) == 0
+    assert "5 articles" in capsys.readouterr().out
+    assert main(env_args + ["stats"]) == 0
+    out = capsys.readouterr().out
+    assert "Warrington" in out and "2016-02-19" in out

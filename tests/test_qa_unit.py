@@ -1,0 +1,139 @@
+"""The answering pipeline with fakes: hash embedder, recording fake LLM, real Chroma."""
+import pytest
+
+from qa import Answer, QuestionError, UnknownBackendError
+from qa.evidence import split_answer
+from qa.llm import BACKENDS, get_backend
+from qa.retrieval import analyse, council_aliases
+
+from .conftest import fake_pipeline
+
+COUNCILS = ["Cheshire West and Chester", "Telford & Wrekin", "Warrington"]
+
+
+def test_markers_that_point_at_no_passage_are_never_shown(fake_settings):
+    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was judged outstanding [9]."])
+    answer = pipeline.ask("What Ofsted judgement did Telford & Wrekin get?")
+    assert not answer.refused and "[9]" not in answer.text
+    assert answer.text.endswith("[1]") and len(answer.citations) == 1
+    assert "outstanding" in answer.citations[0].text and answer.citations[0].council == "Telford & Wrekin"
+    sent = fake.prompts[-1][-1].content  # what reached the model: numbered passages + question
+    assert "[1]" in sent and "Question: What Ofsted judgement did Telford & Wrekin get?" in sent
+
+
+def test_unsupported_sentences_are_dropped_and_fallback_is_extractive(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["Telford & Wrekin spent £42 million on football stadiums [1]."])
+    answer = pipeline.ask("What Ofsted judgement did Telford & Wrekin get?")
+    assert "42" not in answer.text and answer.extractive and answer.citations
+    for c in answer.citations:  # each cited passage is verbatim article text
+        assert c.text in (fake_settings.corpus_dir / c.source).read_text().replace("\u00a0", " ")
+
+
+def test_off_topic_question_is_refused_without_calling_the_model(fake_settings):
+    pipeline, fake = fake_pipeline(fake_settings, ["Argentina [1]."])
+    answer = pipeline.ask("Who won the 2018 World Cup?")
+    assert answer.refused and answer.citations == [] and "don't" in answer.text
+    assert fake.prompts == []
+
+
+def test_model_refusal_gives_a_plain_refusal(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["The articles don't say."])
+    answer = pipeline.ask("How many social workers does Warrington employ?")
+    assert answer.refused and answer.citations == []
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\u200b\u200b", None, "x" * 100_000])
+def test_bad_questions_get_a_clear_message(fake_settings, question):
+    pipeline, _ = fake_pipeline(fake_settings, ["unused"])
+    with pytest.raises(QuestionError) as err:
+        pipeline.ask(question)
+    assert "question" in str(err.value).lower()
+
+
+def test_control_characters_are_removed(fake_settings):
+    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was rated outstanding [1]."])
+    pipeline.ask("What Ofsted judgement did\x00 Telford\u200b & Wrekin\x07 get?")
+    assert "What Ofsted judgement did Telford & Wrekin get?" in fake.prompts[-1][-1].content
+
+
+def test_unknown_council_filter_is_a_clear_error(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["x"])
+    with pytest.raises(QuestionError, match="Warrington"):
+        pipeline.ask("What rating?", council="Atlantis")
+
+
+def test_council_filter_restricts_sources(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["It was rated good [1]."])
+    answer = pipeline.ask("What rating did the council get from Ofsted?", council="Warrington")
+    assert answer.sources and {s.council for s in answer.sources} == {"Warrington"}
+
+
+def test_follow_up_is_rewritten_from_history():
+    history = [{"role": "user", "content": "Who is the director of children's services at Cheshire West?"},
+               {"role": "assistant", "content": "Emma Taylor is the Director of Children's Services [1]."}]
+    q = analyse("What did she say about demand?", history, COUNCILS)
+    assert q.follow_up and "Emma Taylor" in q.text and q.councils == ["Cheshire West and Chester"]
+    fresh = analyse("What did Telford & Wrekin get?", history, COUNCILS)
+    assert fresh.councils == ["Telford & Wrekin"]
+
+
+def test_query_analysis_of_councils_and_time():
+    assert council_aliases("Cheshire West and Chester")[-1] == "Cheshire West"
+    q = analyse("What was the latest rating for cheshire west?", None, COUNCILS)
+    assert q.councils == ["Cheshire West and Chester"] and q.time == "latest"
+    assert analyse("What happened in 2016?", None, COUNCILS).time == "2016"
+    assert analyse("Telford and Wrekin rating?", None, COUNCILS).councils == ["Telford & Wrekin"]
+
+
+def test_split_answer_attaches_markers_to_sentences():
+    parts = split_answer("Jo leads it [2]. It was rated good.[1][3] [4]")
+    assert parts == [("Jo leads it.", [2]), ("It was rated good.", [1, 3, 4])]
+
+
+def test_stream_yields_text_then_answer(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["Telford & Wrekin was rated outstanding [1]."])
+    items = list(pipeline.stream("What Ofsted judgement did Telford & Wrekin get?"))
+    assert all(isinstance(i, str) for i in items[:-1]) and isinstance(items[-1], Answer)
+    assert "".join(items[:-1]).startswith("Telford")
+
+
+def test_unknown_backend_lists_valid_names(fake_settings):
+    with pytest.raises(UnknownBackendError) as err:
+        get_backend(fake_settings.replace(llm="gpt-17"))
+    for name in BACKENDS:
+        assert name in str(err.value)
+
+
+def test_missing_model_part_names_the_package(tmp_path):
+    from qa.errors import LLMUnavailableError
+    from qa.llm import GGUFParts
+
+    parts = GGUFParts("x", "no_such_pkg_part{i}", 2, 10, "0" * 64)
+    with pytest.raises(LLMUnavailableError, match="no-such-pkg-part1"):
+        parts.assemble(tmp_path)
+
+
+def test_answer_is_a_serialisable_dataclass(fake_settings):
+    import json
+
+    pipeline, _ = fake_pipeline(fake_settings, ["Telford & Wrekin was rated outstanding [1]."])
+    data = pipeline.ask("What Ofsted judgement did Telford & Wrekin get?").to_dict()
+    assert json.loads(json.dumps(data))["citations"][0]["number"] == 1
+
+
+def test_settings_from_env_and_secret_not_in_repr():
+    from settings import Settings
+
+    s = Settings.from_env({"OFSTED_QA_LLM": "openai", "OFSTED_QA_LLM_URL": "http://127.0.0.1:1/v1",
+                           "OPENAI_API_KEY": "sk-secret", "OFSTED_QA_PORT": "7000", "OFSTED_QA_AUTH": "u:p"})
+    assert s.llm == "openai" and s.port == 7000 and s.llm_api_key == "sk-secret" and s.auth == ("u", "p")
+    assert "sk-secret" not in repr(s) and "'p'" not in repr(s)
+
+
+def test_import_qa_is_light():
+    import subprocess
+    import sys
+
+    code = "import qa, sys; print('torch' in sys.modules, 'gradio' in sys.modules, 'chromadb' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False", "False"]
