@@ -13,7 +13,7 @@ from .errors import LLMUnavailableError, QAError, QuestionError, UnknownBackendE
 from .types import Answer, Citation, Source
 
 __all__ = ["Answer", "Citation", "LLMUnavailableError", "Pipeline", "QAError", "QuestionError", "Source",
-           "UnknownBackendError", "ask", "ask_stream", "get_pipeline", "BACKENDS"]
+           "UnknownBackendError", "ask", "ask_stream", "get_backend", "get_pipeline", "BACKENDS"]
 
 _pipelines: dict = {}
 _lock = threading.Lock()
@@ -24,10 +24,10 @@ def __getattr__(name):  # heavy modules load on first use, not on `import qa`
         from .pipeline import Pipeline
 
         return Pipeline
-    if name == "BACKENDS":
-        from .llm import BACKENDS
+    if name in ("BACKENDS", "get_backend"):
+        from . import llm
 
-        return BACKENDS
+        return getattr(llm, name)
     raise AttributeError(name)
 
 
