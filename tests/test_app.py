@@ -1,0 +1,139 @@
+"""The Gradio app: injected `ask` (fast), the real stack through gradio_client, and a real
+headless Chromium driven by Playwright."""
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+
+import pytest
+
+from qa import Answer, Citation, QuestionError, Source
+
+from .conftest import ARTIFACTS
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fake_stream(question, history=None, council=None):
+    if question.strip() == "boom":
+        raise QuestionError("Please type a question about the articles.")
+    yield "Draft "
+    yield "answer"
+    yield Answer(question=question, text=f"Rated <b>good</b> [1]. (history={len(history or [])}, council={council})",
+                 citations=[Citation(1, "Quote with <script>alert(1)</script>", "a.txt", "Title", "Leeds", "2020", 0.9)],
+                 sources=[Source("Passage", "a.txt", "Title", "Leeds", "2020", 0.5)])
+
+
+def _text(message) -> str:
+    c = message["content"]
+    if isinstance(c, list):
+        return " ".join(x.get("text", "") for x in c if isinstance(x, dict))
+    return str(c)
+
+
+def launch(demo):
+    port = _port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True)
+    return f"http://127.0.0.1:{port}/"
+
+
+def test_api_with_injected_ask_escapes_and_keeps_history(tmp_path):
+    from gradio_client import Client
+
+    from app import build_app
+
+    demo = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl")
+    url = launch(demo)
+    try:
+        client = Client(url, verbose=False)
+        chat, box, sources = client.predict("What rating?", [], "Leeds", api_name="/ask")
+        texts = [_text(m) for m in chat]
+        joined = " ".join(texts)
+        assert "&lt;b&gt;good&lt;/b&gt;" in joined and "<script>" not in joined and "council=Leeds" in joined
+        assert any((m.get("metadata") or {}).get("title", "").startswith("[1] Title") for m in chat)
+        chat2, _, _ = client.predict("And then?", chat, "All councils", api_name="/ask")
+        assert "history=2" in " ".join(_text(m) for m in chat2)
+        chat3, _, _ = client.predict("boom", [], "All councils", api_name="/ask")
+        assert _text(chat3[-1]).startswith("⚠️ Please type a question")
+    finally:
+        demo.close()
+
+
+@pytest.fixture(scope="module")
+def real_app(real_pipeline):
+    from app import build_app
+
+    demo = build_app(real_pipeline.stream, councils=real_pipeline.councils(),
+                     feedback_path=real_pipeline.settings.data_dir / "feedback.jsonl")
+    url = launch(demo)
+    yield url
+    demo.close()
+
+
+def test_real_app_api_answers_with_citations(real_app):
+    from gradio_client import Client
+
+    client = Client(real_app, verbose=False)
+    chat, _, sources = client.predict("Which areas did Warrington get outstanding for?", [], "All councils",
+                                      api_name="/ask")
+    titles = [(m.get("metadata") or {}).get("title", "") for m in chat]
+    assert any(t.startswith("[1]") and "Warrington" in t for t in titles)
+    assert "Passages retrieved" in sources
+
+
+def _chromium():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Debian's chromium is needed for the browser test: apt-get install chromium")
+    return path
+
+
+def test_browser_chat_streams_cites_and_escapes(real_app):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(real_app, wait_until="domcontentloaded")
+        page.locator("#question textarea").wait_for(timeout=60_000)
+        box = page.locator("#question textarea")
+        box.fill("Which areas did Warrington get outstanding for?")
+        t0 = time.perf_counter()
+        box.press("Enter")
+        bot = page.locator("#chat .bot")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#chat .bot')].some(e => e.innerText.trim().length > 3 && e.innerText.trim() !== '…')",
+            timeout=120_000)
+        first_text = time.perf_counter() - t0
+        citation = page.get_by_text("[1] ", exact=False).filter(has_text="Warrington").first
+        citation.wait_for(timeout=120_000)
+        answered = time.perf_counter() - t0
+        citation.click()
+        page.wait_for_timeout(500)
+        body = page.locator("#chat").inner_text()
+        assert "two of the four judgement areas" in body
+        print(f"\nbrowser: first streamed text {first_text:.2f}s, full answer with citations {answered:.2f}s")
+        page.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
+
+        # an article carrying <script> and <img onerror>: shown as text, never run
+        box.fill("What did inspectors praise about Examplefield's fostering service?")
+        box.press("Enter")
+        page.get_by_text("Examplefield", exact=False).filter(has_text="[1]").first.wait_for(timeout=120_000)
+        for el in page.locator("#chat [class*=title], #chat button").all():
+            if "Examplefield" in (el.inner_text() or ""):
+                el.click()
+        page.wait_for_timeout(500)
+        chat_text = page.locator("#chat").inner_text()
+        assert "<script>" in chat_text or "<img" in chat_text, chat_text[-800:]
+        assert page.evaluate("window.__pwned") is None
+        assert bot.count() >= 2
+        page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+        browser.close()
