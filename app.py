@@ -52,7 +52,7 @@ def _sources_markdown(answer) -> str:
     if not answer.sources:
         return "*No passages retrieved.*"
     rows = ["**Passages retrieved for this answer** (fused retrieval score)", ""]
-    for i, s in enumerate(answer.sources, 1):
+    for i, s in enumerate(answer.sources[:6], 1):
         when = f", {s.date}" if s.date else ""
         rows.append(f"{i}. `{s.score:.3f}` **{_esc(s.title)}** ({_esc(s.council)}{_esc(when)})  \n"
                     f"   {_esc(s.text[:280])}{'…' if len(s.text) > 280 else ''}")
@@ -99,7 +99,7 @@ def build_app(ask_stream: Callable[..., Iterator] | None = None, councils: list[
         for c in answer.citations:
             when = f", {c.date}" if c.date else ""
             messages.append({"role": "assistant", "content": f"“{_esc(c.text)}”",
-                             "metadata": {"title": f"[{c.number}] {c.title} — {c.council}{when}", "status": "done"}})
+                             "metadata": {"title": _esc(f"[{c.number}] {c.title} — {c.council}{when}"), "status": "done"}})
         answers = answers + [{"question": answer.question, "answer": answer.text,
                               "citations": [{"number": c.number, "source": c.source, "text": c.text}
                                             for c in answer.citations], "refused": answer.refused}]
