@@ -220,13 +220,21 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     if len(s_terms) < 1:
         return 0.0
     lex = scorer.lexical(s_terms, set(tokenize(context)))
-    # Names and numbers the sentence states must be in the passage or the question.
-    grounding = f"{context} {question}".lower()
+    # Names and numbers the sentence states must be in the passage or the question (whole
+    # tokens: "2" is not supported by "2020").
+    grounding = set(re.findall(r"\w+", f"{context} {question}".lower()))
     for ent in _ENTITY.findall(sentence):
         words = [w for w in re.findall(r"\w+", ent.lower()) if w not in ("the", "a")]
         if words and not all(w in grounding for w in words) and ent.lower() not in ("ofsted",):
             if any(ch.isdigit() for ch in ent) or not sentence.startswith(ent):
                 return 0.0
+    # A sentence that repeats the question's own terms ("the chief executive is …") must find
+    # those terms in the passage: otherwise it answers the question with an unrelated fact.
+    passage_terms = set(tokenize(context))
+    question_terms = set(tokenize(question))
+    for term in set(s_terms) & question_terms:
+        if term not in passage_terms and not any(p.startswith(term[:5]) for p in passage_terms if len(term) >= 5):
+            return 0.0
     cos = float(scorer.vectors([sentence])[0] @ scorer.vectors([passage.text])[0])
     if lex >= policy.SUPPORT_LEXICAL:
         return max(lex, cos)

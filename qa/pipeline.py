@@ -165,7 +165,7 @@ class Pipeline:
 
         t2 = time.perf_counter()
         chain = self.generation_chain()
-        raw, usage, first = "", {}, None
+        raw, usage, first, llm_failed = "", {}, None, False
         try:
             for chunk in chain.stream({"passages": format_passages(passages), "question": question}):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
@@ -181,21 +181,24 @@ class Pipeline:
             log.warning("LLM failed mid-answer (%s); answering from the evidence", exc)
             if isinstance(self._llm, LLMBackend) and hasattr(self._llm, "server"):
                 pass  # the bundled server is restarted on the next question by ensure_running()
-            raw = ""
+            raw, llm_failed = "", True
             yield "\n[the language model stopped responding; showing the passages that answer this]\n"
         timings["generate"] = time.perf_counter() - t2
         if first:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, strength)
+        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed)
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
         answer.timings = {**timings, "total": time.perf_counter() - t0}
         yield answer
 
     # ----- decisions ----------------------------------------------------------------------
-    def _finish(self, question: str, raw: str, passages: list[Passage], strength: float) -> Answer:
+    def _finish(self, question: str, raw: str, passages: list[Passage], strength: float,
+                llm_failed: bool = False) -> Answer:
+        if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
+            return self._extractive(question, passages)
         model_refused = _says_not_found(raw)
         if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
@@ -204,7 +207,13 @@ class Pipeline:
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
             return _numbered(question, None, checked.sentences, passages)
-        # Nothing the model wrote is supported: answer with the best evidence, cited.
+        # Nothing the model wrote is supported. With weak evidence that means the articles do not
+        # answer it; with strong evidence, answer with the best evidence sentences, cited.
+        if self.stages["refusal"] and strength < policy.REFUSE_UNSUPPORTED_BELOW:
+            return Answer(question=question, text=self._refusal_text(), refused=True)
+        return self._extractive(question, passages)
+
+    def _extractive(self, question: str, passages: list[Passage]) -> Answer:
         best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
         sentences = [(p.text, [p.number], 1.0) for p in best]
         answer = _numbered(question, None, sentences, passages, quote=True)

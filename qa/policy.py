@@ -27,6 +27,9 @@ EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
 REFUSE_BELOW = 0.35
 # The model's own "not in the articles" is believed unless the evidence is at least this strong.
 TRUST_MODEL_REFUSAL_BELOW = 0.62
+# When nothing the model wrote is supported, refuse (rather than quote the evidence) below this:
+# at 0.62 false refusals rose to 24 % on the set; 0.5 keeps most of the refusal gain.
+REFUSE_UNSUPPORTED_BELOW = 0.5
 
 # ----- citation verification ----------------------------------------------------------------
 # A passage supports a sentence when most of the sentence's content words (idf-weighted) are in
