@@ -11,9 +11,8 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 import re
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from langchain_core.documents import Document
 

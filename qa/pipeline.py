@@ -179,8 +179,7 @@ class Pipeline:
             if not _is_connection_problem(exc):
                 raise
             log.warning("LLM failed mid-answer (%s); answering from the evidence", exc)
-            if isinstance(self._llm, LLMBackend) and hasattr(self._llm, "server"):
-                pass  # the bundled server is restarted on the next question by ensure_running()
+            # (the bundled server is restarted on the next question by ensure_running())
             raw, llm_failed = "", True
             yield "\n[the language model stopped responding; showing the passages that answer this]\n"
         timings["generate"] = time.perf_counter() - t2
