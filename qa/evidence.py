@@ -37,12 +37,7 @@ class Passage:
         return self.doc.metadata
 
     def date_label(self) -> str:
-        m = self.meta
-        if m.get("published"):
-            return str(m["published"])
-        if m.get("sort_date"):
-            return f"~{m['sort_date']} (inferred)"
-        return ""
+        return date_label(self.meta)
 
     def header(self) -> str:
         m = self.meta

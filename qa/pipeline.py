@@ -18,7 +18,7 @@ from settings import Settings
 
 from . import policy
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import Passage, Scorer, format_passages, select_evidence, verify, date_label
+from .evidence import Passage, Scorer, date_label, format_passages, select_evidence, split_answer, verify
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -202,7 +202,7 @@ class Pipeline:
         if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
         if not self.stages["verify"]:
-            return _numbered(question, raw, [(s, c, 1.0) for s, c in _raw_sentences(raw)], passages)
+            return _numbered(question, raw, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
             return _numbered(question, None, checked.sentences, passages)
@@ -248,12 +248,6 @@ def _says_not_found(raw: str) -> bool:
     return not text or bool(re.search(r"(articles|passages|context|text)\s+(do not|don't|does not|doesn't)\s+(say|"
                                       r"mention|contain|provide|state|answer)|not (mentioned|stated|provided|given)|"
                                       r"no information|cannot be answered|not in the articles", text))
-
-
-def _raw_sentences(raw: str) -> list[tuple[str, list[int]]]:
-    from .evidence import split_answer
-
-    return split_answer(raw)
 
 
 def _numbered(question: str, _raw, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
