@@ -1,0 +1,1 @@
+"""Speed benchmarks over `index/` and `qa/` (see README "Performance")."""
