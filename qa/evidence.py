@@ -114,6 +114,14 @@ def _span(doc: Document, first: str, last: str) -> str:
     return text[start:end + len(end_anchor)]
 
 
+_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in policy.INSTRUCTION_PATTERNS), re.I | re.M)
+
+
+def speaks_to_the_model(text: str) -> bool:
+    """Whether a sentence reads as an instruction to an AI (a prompt injection), not reporting."""
+    return bool(_INSTRUCTION.search(text))
+
+
 def candidate_passages(docs: list[Document]) -> list[tuple[str, Document]]:
     """(passage text, chunk) for each sentence of the chunks, verbatim. A sentence that opens
     with a pronoun ("She said: …") keeps the sentence before it, which names the speaker; a
@@ -128,7 +136,7 @@ def candidate_passages(docs: list[Document]) -> list[tuple[str, Document]]:
                 first = sentences[i - 1]
             text = _span(doc, first, s)
             key = re.sub(r"\s+", " ", text)
-            if key in seen or len(tokenize(text)) < 2:
+            if key in seen or len(tokenize(text)) < 2 or speaks_to_the_model(text):
                 continue
             seen.add(key)
             out.append((text, doc))

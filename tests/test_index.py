@@ -118,3 +118,13 @@ def test_cli_build_and_stats(fake_settings, capsys):
     assert main(env_args + ["stats"]) == 0
     out = capsys.readouterr().out
     assert "Warrington" in out and "2016-02-19" in out
+
+
+def test_very_long_lines_are_chunked_to_size(fake_settings):
+    line = " ".join(f"word{i}" for i in range(40_000))  # ~300 KB on one line, no full stops
+    (fake_settings.corpus_dir / "long-line.txt").write_text(f"Long line article\n{line}\n")
+    index = Index(fake_settings)
+    report = index.build()
+    assert not report.skipped
+    sizes = [len(d.page_content) for d in index.chunks().values()]
+    assert max(sizes) <= fake_settings.chunk_size
