@@ -137,3 +137,17 @@ def test_browser_chat_streams_cites_and_escapes(real_app):
         assert bot.count() >= 2
         page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
         browser.close()
+
+
+def test_concurrent_clients_all_get_cited_answers_or_refusals(real_app):
+    """A bounded version of `python -m bench.load` (16 × 10 in the README)."""
+    from bench.load import run_load
+    from bench.procmem import tree_rss_mb
+
+    run_load(real_app, clients=1, questions=1)  # warm: the model server starts on first use
+    before = tree_rss_mb()
+    report = run_load(real_app, clients=4, questions=2, time_limit=300)
+    print(report.summary())
+    assert not report.errors, report.errors
+    assert report.answers == 8 and report.cited + report.refused == 8
+    assert report.peak_mb - before < 500, f"memory grew from {before:.0f} MB to {report.peak_mb:.0f} MB under load"
