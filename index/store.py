@@ -7,10 +7,10 @@ nothing about questions, prompts or answers.
 from __future__ import annotations
 
 import logging
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 import re
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from .embeddings import get_embeddings
 from .errors import EmptyCorpusError, IndexMismatchError, StoreUnavailableError
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 SCHEMA_VERSION = 1
 BATCH = 128  # chunks embedded and written per step: bounded memory, visible progress
@@ -184,9 +185,7 @@ class Index:
                 col = self.client.get_collection(self.settings.collection)
         except Exception as exc:
             if _is_connection_error(exc):
-                raise StoreUnavailableError(f"Chroma server at {self.settings.chroma_url} is unreachable: "
-                                            "start it with `chroma run --path data/chroma-server --host "
-                                            "127.0.0.1` or unset OFSTED_QA_CHROMA_URL") from exc
+                raise unreachable(self.settings.chroma_url, exc) from exc
             raise IndexMismatchError(f"No index at {self.location}: run `python -m index build`") from exc
         self._check_record(col)
         self._collection = col
@@ -222,7 +221,7 @@ class Index:
                 + ": add .txt, .md or .html files")
         chunks = chunk_documents(loaded.documents, self.settings.chunk_size, self.settings.chunk_overlap)
         report.chunks = len(chunks)
-        with self._lock:
+        with self._lock, server_errors(self.settings.chroma_url):
             if rebuild:
                 self.drop()
             self._ensure_writable()
@@ -257,7 +256,7 @@ class Index:
                 self.client.delete_collection(self.settings.collection)
             except Exception as exc:
                 if _is_connection_error(exc):
-                    raise StoreUnavailableError(f"Chroma server at {self.settings.chroma_url} is unreachable") from exc
+                    raise unreachable(self.settings.chroma_url, exc) from exc
             self._collection = None
             self._bm25 = None
             self._chunks = {}
@@ -290,7 +289,7 @@ class Index:
     # ----- reading ---------------------------------------------------------------------
     def chunks(self) -> dict[str, Document]:
         """Every chunk in the store by id (cached until the store changes)."""
-        with self._lock:
+        with self._lock, server_errors(self.settings.chroma_url):
             col = self.collection()
             count = col.count()
             if self._chunks and len(self._chunks) == count:
@@ -319,13 +318,14 @@ class Index:
 
     def dense_search(self, query: str, k: int = 8, where: dict | None = None) -> list[tuple[Document, float]]:
         """Top-k chunks by embedding similarity (cosine, higher is closer)."""
-        col = self.collection()
-        n = col.count()
-        if n == 0:
-            return []
         vector = self.embeddings.embed_query(query)
-        got = col.query(query_embeddings=[vector], n_results=min(k, n), where=where or None,
-                        include=["documents", "metadatas", "distances"])
+        with server_errors(self.settings.chroma_url):
+            col = self.collection()
+            n = col.count()
+            if n == 0:
+                return []
+            got = col.query(query_embeddings=[vector], n_results=min(k, n), where=where or None,
+                            include=["documents", "metadatas", "distances"])
         out = []
         for cid, text, meta, dist in zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]):
             out.append((Document(page_content=text, metadata=dict(meta or {}), id=cid), 1.0 - float(dist)))
@@ -363,6 +363,26 @@ class Index:
                           chunk_overlap=int(rec.get("chunk_overlap", 0)), schema=int(rec.get("schema", 0)))
 
 
+def unreachable(url: str | None, exc: Exception) -> StoreUnavailableError:
+    return StoreUnavailableError(
+        f"Chroma server at {url} is unreachable ({exc.__class__.__name__}): start it with "
+        "`chroma run --path data/chroma-server --host 127.0.0.1 --port 8000`, "
+        "or unset OFSTED_QA_CHROMA_URL to use the embedded store")
+
+
+@contextmanager
+def server_errors(url: str | None):
+    """Turn a Chroma server's connection failure into a StoreUnavailableError naming the URL."""
+    try:
+        yield
+    except StoreUnavailableError:
+        raise
+    except Exception as exc:
+        if url and _is_connection_error(exc):
+            raise unreachable(url, exc) from exc
+        raise
+
+
 def make_client(settings: Settings):
     """A chromadb client: HttpClient for `settings.chroma_url`, else persistent on disk."""
     import chromadb
@@ -378,10 +398,7 @@ def make_client(settings: Settings):
                                          ssl=url.scheme == "https", settings=chroma_settings)
             client.heartbeat()
         except Exception as exc:
-            raise StoreUnavailableError(
-                f"Chroma server at {settings.chroma_url} is unreachable ({exc.__class__.__name__}): "
-                "start it with `chroma run --path data/chroma-server --host 127.0.0.1 --port 8000`, "
-                "or unset OFSTED_QA_CHROMA_URL to use the embedded store") from exc
+            raise unreachable(settings.chroma_url, exc) from exc
         return client
     path = settings.data_dir / "chroma"
     try:
