@@ -1,5 +1,4 @@
 """Loading and cleaning articles: boilerplate, front matter, HTML, bad files."""
-from pathlib import Path
 
 from hypothesis import given, settings as hsettings, strategies as st
 

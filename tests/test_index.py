@@ -128,3 +128,21 @@ def test_very_long_lines_are_chunked_to_size(fake_settings):
     assert not report.skipped
     sizes = [len(d.page_content) for d in index.chunks().values()]
     assert max(sizes) <= fake_settings.chunk_size
+
+
+def test_unchanged_files_are_not_parsed_again(fake_settings, monkeypatch):
+    import index.corpus as corpus
+
+    index = Index(fake_settings)
+    first = index.build()
+    parsed = []
+    real = corpus.load_file
+    monkeypatch.setattr(corpus, "load_file", lambda path, root=None: parsed.append(path.name) or real(path, root))
+    again = index.build()
+    assert parsed == [] and again.documents == first.documents and again.unchanged == first.chunks
+    telford = fake_settings.corpus_dir / "telford-wrekin-outstanding.txt"
+    telford.write_text(telford.read_text() + "\nOne more sentence.\n")
+    third = index.build()
+    assert parsed == ["telford-wrekin-outstanding.txt"] and third.added >= 1
+    total, unique = count_ids(index)
+    assert total == unique == third.chunks
