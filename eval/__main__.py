@@ -24,6 +24,7 @@ examples:
   python -m eval --config project --config no-verify --config no-evidence
   python -m eval --only followup --limit 5
   python -m eval --llm openai --llm-url http://127.0.0.1:8080/v1 --out eval/out/remote
+  python -m eval --llm fake --config project --embedder minilm-int8 --data-dir data/int8   # retrieval only
 """
 
 
@@ -156,18 +157,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", help="LLM backend (default: bundled)")
     parser.add_argument("--llm-url", help="server URL for openai/ollama backends")
     parser.add_argument("--llm-model", help="model name on that server")
+    parser.add_argument("--embedder", help="embedder for the index (e.g. minilm-int8); use its own --data-dir")
+    parser.add_argument("--data-dir", help="index folder (default ./data)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
 
     from settings import Settings
 
-    settings = Settings.from_env(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model)
+    settings = Settings.from_env(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model,
+                                 embedder=args.embedder, data_dir=args.data_dir)
     records = load_set(args.set, args.only, args.limit)
     configs = args.config or ["project", "baseline"]
     results = run(configs, records, settings, progress=not args.quiet)
     print(table(results))
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "questions": len(records), "llm": settings.llm,
+            "embedder": settings.embedder,
             "configs": configs}
     write_report(results, args.out, meta)
     print(f"\nreport: {args.out / 'report.md'}  data: {args.out / 'results.json'}")

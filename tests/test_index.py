@@ -146,3 +146,18 @@ def test_unchanged_files_are_not_parsed_again(fake_settings, monkeypatch):
     assert parsed == ["telford-wrekin-outstanding.txt"] and third.added >= 1
     total, unique = count_ids(index)
     assert total == unique == third.chunks
+
+
+def test_int8_onnx_embedder_agrees_with_the_bundled_model(tmp_path):
+    """The int8 export is made locally from the bundled weights and matches them closely."""
+    import numpy as np
+
+    from index.chunking import chunk_documents, embedding_text
+    from index.corpus import load_corpus
+    from settings import ROOT
+
+    texts = [embedding_text(c) for c in chunk_documents(load_corpus(ROOT / "corpus").documents)]
+    int8 = get_embeddings("minilm-int8", Settings().cache_dir)
+    a, b = np.array(int8.embed_documents(texts)), np.array(get_embeddings("minilm").embed_documents(texts))
+    cos = (a * b).sum(1)
+    assert cos.mean() >= 0.99 and cos.min() >= 0.97
