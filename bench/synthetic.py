@@ -30,7 +30,7 @@ def write_corpus(out_dir: Path, n_articles: int, seed: int = 0) -> Path:
     pool = sentences()
     out_dir.mkdir(parents=True, exist_ok=True)
     for i in range(n_articles):
-        council = f"{rng.choice(PLACES)} {rng.choice(['Borough', 'County', 'City'])} Council {i}"
+        council = f"{rng.choice(PLACES)} {rng.choice(['Borough', 'County', 'City'])} Council"  # ~66 councils, like England's ~150
         body = " ".join(rng.sample(pool, rng.randint(12, 20)))
         (out_dir / f"synthetic-{i:06d}.md").write_text(
             f"---\ncouncil: {council}\ntitle: {council} children's services inspected ({i})\n---\n{body}\n",
