@@ -137,6 +137,7 @@ class Index:
         self._bm25: BM25 | None = None
         self._bm25_key = None
         self._chunks: dict[str, Document] = {}
+        self._documents: tuple[dict, list[dict]] | None = None
         self._lock = threading.RLock()
 
     # ----- plumbing --------------------------------------------------------------------
@@ -347,14 +348,20 @@ class Index:
             return chunks
 
     def documents(self) -> list[dict]:
-        """One metadata record per article in the store (title, council, dates…)."""
+        """One metadata record per article in the store (title, council, dates…); cached with
+        the chunks, since retrieval asks for it on every dated question."""
+        chunks = self.chunks()
+        if self._documents is not None and self._documents[0] is chunks:
+            return self._documents[1]
         docs: dict[str, dict] = {}
-        for c in self.chunks().values():
+        for c in chunks.values():
             m = c.metadata
             docs.setdefault(m.get("source", ""), {k: m.get(k, "") for k in (
                 "source", "title", "council", "inspection", "rating", "published", "date_note",
                 "sort_date", "sort_date_inferred")})
-        return sorted(docs.values(), key=lambda d: (d["council"], d["sort_date"], d["source"]))
+        out = sorted(docs.values(), key=lambda d: (d["council"], d["sort_date"], d["source"]))
+        self._documents = (chunks, out)
+        return out
 
     def dense_search(self, query: str, k: int = 8, where: dict | None = None) -> list[tuple[Document, float]]:
         """Top-k chunks by embedding similarity (cosine, higher is closer)."""
