@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import json
 import logging
+import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -170,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = build_app(lambda q, history=None, council=None: qa_ask_stream(q, history, council, settings=settings),
                      councils=pipeline.councils(), feedback_path=settings.feedback_path)
+    # SIGTERM (systemd, docker stop, `kill`) exits like Ctrl-C, so atexit stops the model server
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if settings.host not in ("127.0.0.1", "localhost") and not settings.auth:
         log.warning("Serving on %s without a login: set OFSTED_QA_AUTH=user:password", settings.host)
     demo.launch(server_name=settings.host, server_port=settings.port, share=False, auth=settings.auth,

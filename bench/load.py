@@ -116,11 +116,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(timeout: float = 600) -> tuple[subprocess.Popen, str]:
+def start_app(timeout: float = 600, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """`python app.py` on a free loopback port; returns (process, url) once it answers HTTP."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
-                            env={**os.environ, "OFSTED_QA_AUTH": ""})
+                            env={**os.environ, "OFSTED_QA_AUTH": "", **(env or {})})
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -79,3 +79,19 @@ def test_llm_dying_mid_answer_gives_an_answer_and_the_next_question_works(real_p
     assert any("stopped responding" in i for i in items if isinstance(i, str))
     again = real_pipeline.ask("Which councillor spoke for Telford & Wrekin about the judgement?")
     assert again.citations and server.healthy()
+
+
+def test_the_app_stops_its_model_server_on_sigterm(tmp_path, real_settings):
+    from bench.load import start_app
+    from bench.procmem import _children
+
+    proc, url = start_app(env={"OFSTED_QA_DATA_DIR": str(tmp_path), "OFSTED_QA_CORPUS_DIR": str(real_settings.corpus_dir)})
+    try:
+        children = _children(proc.pid)
+        assert children, "app.py starts the bundled llama-server before serving"
+    finally:
+        proc.terminate()
+        assert proc.wait(60) == 0
+    time.sleep(1)
+    assert not [c for c in children if os.path.exists(f"/proc/{c}") and
+                "zombie" not in open(f"/proc/{c}/status").read().lower()]
