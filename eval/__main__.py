@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from .metrics import METRICS, score, summarise
+from qa import STAGES
+
+from .metrics import JUDGE_METRICS, METRICS, score, summarise
 
 HERE = Path(__file__).resolve().parent
-STAGES = ["dense", "keyword", "metadata", "evidence", "verify", "refusal", "rewrite"]
 CONFIGS = ["project", "baseline"] + [f"no-{s}" for s in STAGES]
 KINDS = ["single", "list", "cross", "followup", "unanswerable"]
 EPILOG = f"""configurations: {', '.join(CONFIGS)}
@@ -25,6 +26,7 @@ examples:
   python -m eval --only followup --limit 5
   python -m eval --llm openai --llm-url http://127.0.0.1:8080/v1 --out eval/out/remote
   python -m eval --llm fake --config project --embedder minilm-int8 --data-dir data/int8   # retrieval only
+  python -m eval --judge-url http://127.0.0.1:8000/v1 --judge-model Qwen/Qwen2.5-7B-Instruct  # + judge metrics
 """
 
 
@@ -50,7 +52,7 @@ def make_runner(name: str, settings, index, backend):
     raise SystemExit(f"unknown configuration {name!r}; choose from: {', '.join(CONFIGS)}")
 
 
-def run(configs: list[str], records: list[dict], settings, progress: bool = True) -> dict:
+def run(configs: list[str], records: list[dict], settings, progress: bool = True, judge=None) -> dict:
     """Answer every record under every configuration; returns {config: {rows, summary}}."""
     from index import Index
     from qa import Pipeline, get_backend
@@ -70,6 +72,8 @@ def run(configs: list[str], records: list[dict], settings, progress: bool = True
             bar.set_postfix_str(f"{name} {rec['id']}")
             answer = runner.ask(rec["question"], history=rec.get("history") or None)
             row = score(rec, answer)
+            if judge is not None:
+                row.update(judge.score(rec["question"], answer))
             row["answer"] = answer.text
             row["citations"] = [c.source for c in answer.citations]
             rows.append(row)
@@ -86,12 +90,19 @@ def run(configs: list[str], records: list[dict], settings, progress: bool = True
 COLUMNS = METRICS + ["latency_p50", "latency_p95", "first_token_p50", "prompt_tokens"]
 
 
+def columns(results: dict) -> list[str]:
+    """The standard columns, plus the judge's when it ran."""
+    extra = [m for m in JUDGE_METRICS if any(m in r["summary"] for r in results.values())]
+    return COLUMNS + extra
+
+
 def table(results: dict) -> str:
-    head = f"{'config':<13}" + "".join(f"{c:>19}" for c in COLUMNS)
+    cols = columns(results)
+    head = f"{'config':<13}" + "".join(f"{c:>19}" for c in cols)
     lines = [head, "-" * len(head)]
     for name, res in results.items():
         s = res["summary"]
-        lines.append(f"{name:<13}" + "".join(f"{'-' if s[c] is None else s[c]:>19}" for c in COLUMNS))
+        lines.append(f"{name:<13}" + "".join(f"{'-' if s.get(c) is None else s[c]:>19}" for c in cols))
     return "\n".join(lines)
 
 
@@ -99,10 +110,10 @@ def write_report(results: dict, out: Path, meta: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2, ensure_ascii=False))
     md = [f"# Evaluation — {meta['when']}", "", f"{meta['questions']} questions, LLM `{meta['llm']}`.", "",
-          "| config | " + " | ".join(COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
+          "| config | " + " | ".join(columns(results)) + " |", "|---" * (len(columns(results)) + 1) + "|"]
     for name, res in results.items():
         s = res["summary"]
-        md.append(f"| {name} | " + " | ".join("–" if s[c] is None else str(s[c]) for c in COLUMNS) + " |")
+        md.append(f"| {name} | " + " | ".join("–" if s.get(c) is None else str(s[c]) for c in columns(results)) + " |")
     md += ["", "## By kind of question", ""]
     for name, res in results.items():
         md += [f"### {name}", "", "| kind | " + " | ".join(METRICS) + " |", "|---" * (len(METRICS) + 1) + "|"]
@@ -159,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm-model", help="model name on that server")
     parser.add_argument("--embedder", help="embedder for the index (e.g. minilm-int8); use its own --data-dir")
     parser.add_argument("--data-dir", help="index folder (default ./data)")
+    parser.add_argument("--judge-url", help="optional: an OpenAI-compatible server for RAGAS-style judge metrics")
+    parser.add_argument("--judge-model", help="the judge's model name on that server")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -169,7 +182,12 @@ def main(argv: list[str] | None = None) -> int:
                                  embedder=args.embedder, data_dir=args.data_dir)
     records = load_set(args.set, args.only, args.limit)
     configs = args.config or ["project", "baseline"]
-    results = run(configs, records, settings, progress=not args.quiet)
+    judge = None
+    if args.judge_url:
+        from .judge import make_judge
+
+        judge = make_judge(args.judge_url, args.judge_model, settings.llm_api_key, settings.embedder, settings.cache_dir)
+    results = run(configs, records, settings, progress=not args.quiet, judge=judge)
     print(table(results))
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "questions": len(records), "llm": settings.llm,
             "embedder": settings.embedder,

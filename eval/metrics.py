@@ -115,6 +115,9 @@ METRICS = ["recall@5", "mrr", "fact_recall", "citation_precision", "citation_rec
            "false_refusal"]
 
 
+JUDGE_METRICS = ["faithfulness", "answer_relevance"]
+
+
 def summarise(rows: list[dict]) -> dict:
     """Means of each metric over the questions it applies to, plus latency percentiles."""
     out = {}
@@ -128,5 +131,9 @@ def summarise(rows: list[dict]) -> dict:
     out["first_token_p50"] = round(percentile(ft, 50), 2) if ft else None
     toks = [r["prompt_tokens"] for r in rows if r["prompt_tokens"]]
     out["prompt_tokens"] = round(statistics.fmean(toks)) if toks else 0
+    for m in JUDGE_METRICS:  # only when a judge was configured
+        vals = [r[m] for r in rows if r.get(m) is not None]
+        if vals:
+            out[m] = round(statistics.fmean(vals), 3)
     out["questions"] = len(rows)
     return out

@@ -13,17 +13,17 @@ from .errors import LLMUnavailableError, QAError, QuestionError, UnknownBackendE
 from .types import Answer, Citation, Source
 
 __all__ = ["Answer", "Citation", "LLMUnavailableError", "Pipeline", "QAError", "QuestionError", "Source",
-           "UnknownBackendError", "ask", "ask_stream", "get_backend", "get_pipeline", "BACKENDS"]
+           "UnknownBackendError", "ask", "ask_stream", "get_backend", "get_pipeline", "BACKENDS", "STAGES"]
 
 _pipelines: dict = {}
 _lock = threading.Lock()
 
 
 def __getattr__(name):  # heavy modules load on first use, not on `import qa`
-    if name == "Pipeline":
-        from .pipeline import Pipeline
+    if name in ("Pipeline", "STAGES"):
+        from . import pipeline
 
-        return Pipeline
+        return getattr(pipeline, name)
     if name in ("BACKENDS", "get_backend"):
         from . import llm
 

@@ -18,7 +18,8 @@ from settings import Settings
 
 from . import policy
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import Passage, Scorer, date_label, format_passages, select_evidence, split_answer, verify
+from .evidence import (Passage, Scorer, complement, date_label, format_passages, select_evidence, split_answer,
+                       verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -50,6 +51,10 @@ def normalise_question(question) -> str:
     return text
 
 
+# The stages an ablation can switch off (`python -m eval --config no-<stage>`).
+STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "complement", "refusal", "rewrite")
+
+
 class Pipeline:
     """Everything `ask()` needs, loaded once and kept warm: index, embedder, BM25, LLM server.
 
@@ -57,8 +62,7 @@ class Pipeline:
         settings: the frozen settings (see `settings.Settings`).
         index: inject an `Index` (tests, eval); default built from settings.
         llm: inject an `LLMBackend`; default from `settings.llm`.
-        stages: switch stages off for ablations: {"dense", "keyword", "metadata", "evidence",
-            "verify", "refusal", "rewrite"} -> bool.
+        stages: switch stages off for ablations: {name in STAGES: bool}.
     """
 
     def __init__(self, settings: Settings | None = None, index: Index | None = None,
@@ -67,7 +71,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.index = index or Index(self.settings)
         self._llm = llm
-        self.stages = {s: True for s in ("dense", "keyword", "metadata", "evidence", "verify", "refusal", "rewrite")}
+        self.stages = {s: True for s in STAGES}
         self.stages.update(stages or {})
         self.build_if_missing = build_if_missing
         self._ready = False
@@ -187,7 +191,7 @@ class Pipeline:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed)
+        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed, councils=q.councils)
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
         answer.timings = {**timings, "total": time.perf_counter() - t0}
@@ -195,7 +199,7 @@ class Pipeline:
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], strength: float,
-                llm_failed: bool = False) -> Answer:
+                llm_failed: bool = False, councils: list[str] | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
             return self._extractive(question, passages)
         model_refused = _says_not_found(raw)
@@ -205,7 +209,9 @@ class Pipeline:
             return _numbered(question, raw, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
-            return _numbered(question, None, checked.sentences, passages)
+            extra = complement(question, checked.sentences, passages, self.scorer, councils) \
+                if self.stages["complement"] else []
+            return _numbered(question, None, checked.sentences + [(f"“{t}”", n, sc) for t, n, sc in extra], passages)
         # Nothing the model wrote is supported. With weak evidence that means the articles do not
         # answer it; with strong evidence, answer with the best evidence sentences, cited.
         if self.stages["refusal"] and strength < policy.REFUSE_UNSUPPORTED_BELOW:

@@ -21,6 +21,14 @@ MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time
 MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
 EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
 
+# Complement: the 0.5B model tends to copy one passage. After verification, one strong evidence
+# passage it did not cite is added (quoted, cited) when it shares the question's own terms and
+# says something the answer does not — e.g. the second item of a list split over two passages.
+COMPLEMENT_RELATIVE = 0.8  # at least this share of the best passage's score
+COMPLEMENT_MIN_LEXICAL = 0.3  # idf-weighted share of the question's terms it contains
+COMPLEMENT_NOVELTY = 0.5  # share of its content words that the answer does not already use
+COMPLEMENT_MAX = 1
+
 # ----- refusal ------------------------------------------------------------------------------
 # Refuse before calling the LLM when the best evidence sentence is this weak: off-topic questions
 # score < 0.3 on this corpus, on-topic ones > 0.4.

@@ -151,3 +151,36 @@ def test_concurrent_clients_all_get_cited_answers_or_refusals(real_app):
     assert not report.errors, report.errors
     assert report.answers == 8 and report.cited + report.refused == 8
     assert report.peak_mb - before < 500, f"memory grew from {before:.0f} MB to {report.peak_mb:.0f} MB under load"
+
+
+def test_defaults_keep_people_out(real_app, tmp_path):
+    """Loopback by default, no file reachable through the server, login when configured."""
+    import urllib.error
+    import urllib.request
+
+    from gradio_client import Client
+
+    from app import build_app
+    from settings import Settings
+
+    assert Settings().host == "127.0.0.1" and Settings().auth is None
+    for path in ("file=/etc/passwd", "gradio_api/file=/etc/passwd", "gradio_api/file=../../settings.py"):
+        try:
+            body = urllib.request.urlopen(real_app + path, timeout=10).read()
+        except urllib.error.HTTPError as exc:
+            assert exc.code in (403, 404, 405)
+        else:
+            assert b"root:" not in body and b"OFSTED_QA" not in body
+
+    demo = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl")
+    port = _port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                auth=Settings.from_env({"OFSTED_QA_AUTH": "reader:s3cret"}).auth)
+    try:
+        with pytest.raises(Exception):
+            Client(f"http://127.0.0.1:{port}/", verbose=False).predict("What rating?", [], "Leeds", api_name="/ask")
+        client = Client(f"http://127.0.0.1:{port}/", auth=("reader", "s3cret"), verbose=False)
+        chat, _, _ = client.predict("What rating?", [], "Leeds", api_name="/ask")
+        assert "good" in " ".join(_text(m) for m in chat)
+    finally:
+        demo.close()

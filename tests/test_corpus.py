@@ -51,6 +51,7 @@ def test_bad_files_are_skipped_and_named(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 council was rated \x93good\x94.".encode("latin-1"))
     (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    (tmp_path / "huge.txt").write_text("Leeds was rated good. " * 300_000)  # 6.6 MB
     (tmp_path / "page.html").write_text("<html><head><title>Page title</title><script>alert(1)</script></head>"
                                         "<body><p>Para one.</p><p>Para <b>two</b>.</p></body></html>")
     report = load_corpus(tmp_path)
@@ -59,6 +60,7 @@ def test_bad_files_are_skipped_and_named(tmp_path):
     assert "binary.txt" in skipped and "binary" in skipped["binary.txt"]
     assert "empty.txt" in skipped and "empty" in skipped["empty.txt"]
     assert "broken.md" in skipped and "YAML" in skipped["broken.md"]
+    assert "huge.txt" in skipped and "too large" in skipped["huge.txt"]
     assert "latin1.txt" in names and "Café" in names["latin1.txt"].page_content
     assert any(n == "latin1.txt" and "UTF-8" in w for n, w in report.warnings)
     assert names["good.md"].metadata["council"] == "Leeds"

@@ -71,3 +71,21 @@ def test_subset_through_the_real_stack(real_pipeline):
     assert s["citation_precision"] >= 0.8
     assert s["refusal_accuracy"] >= 0.5
     assert s["false_refusal"] <= 0.34
+
+
+def test_judge_metrics_parse_the_judges_replies():
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from eval.judge import Judge
+    from index import HashEmbeddings
+
+    fake = FakeListChatModel(responses=["1: yes\n2: no", "1. Which areas were outstanding?\n2. What was the "
+                                        "overall rating?\n3. How many areas were outstanding?"])
+    judge = Judge(fake, HashEmbeddings())
+    scores = judge.score("Which areas were outstanding?",
+                         answer("Two areas were outstanding [1]. It won the World Cup [1].", [PASSAGE]))
+    assert scores["faithfulness"] == 0.5
+    assert 0.5 < scores["answer_relevance"] <= 1.0
+    assert judge.score("q", answer("The articles don't say.", [], refused=True)) == {}
+    summary = summarise([{**score(RECORD, answer("x", [PASSAGE])), **scores}])
+    assert summary["faithfulness"] == 0.5

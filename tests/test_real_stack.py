@@ -115,3 +115,12 @@ def test_an_article_that_gives_orders_does_not_steer_answers(real_pipeline, real
     assert answer.citations and "inadequate" not in answer.text.lower()
     assert all(c.council == "Warrington" for c in answer.citations)
     assert _verbatim_in_corpus(answer, real_settings)
+
+
+def test_judge_metrics_with_a_real_openai_compatible_server(real_pipeline, real_settings, separate_server):
+    """The optional judge runs against any OpenAI-compatible server; here the bundled model."""
+    from eval.judge import make_judge
+
+    judge = make_judge(separate_server.base_url, "qwen", None, real_settings.embedder, real_settings.cache_dir)
+    scores = judge.score(CARD, real_pipeline.ask(CARD))
+    assert 0.0 <= scores["faithfulness"] <= 1.0 and 0.0 <= scores["answer_relevance"] <= 1.0
