@@ -152,3 +152,11 @@ def test_sentences_that_speak_to_the_model_are_not_evidence(text, injected):
     from qa.evidence import speaks_to_the_model
 
     assert speaks_to_the_model(text) is injected
+
+
+def test_ci_runs_exactly_the_readmes_test_command():
+    from settings import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    ci = [ln for ln in (ROOT / ".ci" / "run").read_text().splitlines() if ln and not ln.startswith(("#", "set ", "cd "))]
+    assert len(ci) == 1 and f"```bash\n{ci[0]}\n```" in readme
