@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from settings import ROOT
 
+from .common import write
 from .procmem import PeakMemory
 
 QUESTIONS = [  # a mix of answerable and unanswerable questions; none is in the evaluation set
@@ -152,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
         if proc:
             proc.terminate()
             proc.wait(30)
-    print(f"{args.clients} clients × {args.questions} questions: {report.summary()}")
+    line = f"{args.clients} clients × {args.questions} questions: {report.summary()}"
+    print(line)
+    write("load", f"# Load\n\n{line}")
     for e in report.errors[:20]:
         print("  error:", e)
     return 1 if report.errors else 0

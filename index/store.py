@@ -250,7 +250,8 @@ class Index:
             self._write_file_records(loaded.documents, chunks)
             for i in range(0, len(stale), 5000):
                 col.delete(ids=stale[i:i + 5000])
-            gone = [f for f in records if f not in loaded.reused and f not in {d.id for d in loaded.documents}]
+            present = set(loaded.reused) | {d.metadata["source"] for d in loaded.documents}
+            gone = [f for f in records if f not in present]
             if gone:
                 self._files().delete(ids=gone)
             report.deleted = len(stale)

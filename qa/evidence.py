@@ -281,7 +281,7 @@ def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str =
 def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
                scorer: Scorer, councils: list[str] | None = None) -> list[tuple[str, list[int], float]]:
     """Strong evidence the answer left out: uncited passages that share the question's terms
-    and add new content, as (quoted text, [number], score) to append to the answer."""
+    and add new content, as (passage text, [number], score) to append, quoted, to the answer."""
     if not passages or not sentences:
         return []
     cited = {n for _, nums, _ in sentences for n in nums}
@@ -289,15 +289,17 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
     council_terms = {t for c in (councils or []) for t in tokenize(c)}
     q_terms = [t for t in tokenize(question) if t not in council_terms]
     top = passages[0].score
-    out = []
+    out, added = [], 0
     for p in passages:
-        if len(out) >= policy.COMPLEMENT_MAX:
+        if added >= policy.COMPLEMENT_MAX:
             break
         terms = set(tokenize(p.text))
         if (p.number in cited or not terms or p.score < policy.COMPLEMENT_RELATIVE * top
                 or scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL
                 or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY):
             continue
-        out.append((p.text, [p.number], p.score))
+        # one entry per sentence, each cited: a passage with its lead-in is two sentences
+        out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])
         said |= terms
+        added += 1
     return out

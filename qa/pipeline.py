@@ -206,12 +206,13 @@ class Pipeline:
         if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
         if not self.stages["verify"]:
-            return _numbered(question, raw, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
+            return _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
             extra = complement(question, checked.sentences, passages, self.scorer, councils) \
                 if self.stages["complement"] else []
-            return _numbered(question, None, checked.sentences + [(f"“{t}”", n, sc) for t, n, sc in extra], passages)
+            quoted = [(t if t.startswith(("“", '"')) else f"“{t}”", n, sc) for t, n, sc in extra]
+            return _numbered(question, checked.sentences + quoted, passages)
         # Nothing the model wrote is supported. With weak evidence that means the articles do not
         # answer it; with strong evidence, answer with the best evidence sentences, cited.
         if self.stages["refusal"] and strength < policy.REFUSE_UNSUPPORTED_BELOW:
@@ -221,7 +222,7 @@ class Pipeline:
     def _extractive(self, question: str, passages: list[Passage]) -> Answer:
         best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
         sentences = [(p.text, [p.number], 1.0) for p in best]
-        answer = _numbered(question, None, sentences, passages, quote=True)
+        answer = _numbered(question, sentences, passages, quote=True)
         answer.extractive = True
         return answer
 
@@ -256,7 +257,7 @@ def _says_not_found(raw: str) -> bool:
                                       r"no information|cannot be answered|not in the articles", text))
 
 
-def _numbered(question: str, _raw, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
               quote: bool = False) -> Answer:
     """Renumber cited passages 1..n in order of first use; build text and citations."""
     by_number = {p.number: p for p in passages}
