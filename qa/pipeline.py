@@ -205,8 +205,10 @@ class Pipeline:
         model_refused = _says_not_found(raw)
         if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
-        if not self.stages["verify"]:
-            return _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
+        if not self.stages["verify"]:  # the model's text as written, with whatever markers it gave
+            answer = _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
+            answer.refused = model_refused or not raw.strip()
+            return answer
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
             extra = complement(question, checked.sentences, passages, self.scorer, councils) \
