@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from settings import ROOT
 
-from .common import write
+from .common import pct, write
 from .procmem import PeakMemory
 
 QUESTIONS = [  # a mix of answerable and unanswerable questions; none is in the evaluation set
@@ -48,14 +48,10 @@ class LoadReport:
     seconds: float = 0.0
     peak_mb: float = 0.0
 
-    def pct(self, q: float) -> float:
-        xs = sorted(self.latencies)
-        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else 0.0
-
     def summary(self) -> str:
         return (f"{self.answers} answers in {self.seconds:.0f}s: {self.cited} cited, {self.refused} refused, "
                 f"{len(self.errors)} errors; latency p50 {statistics.median(self.latencies or [0]):.1f}s "
-                f"p95 {self.pct(0.95):.1f}s; peak memory {self.peak_mb:.0f} MB")
+                f"p95 {pct(self.latencies, 0.95):.1f}s; peak memory {self.peak_mb:.0f} MB")
 
 
 def _judge(chat: list[dict]) -> str:
