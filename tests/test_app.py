@@ -3,20 +3,14 @@ headless Chromium driven by Playwright."""
 from __future__ import annotations
 
 import shutil
-import socket
 import time
 
 import pytest
 
 from qa import Answer, Citation, QuestionError, Source
+from qa.llm import free_port
 
 from .conftest import ARTIFACTS
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fake_stream(question, history=None, council=None):
@@ -37,7 +31,7 @@ def _text(message) -> str:
 
 
 def launch(demo):
-    port = _port()
+    port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, share=False, quiet=True)
     return f"http://127.0.0.1:{port}/"
 
@@ -173,7 +167,7 @@ def test_defaults_keep_people_out(real_app, tmp_path):
             assert b"root:" not in body and b"OFSTED_QA" not in body
 
     demo = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl")
-    port = _port()
+    port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
                 auth=Settings.from_env({"OFSTED_QA_AUTH": "reader:s3cret"}).auth)
     try:

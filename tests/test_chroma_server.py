@@ -10,14 +10,14 @@ import pytest
 
 from index import Index, StoreUnavailableError
 
-from .test_app import _port
+from qa.llm import free_port
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
     chroma = shutil.which("chroma")
     assert chroma, "the `chroma` command comes with the chromadb package"
-    port = _port()
+    port = free_port()
     proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path_factory.mktemp("chroma-server")),
                              "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
