@@ -16,6 +16,8 @@ from langchain_core.documents import Document
 from index import split_sentences, tokenize
 
 from . import policy
+from .answer_types import AnswerType, has_mention
+from .retrieval import time_words
 
 _QUOTE_OPEN = ("“", '"', "‘")
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
@@ -144,7 +146,8 @@ def candidate_passages(docs: list[Document]) -> list[tuple[str, Document]]:
 
 
 def select_evidence(question: str, search_text: str, docs: list[Document], scorer: Scorer,
-                    councils: list[str] | None = None, limit: int = policy.MAX_EVIDENCE) -> list[Passage]:
+                    councils: list[str] | None = None, limit: int = policy.MAX_EVIDENCE,
+                    wanted: AnswerType | None = None) -> list[Passage]:
     """The best passages for the question, numbered 1..n in score order."""
     cands = candidate_passages(docs)
     if not cands:
@@ -164,6 +167,8 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         lex = scorer.lexical(q_terms, terms)
         prior = m.get("score", 0.0) / prior_max
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
+        if has_mention(text, wanted, question):  # holds what the question asks for (a date, a count …)
+            score += policy.W_ANSWER_TYPE
         if councils and m.get("council") not in councils:
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
         scored.append((score, text, doc))
@@ -234,7 +239,7 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     # A sentence that repeats the question's own terms ("the chief executive is …") must find
     # those terms in the passage: otherwise it answers the question with an unrelated fact.
     passage_terms = set(tokenize(context))
-    question_terms = set(tokenize(question))
+    question_terms = set(tokenize(question)) - set(tokenize(" ".join(time_words(question))))
     for term in set(s_terms) & question_terms:
         if term not in passage_terms and not any(p.startswith(term[:5]) for p in passage_terms if len(term) >= 5):
             return 0.0
@@ -273,15 +278,44 @@ def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str =
         best = max(scores, key=scores.get, default=None)
         if best is not None and scores[best] > 0:
             kept.append((sentence, [best], scores[best]))  # re-cited to the passage that supports it
+            continue
+        pair = _joint_support(sentence, cited, passages, scorer, question)
+        if pair:
+            kept.append(pair)
         else:
             dropped.append(sentence)
     return Verified(kept, dropped)
 
 
+def _joint_support(sentence: str, cited: list[int], passages: list[Passage], scorer: Scorer,
+                   question: str) -> tuple[str, list[int], float] | None:
+    """A sentence that joins two passages ("X led it then, Y leads it now") is supported by the
+    two together: the cited pair first, else the best pair among the passages."""
+    by_number = {p.number: p for p in passages}
+    cited = [n for n in dict.fromkeys(cited) if n in by_number]
+    pairs = [tuple(cited[:2])] if len(cited) >= 2 else []
+    pairs += [(a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]]
+    best = None
+    for a, b in pairs:
+        pa, pb = by_number[a], by_number[b]
+        both = Document(page_content=f"{pa.text} {pb.text}", metadata={
+            **pa.meta, "council": " ".join(dict.fromkeys([pa.meta.get("council", ""), pb.meta.get("council", "")]))})
+        score = support(sentence, Passage(0, both.page_content, both, 0.0), scorer, question)
+        # (only reached when no passage alone supports it, so each of the two carries part)
+        if score > 0 and (best is None or score > best[2]):
+            best = (sentence, [a, b], score)
+        if best and (a, b) == pairs[0] and len(cited) >= 2:
+            break
+    return best
+
+
 def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-               scorer: Scorer, councils: list[str] | None = None) -> list[tuple[str, list[int], float]]:
+               scorer: Scorer, councils: list[str] | None = None,
+               wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
     """Strong evidence the answer left out: uncited passages that share the question's terms
-    and add new content, as (passage text, [number], score) to append, quoted, to the answer."""
+    and add new content, as (passage text, [number], score) to append, quoted, to the answer.
+    An answer that lacks what the question asks for (no date for "when …") first gets the best
+    passage that has it."""
     if not passages or not sentences:
         return []
     cited = {n for _, nums, _ in sentences for n in nums}
@@ -289,14 +323,17 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
     council_terms = {t for c in (councils or []) for t in tokenize(c)}
     q_terms = [t for t in tokenize(question) if t not in council_terms]
     top = passages[0].score
+    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    order = sorted(passages, key=lambda p: not (lacks_type and has_mention(p.text, wanted, question)))
     out, added = [], 0
-    for p in passages:
+    for p in order:
         if added >= policy.COMPLEMENT_MAX:
             break
         terms = set(tokenize(p.text))
-        if (p.number in cited or not terms or p.score < policy.COMPLEMENT_RELATIVE * top
-                or scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL
-                or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY):
+        typed = lacks_type and has_mention(p.text, wanted, question)
+        if (p.number in cited or not terms or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY
+                or not typed and (p.score < policy.COMPLEMENT_RELATIVE * top
+                                  or scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL)):
             continue
         # one entry per sentence, each cited: a passage with its lead-in is two sentences
         out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])

@@ -17,6 +17,7 @@ from index import Index, tokenize
 from settings import Settings
 
 from . import policy
+from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
 from .evidence import (Passage, Scorer, complement, date_label, format_passages, select_evidence, split_answer,
                        verify)
@@ -155,14 +156,19 @@ class Pipeline:
             return
 
         t1 = time.perf_counter()
+        wanted = expected_type(question)
         if self.stages["evidence"]:
-            passages = select_evidence(question, q.text, docs, self.scorer, q.councils)
+            passages = select_evidence(question, q.text, docs, self.scorer, q.councils, wanted=wanted)
         else:  # the plain recipe: whole chunks as passages
             passages = [Passage(i + 1, d.page_content, d, float(d.metadata.get("score", 0))) for i, d in enumerate(docs[:4])]
         timings["evidence"] = time.perf_counter() - t1
         strength = passages[0].score if passages and self.stages["evidence"] else 1.0
-        if not passages or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
-            text = self._refusal_text()
+        # "When …" with no date anywhere in the evidence, "how many X" with no count of X: the
+        # articles do not hold the answer, however close the passages are to the question.
+        missing = (wanted is not None and wanted.strict and self.stages["refusal"]
+                   and not any(has_mention(p.text, wanted, question) for p in passages))
+        if not passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
+            text = self._refusal_text(wanted=wanted if missing else None)
             yield text
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
@@ -191,7 +197,8 @@ class Pipeline:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed, councils=q.councils)
+        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed, councils=q.councils,
+                              wanted=wanted)
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
         answer.timings = {**timings, "total": time.perf_counter() - t0}
@@ -199,9 +206,10 @@ class Pipeline:
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], strength: float,
-                llm_failed: bool = False, councils: list[str] | None = None) -> Answer:
+                llm_failed: bool = False, councils: list[str] | None = None,
+                wanted: AnswerType | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
-            return self._extractive(question, passages)
+            return self._extractive(question, passages, wanted)
         model_refused = _says_not_found(raw)
         if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
@@ -211,7 +219,7 @@ class Pipeline:
             return answer
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
-            extra = complement(question, checked.sentences, passages, self.scorer, councils) \
+            extra = complement(question, checked.sentences, passages, self.scorer, councils, wanted) \
                 if self.stages["complement"] else []
             quoted = [(t if t.startswith(("“", '"')) else f"“{t}”", n, sc) for t, n, sc in extra]
             return _numbered(question, checked.sentences + quoted, passages)
@@ -219,9 +227,12 @@ class Pipeline:
         # answer it; with strong evidence, answer with the best evidence sentences, cited.
         if self.stages["refusal"] and strength < policy.REFUSE_UNSUPPORTED_BELOW:
             return Answer(question=question, text=self._refusal_text(), refused=True)
-        return self._extractive(question, passages)
+        return self._extractive(question, passages, wanted)
 
-    def _extractive(self, question: str, passages: list[Passage]) -> Answer:
+    def _extractive(self, question: str, passages: list[Passage], wanted: AnswerType | None = None) -> Answer:
+        typed = [p for p in passages if has_mention(p.text, wanted, question)]
+        if typed:  # the passage that holds what was asked for (a date, a name …) comes first
+            passages = typed + [p for p in passages if p not in typed]
         best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
         sentences = [(p.text, [p.number], 1.0) for p in best]
         answer = _numbered(question, sentences, passages, quote=True)
@@ -242,14 +253,21 @@ class Pipeline:
                 unknown.append(phrase)
         return unknown
 
-    def _refusal_text(self, unknown: list[str] | None = None) -> str:
+    def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None) -> str:
         councils = self.councils()
         cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
+        if wanted is not None:
+            return (f"The articles don't give {_WANTED[wanted.kind]} for that. They cover Ofsted inspections of "
+                    f"children's services in {cover}.")
         if unknown:
             return (f"The articles don't mention {', '.join(unknown)}, so they can't answer that. "
                     f"They cover Ofsted inspections of children's services in {cover}.")
         return (f"The articles don't say. They cover Ofsted inspections of children's services in {cover}; "
                 "try asking about those.")
+
+
+_WANTED = {"date": "a date", "duration": "a length of time", "count": "a number", "money": "an amount of money",
+           "person": "a name"}
 
 
 def _says_not_found(raw: str) -> bool:

@@ -17,6 +17,10 @@ TIME_WEIGHT = 1.3  # "latest"/"in 2016" lifts the matching article's chunks by t
 # question's terms found in the sentence (with its article's title and council) * W_LEXICAL
 # + the chunk's fused retrieval score (normalised) * W_PRIOR.
 W_DENSE, W_LEXICAL, W_PRIOR = 0.5, 0.35, 0.15
+# A sentence holding what the question asks for (a date for "when", a count of the noun for
+# "how many", a name for "who"; see answer_types.py) is lifted by this much: about the gap
+# between a sentence that answers and one that merely repeats the question's words.
+W_ANSWER_TYPE = 0.1
 MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time ~1-2 s on 2 cores
 MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
 EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one

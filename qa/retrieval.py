@@ -22,9 +22,16 @@ _FOLLOW_UP = re.compile(
     r"\b(he|she|they|him|her|his|hers|their|them|it|its|this|that|these|those|there|then|"
     r"the same|the other|the council|the director|the leader|the report|the inspection|"
     r"what about|how about|and what|also|else|instead)\b", re.IGNORECASE)
-_LATEST = re.compile(r"\b(latest|most recent|newest|current|recent|now|last|today)\b", re.IGNORECASE)
+_LATEST = re.compile(r"\b(latest|most recent|more recent|newest|newer|later|current|recent|now|last|today)\b",
+                     re.IGNORECASE)
 _EARLIER = re.compile(r"\b(earlier|earliest|previous|prior|first|older|oldest|before)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def time_words(question: str) -> set[str]:
+    """The question's words that pick an article by its date ("latest", "newer", "before"):
+    retrieval resolves them against the articles' dates, so no passage need contain them."""
+    return {m.group(0).lower() for rx in (_LATEST, _EARLIER) for m in rx.finditer(question)}
 
 
 @dataclass

@@ -1,0 +1,122 @@
+"""Expected answer types: what kind of thing a question asks for, and where a text gives one.
+
+Classic question-answering practice (question classification, answer-type matching): "When …"
+wants a date, "How many X …" a count of X, "How much money …" an amount, "Who …" a person.
+The pipeline uses it three ways: evidence that holds a new mention of the wanted type ranks
+higher; an answer that lacks one gets the evidence passage that has one; and when no evidence
+holds one for a strict type (a date, a count, an amount, a duration), the articles do not
+answer the question, whatever the similarity scores say.
+
+Only the shape of the question is read (its wh-word and the noun it counts), never its topic.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import tokenize
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                 "hundred|hundreds|thousand|thousands|dozen|dozens|million|billion|single|both|half|"
+                 "double|twice|no")
+_UNITS = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|terms?"
+
+# "May" and "march" are also ordinary words; months count when capitalised or next to a day/year.
+_DATE = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS})|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b)|(?:(?:{_MONTHS})\s+\d{{1,4}})"
+    rf"|(?:19|20)\d{{2}}s?|today|yesterday|tomorrow|(?:this|last|next)\s+(?:year|month|week|spring|summer|"
+    rf"autumn|winter))\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|"
+    rf"November|December)\b", re.I)
+_NUMBER = re.compile(rf"\b(?:\d[\d,]*(?:\.\d+)?%?|(?:{_NUMBER_WORDS}))\b", re.I)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_DURATION = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|several|few)(?:[\s-]+\w+)?[\s-]+(?:{_UNITS})\b",
+                       re.I)
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million|billion|bn|m|k)\b|\b(?:pounds|pence|euros|dollars)\b",
+                    re.I)
+_HONORIFIC = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Baroness)\.?"
+_NOT_NAME = (r"(?!(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|Our|In|On|At|But|And|So|As|For|Its|His|"
+             r"Her|Their|Speaking|Council|County|Borough|City|North|South|East|West|Children)\b)")
+_PERSON = re.compile(rf"\b{_HONORIFIC}\s+[A-Z][\w'’-]+|\b{_NOT_NAME}[A-Z][a-z][\w'’-]*\s+(?:[A-Z]\.?\s+)?"
+                     rf"{_NOT_NAME}[A-Z][a-z][\w'’-]+")
+
+# Question shapes. Order matters: "how much money" before "how many", "how long" before "when".
+_Q_MONEY = re.compile(r"\bhow much\b.*\b(money|cost|costs|spend|spent|spends|budget|fund|funds|funding|pay|paid|"
+                      r"worth|price|invest|invested|investment|grant)\b|\bwhat (?:is|was) the (?:cost|budget|price)\b",
+                      re.I)
+_Q_COUNT = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
+_Q_DURATION = re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)
+_Q_DATE = re.compile(r"^\W*when\b|\b(?:on|in|at|by|since|until)\s+when\b|\b(?:what|which)\s+(?:day|date|month|year|"
+                     r"time of year|week)\b|\bwhen (?:was|were|did|is|does|had|has|will)\b", re.I)
+_Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
+                       r"\bwhat is the name of\b|\bname (?:of )?the (?:person|director|leader|inspector|councillor)\b",
+                       re.I)
+# Words after "how many" that are not the counted noun.
+_COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "in", "at", "on"}
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """What a question wants: kind in {"date", "duration", "count", "money", "person"}."""
+
+    kind: str
+    counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
+    strict: bool = True  # whether evidence without such a mention cannot answer the question
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """The answer type a question asks for, or None when it asks for something open."""
+    if _Q_MONEY.search(question):
+        return AnswerType("money")
+    m = _Q_COUNT.search(question)
+    if m:
+        words = []
+        for w in m.group(1).split():
+            if w.lower() in _COUNT_SKIP:
+                break
+            words.append(w)
+        return AnswerType("count", tuple(tokenize(" ".join(words))))
+    if _Q_DURATION.search(question):
+        return AnswerType("duration")
+    if _Q_DATE.search(question):
+        return AnswerType("date")
+    if _Q_PERSON.search(question) and not _PERSON.search(question):  # "Who is Amanda Amesbury?" wants a role
+        # Not strict: "Who inspected it?" may rightly be answered "Ofsted" or "the inspectors".
+        return AnswerType("person", strict=False)
+    return None
+
+
+def _stem(term: str) -> str:
+    return term[:5] if len(term) >= 5 else term
+
+
+def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
+    """Mentions of the wanted type in `text` that the question does not already contain."""
+    q = question.lower()
+    if kind.kind == "date":
+        found = _DATE.findall(text)
+    elif kind.kind == "duration":
+        found = _DURATION.findall(text)
+    elif kind.kind == "money":
+        found = _MONEY.findall(text)
+    elif kind.kind == "person":
+        found = _PERSON.findall(text)
+    else:  # a count: a number within three words before the counted noun ("two of the four judgement areas")
+        found = []
+        words = re.findall(r"[\w'’%,.-]+", text)
+        stems = {_stem(t) for t in kind.counted}
+        for i, w in enumerate(words):
+            clean = w.strip(",.")
+            if not _NUMBER.fullmatch(clean) or _YEAR.match(clean):
+                continue
+            after = [_stem(t) for t in tokenize(" ".join(words[i + 1:i + 4]))]
+            if not stems or stems & set(after):
+                found.append(clean)
+    return [f for f in found if f.lower() not in q]
+
+
+def has_mention(text: str, kind: AnswerType | None, question: str = "") -> bool:
+    return kind is not None and bool(mentions(text, kind, question))
