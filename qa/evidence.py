@@ -251,6 +251,40 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     return 0.0
 
 
+_SUFFIX = re.compile(r"(?:ings?|ed|ment|ments|ly|es|s)$")
+
+
+def stem(term: str) -> str:
+    """A light stem, enough to match "planning" with "plan" and "judged" with "judgement"."""
+    if len(term) > 5:
+        term = _SUFFIX.sub("", term)
+        if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
+            term = term[:-1]  # "plann" -> "plan"
+    return term.rstrip("e")[:6]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(t) for t in tokenize(text)}
+
+
+def echoes(sentence: str, question: str) -> bool:
+    """Whether a sentence only restates the question ("It was published in 2016." for "When was
+    it published in 2016?"): it is supported, but it answers nothing."""
+    said = _stems(sentence)
+    return bool(question) and bool(said) and said <= _stems(question)
+
+
+def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
+    """idf-weighted share of the question's own terms (not the council it names, nor the date
+    words retrieval resolves) that the passage contains: is the passage about what was asked?"""
+    ignore = {t for c in (councils or []) for t in tokenize(c)} | set(tokenize(" ".join(time_words(question))))
+    terms = {t for t in tokenize(question) if t not in ignore}
+    have = _stems(f"{passage.meta.get('council', '')} {passage.text}")
+    weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
+    total = sum(weight.values())
+    return sum(w for t, w in weight.items() if stem(t) in have) / total if total else 0.0
+
+
 @dataclass
 class Verified:
     sentences: list[tuple[str, list[int], float]]  # (text, passage numbers, support)
@@ -267,7 +301,7 @@ def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str =
         if key in seen:  # small models repeat themselves; say each thing once
             continue
         seen.add(key)
-        if len(re.findall(r"\w+", sentence)) < policy.MIN_SENTENCE_WORDS:
+        if len(re.findall(r"\w+", sentence)) < policy.MIN_SENTENCE_WORDS or echoes(sentence, question):
             dropped.append(sentence)
             continue
         scores = {p.number: support(sentence, p, scorer, question) for p in passages}
@@ -332,8 +366,8 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
         terms = set(tokenize(p.text))
         typed = lacks_type and has_mention(p.text, wanted, question)
         if (p.number in cited or not terms or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY
-                or not typed and (p.score < policy.COMPLEMENT_RELATIVE * top
-                                  or scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL)):
+                or p.score < policy.COMPLEMENT_RELATIVE * top
+                or not typed and scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL):
             continue
         # one entry per sentence, each cited: a passage with its lead-in is two sentences
         out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])

@@ -19,8 +19,8 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import (Passage, Scorer, complement, date_label, format_passages, select_evidence, split_answer,
-                       verify)
+from .evidence import (Passage, Scorer, complement, coverage, date_label, format_passages, select_evidence,
+                       split_answer, verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -197,7 +197,7 @@ class Pipeline:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, strength, llm_failed=llm_failed, councils=q.councils,
+        answer = self._finish(question, raw, passages, q.text, llm_failed=llm_failed, councils=q.councils,
                               wanted=wanted)
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
@@ -205,14 +205,12 @@ class Pipeline:
         yield answer
 
     # ----- decisions ----------------------------------------------------------------------
-    def _finish(self, question: str, raw: str, passages: list[Passage], strength: float,
+    def _finish(self, question: str, raw: str, passages: list[Passage], search_text: str = "",
                 llm_failed: bool = False, councils: list[str] | None = None,
                 wanted: AnswerType | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
             return self._extractive(question, passages, wanted)
         model_refused = _says_not_found(raw)
-        if model_refused and self.stages["refusal"] and strength < policy.TRUST_MODEL_REFUSAL_BELOW:
-            return Answer(question=question, text=self._refusal_text(), refused=True)
         if not self.stages["verify"]:  # the model's text as written, with whatever markers it gave
             answer = _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
             answer.refused = model_refused or not raw.strip()
@@ -223,11 +221,19 @@ class Pipeline:
                 if self.stages["complement"] else []
             quoted = [(t if t.startswith(("“", '"')) else f"“{t}”", n, sc) for t, n, sc in extra]
             return _numbered(question, checked.sentences + quoted, passages)
-        # Nothing the model wrote is supported. With weak evidence that means the articles do not
-        # answer it; with strong evidence, answer with the best evidence sentences, cited.
-        if self.stages["refusal"] and strength < policy.REFUSE_UNSUPPORTED_BELOW:
+        # The model said "not in the articles", or nothing it wrote is supported (or it only
+        # restated the question). The 0.5B model says so for answers it was handed, so the
+        # evidence decides: a passage about what was asked, or one holding the date / count /
+        # amount asked for, is the answer, quoted; otherwise the articles do not say.
+        if self.stages["refusal"] and not self._evidence_answers(question, search_text, passages, wanted, councils):
             return Answer(question=question, text=self._refusal_text(), refused=True)
         return self._extractive(question, passages, wanted)
+
+    def _evidence_answers(self, question: str, search_text: str, passages: list[Passage],
+                          wanted: AnswerType | None, councils: list[str] | None) -> bool:
+        if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
+            return True
+        return any(coverage(search_text, p, self.scorer, councils) >= policy.ANSWERED_COVERAGE for p in passages)
 
     def _extractive(self, question: str, passages: list[Passage], wanted: AnswerType | None = None) -> Answer:
         typed = [p for p in passages if has_mention(p.text, wanted, question)]
