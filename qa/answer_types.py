@@ -120,3 +120,57 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
 
 def has_mention(text: str, kind: AnswerType | None, question: str = "") -> bool:
     return kind is not None and bool(mentions(text, kind, question))
+
+
+# ----- lists: "Which areas got 'outstanding'?" -------------------------------------------------
+_Q_LIST = re.compile(r"^\W*(?:for|in|on)?\s*(?:which|what)\s+(?P<noun>[a-z]+s)\b(?P<rest>.*)$", re.I)
+_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_NAMES = {v: k for k, v in _NUMBERS.items()}
+_AWARD = r"(?:received|got|gained|achieved|given|rated|judged|awarded|graded|found)"
+_QUOTE_OPEN, _QUOTE_CLOSE = r"[‘'\"“]?", r"[’'\"”]?"
+
+
+@dataclass(frozen=True)
+class ListQuestion:
+    """"Which <noun>s … <qualifier>?": the plural noun and the quality the items must have."""
+
+    noun: str  # "areas"
+    qualifiers: tuple[str, ...]  # ("outstanding",): words of the question the items are said to have
+
+
+def list_question(question: str, ignore: set[str] = frozenset()) -> ListQuestion | None:
+    m = _Q_LIST.match(question)
+    if not m or m.group("noun").lower() in ("is", "was", "does", "has", "its", "this", "ofsted"):
+        return None
+    quals = tuple(t for t in tokenize(m.group("rest")) if t not in ignore and t not in _COUNT_SKIP)
+    return ListQuestion(m.group("noun").lower(), quals) if quals else None
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+def stated_count(text: str, lq: ListQuestion) -> int | None:
+    """N in "N of the M <noun>" ("two of the four judgement areas"), when the text says it."""
+    stem = lq.noun[:-1][:5]
+    m = re.search(rf"\b(\w+)\s+of\s+(?:the\s+|its\s+|our\s+)?(\w+)\s+(?:[\w-]+\s+)?{re.escape(stem)}\w*", text, re.I)
+    if not m or _number(m.group(1)) is None or _number(m.group(2)) is None:
+        return None
+    return _number(m.group(1))
+
+
+def named_items(text: str, lq: ListQuestion) -> int:
+    """How many things the text says got the qualifier ("children in care services received an
+    outstanding rating" names one; "'outstanding' for leadership …, and 'outstanding' for
+    adoption" names two). Hopes ("to gain an outstanding rating") and counts name none."""
+    n = 0
+    for q in lq.qualifiers:
+        n += len(re.findall(rf"\b{_AWARD}\s+(?:an?\s+)?{_QUOTE_OPEN}{re.escape(q)}{_QUOTE_CLOSE}"
+                            rf"\s*(?:rating|judgement|grade)\b", text, re.I))
+        n += len(re.findall(rf"{_QUOTE_OPEN}\b{re.escape(q)}{_QUOTE_CLOSE}\s+for\s+(?!the\s+future)\w", text, re.I))
+    return n
+
+
+def count_name(n: int) -> str:
+    return _NUMBER_NAMES.get(n, str(n))

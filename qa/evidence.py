@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from index import split_sentences, tokenize
 
 from . import policy
-from .answer_types import AnswerType, has_mention
+from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
 from .retrieval import time_words
 
 _QUOTE_OPEN = ("“", '"', "‘")
@@ -243,6 +243,11 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     for term in set(s_terms) & question_terms:
         if term not in passage_terms and not any(p.startswith(term[:5]) for p in passage_terms if len(term) >= 5):
             return 0.0
+    # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
+    # be about the question too, not merely contain the words of the fragment.
+    if question and len(s_terms) <= policy.FRAGMENT_TERMS and \
+            coverage(question, passage, scorer, [m.get("council", "")]) < policy.ANSWERED_COVERAGE:
+        return 0.0
     cos = float(scorer.vectors([sentence])[0] @ scorer.vectors([passage.text])[0])
     if lex >= policy.SUPPORT_LEXICAL:
         return max(lex, cos)
@@ -325,6 +330,8 @@ def _joint_support(sentence: str, cited: list[int], passages: list[Passage], sco
                    question: str) -> tuple[str, list[int], float] | None:
     """A sentence that joins two passages ("X led it then, Y leads it now") is supported by the
     two together: the cited pair first, else the best pair among the passages."""
+    if len(tokenize(sentence)) <= policy.FRAGMENT_TERMS:
+        return None  # a fragment is one fact: one passage must hold it
     by_number = {p.number: p for p in passages}
     cited = [n for n in dict.fromkeys(cited) if n in by_number]
     pairs = [tuple(cited[:2])] if len(cited) >= 2 else []
@@ -374,3 +381,26 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
         said |= terms
         added += 1
     return out
+
+
+def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+                councils: list[str] | None = None) -> tuple[list[tuple[str, list[int], float]], tuple | None]:
+    """For "Which <things> got <quality>?" when an article gives a count ("two of the four
+    judgement areas"): the passages of that article that name such a thing (to quote), and a
+    note, cited to the count, when the article names fewer than it counts."""
+    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
+    counted = [(p, stated_count(p.text, lq)) for p in passages] if lq else []
+    counted = [(p, n) for p, n in counted if n and n >= 2]
+    if not counted:
+        return [], None
+    count, n = counted[0]
+    items = [p for p in passages if p.meta.get("source") == count.meta.get("source") and named_items(p.text, lq)]
+    named = sum(named_items(p.text, lq) for p in items)
+    cited = {c for _, nums, _ in sentences for c in nums}
+    quote = [(p.text, [p.number], p.score) for p in [count] + items if p.number not in cited]
+    if named >= n:
+        return quote, None
+    rest = n - named
+    note = (f"The article names {count_name(named)} of the {count_name(n)} {lq.noun}; it does not say which "
+            f"the other{'s are' if rest > 1 else ' is'}." if named else f"The article does not say which {lq.noun} they are.")
+    return quote, (note, [count.number], 1.0)  # cited to the passage that gives the count

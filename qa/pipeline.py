@@ -19,8 +19,8 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import (Passage, Scorer, complement, coverage, date_label, format_passages, select_evidence,
-                       split_answer, verify)
+from .evidence import (Passage, Scorer, complement, coverage, date_label, enumeration, format_passages,
+                       select_evidence, split_answer, verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -219,7 +219,11 @@ class Pipeline:
         if checked and checked.sentences:
             extra = complement(question, checked.sentences, passages, self.scorer, councils, wanted) \
                 if self.stages["complement"] else []
+            listed, note = enumeration(question, checked.sentences, passages, councils) \
+                if self.stages["complement"] else ([], None)
+            extra = listed if listed or note else extra  # a list question is answered by its items
             quoted = [(t if t.startswith(("“", '"')) else f"“{t}”", n, sc) for t, n, sc in extra]
+            quoted += [note] if note else []
             return _numbered(question, checked.sentences + quoted, passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only
         # restated the question). The 0.5B model says so for answers it was handed, so the

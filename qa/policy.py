@@ -51,6 +51,9 @@ ANSWERED_COVERAGE = 0.5
 SUPPORT_LEXICAL = 0.6
 SUPPORT_LEXICAL_WITH_DENSE = 0.4
 SUPPORT_DENSE = 0.6
+# An answer sentence of this many content terms or fewer is a fragment ("Amanda Perraton."): it
+# is verified together with the question (the passage must cover the question, as above).
+FRAGMENT_TERMS = 3
 MIN_SENTENCE_WORDS = 2  # "Yes." or a bare "[1]" says nothing to verify
 
 # ----- input --------------------------------------------------------------------------------
