@@ -209,7 +209,7 @@ class Pipeline:
                 llm_failed: bool = False, councils: list[str] | None = None,
                 wanted: AnswerType | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
-            return self._extractive(question, passages, wanted)
+            return self._extractive(question, passages, wanted, councils)
         model_refused = _says_not_found(raw)
         if not self.stages["verify"]:  # the model's text as written, with whatever markers it gave
             answer = _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
@@ -222,7 +222,7 @@ class Pipeline:
             listed, note = enumeration(question, checked.sentences, passages, councils) \
                 if self.stages["complement"] else ([], None)
             extra = listed if listed or note else extra  # a list question is answered by its items
-            quoted = [(t if t.startswith(("“", '"')) else f"“{t}”", n, sc) for t, n, sc in extra]
+            quoted = [(_quoted(t), n, sc) for t, n, sc in extra]
             quoted += [note] if note else []
             return _numbered(question, checked.sentences + quoted, passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only
@@ -231,7 +231,7 @@ class Pipeline:
         # amount asked for, is the answer, quoted; otherwise the articles do not say.
         if self.stages["refusal"] and not self._evidence_answers(question, search_text, passages, wanted, councils):
             return Answer(question=question, text=self._refusal_text(), refused=True)
-        return self._extractive(question, passages, wanted)
+        return self._extractive(question, passages, wanted, councils)
 
     def _evidence_answers(self, question: str, search_text: str, passages: list[Passage],
                           wanted: AnswerType | None, councils: list[str] | None) -> bool:
@@ -239,13 +239,20 @@ class Pipeline:
             return True
         return any(coverage(search_text, p, self.scorer, councils) >= policy.ANSWERED_COVERAGE for p in passages)
 
-    def _extractive(self, question: str, passages: list[Passage], wanted: AnswerType | None = None) -> Answer:
+    def _extractive(self, question: str, passages: list[Passage], wanted: AnswerType | None = None,
+                    councils: list[str] | None = None) -> Answer:
         typed = [p for p in passages if has_mention(p.text, wanted, question)]
         if typed:  # the passage that holds what was asked for (a date, a name …) comes first
             passages = typed + [p for p in passages if p not in typed]
         best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
         sentences = [(p.text, [p.number], 1.0) for p in best]
-        answer = _numbered(question, sentences, passages, quote=True)
+        if self.stages["complement"]:
+            listed, note = enumeration(question, sentences, passages, councils)
+            sentences += listed
+        sentences = [(_quoted(t), n, sc) for t, n, sc in sentences]
+        if self.stages["complement"] and note:
+            sentences.append(note)
+        answer = _numbered(question, sentences, passages, lead_in=True)
         answer.extractive = True
         return answer
 
@@ -288,7 +295,7 @@ def _says_not_found(raw: str) -> bool:
 
 
 def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-              quote: bool = False) -> Answer:
+              lead_in: bool = False) -> Answer:
     """Renumber cited passages 1..n in order of first use; build text and citations."""
     by_number = {p.number: p for p in passages}
     order: dict[int, int] = {}
@@ -300,7 +307,7 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
             order.setdefault(n, len(order) + 1)
             support[n] = max(support.get(n, 0.0), score)
         markers = "".join(f"[{order[n]}]" for n in nums)
-        body = f"“{text}”" if quote and not text.startswith(("“", '"')) else text
+        body = text
         if body and body[-1] not in ".!?”\"’":
             body += "."
         parts.append(f"{body} {markers}".strip() if markers else body)
@@ -309,9 +316,13 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
                           date=by_number[old].date_label(), score=round(support[old], 3))
                  for old, new in sorted(order.items(), key=lambda kv: kv[1])]
     text = " ".join(parts)
-    if quote and citations:
+    if lead_in and citations:
         text = "The articles say: " + text
     return Answer(question=question, text=text, citations=citations, refused=not citations)
+
+
+def _quoted(text: str) -> str:
+    return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
 def _is_connection_problem(exc: Exception) -> bool:

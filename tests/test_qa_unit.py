@@ -160,3 +160,74 @@ def test_ci_runs_exactly_the_readmes_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = [ln for ln in (ROOT / ".ci" / "run").read_text().splitlines() if ln and not ln.startswith(("#", "set ", "cd "))]
     assert len(ci) == 1 and f"```bash\n{ci[0]}\n```" in readme
+
+
+# ----- answer types, echoes, lists --------------------------------------------------------------
+from qa.answer_types import expected_type, list_question, mentions  # noqa: E402
+from qa.evidence import Passage, echoes, enumeration  # noqa: E402
+
+
+@pytest.mark.parametrize("question, kind, strict", [
+    ("When did Ofsted visit?", "date", True),
+    ("On what day of the week was the report published?", "date", True),
+    ("How long were the inspectors there?", "duration", True),
+    ("How many social workers does the council employ?", "count", True),
+    ("How much money does the council spend on children?", "money", True),
+    ("Who leads the council?", "person", False),
+    ("Who is Amanda Perraton?", None, None),  # names a person already: wants a role
+    ("What rating did the council get?", None, None),
+])
+def test_questions_are_classified_by_their_shape(question, kind, strict):
+    wanted = expected_type(question)
+    assert (wanted.kind if wanted else None) == kind
+    if wanted:
+        assert wanted.strict == strict
+
+
+def test_mentions_are_new_and_of_the_counted_noun():
+    when = expected_type("When was it published in 2016?")
+    assert mentions("published on Friday, 19 February 2016", when, "When was it published in 2016?") == \
+        ["Friday", "19 February"]  # the year the question gives is not an answer
+    assert mentions("published today, this year", when) == []  # relative words are no date to give
+    count = expected_type("How many social workers are there?")
+    assert count.counted == ("social", "worker")
+    assert mentions("over four weeks, with 40 social workers", count) == ["40"]
+    assert mentions("over four weeks in 2015", count) == []
+
+
+def test_the_evidence_refuses_a_count_it_does_not_hold_without_calling_the_model(fake_settings):
+    pipeline, fake = fake_pipeline(fake_settings, ["Warrington employs 300 social workers [1]."])
+    answer = pipeline.ask("How many social workers does Warrington employ?")
+    assert answer.refused and answer.citations == [] and "don't give a number" in answer.text
+    assert fake.prompts == []
+
+
+def test_a_model_refusal_is_overruled_by_evidence_about_the_question(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["The articles don't say."])
+    answer = pipeline.ask("What Ofsted judgement did Telford & Wrekin get for overall effectiveness?")
+    assert not answer.refused and answer.extractive and "outstanding" in answer.text.lower()
+    assert all(c.council == "Telford & Wrekin" for c in answer.citations)
+
+
+def test_an_answer_that_restates_the_question_is_not_an_answer():
+    assert echoes("The judgement was published in 2016.", "When was the judgement published in 2016?")
+    assert not echoes("It was published on 19 February 2016.", "When was the judgement published in 2016?")
+
+
+def _passage(number: int, text: str, source: str = "a.txt") -> Passage:
+    from langchain_core.documents import Document
+
+    return Passage(number, text, Document(page_content=text, metadata={"source": source, "council": "X"}), 0.5)
+
+
+def test_a_list_the_article_counts_but_does_not_name_in_full_says_so():
+    q = "Which areas did X get outstanding for?"
+    assert list_question(q, {"x"}).qualifiers == ("outstanding",)
+    count = _passage(1, "The service was rated good, with two of the four judgement areas considered ‘outstanding’.")
+    item = _passage(2, "She said children in care services received an outstanding rating.")
+    hope = _passage(3, "The next stop is outstanding overall.")
+    quoted, note = enumeration(q, [("Two of four areas were outstanding.", [1], 1.0)], [count, item, hope], ["X"])
+    assert [n for _, n, _ in quoted] == [[2]]  # the passage naming one; not the hope
+    assert note == ("The article names one of the two areas; it does not say which the other is.", [1], 1.0)
+    both = _passage(4, "It was ‘outstanding’ for leadership, and ‘outstanding’ for adoption.")
+    assert enumeration(q, [], [count, both], ["X"])[1] is None  # both named: nothing to add
