@@ -55,5 +55,5 @@ class Answer:
             for c in self.citations:
                 when = f", {c.date}" if c.date else ""
                 lines.append(f"[{c.number}] {c.title} ({c.council}{when}) — {c.source}")
-                lines.append(f"    “{c.text}”")
+                lines.append(f"    {c.text}" if c.text.startswith(("“", '"')) else f"    “{c.text}”")
         return "\n".join(lines)
