@@ -334,20 +334,20 @@ def _joint_support(sentence: str, cited: list[int], passages: list[Passage], sco
         return None  # a fragment is one fact: one passage must hold it
     by_number = {p.number: p for p in passages}
     cited = [n for n in dict.fromkeys(cited) if n in by_number]
-    pairs = [tuple(cited[:2])] if len(cited) >= 2 else []
-    pairs += [(a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]]
-    best = None
-    for a, b in pairs:
-        pa, pb = by_number[a], by_number[b]
-        both = Document(page_content=f"{pa.text} {pb.text}", metadata={
-            **pa.meta, "council": " ".join(dict.fromkeys([pa.meta.get("council", ""), pb.meta.get("council", "")]))})
-        score = support(sentence, Passage(0, both.page_content, both, 0.0), scorer, question)
-        # (only reached when no passage alone supports it, so each of the two carries part)
-        if score > 0 and (best is None or score > best[2]):
-            best = (sentence, [a, b], score)
-        if best and (a, b) == pairs[0] and len(cited) >= 2:
-            break
-    return best
+
+    def joint(a: Passage, b: Passage) -> float:  # only reached when neither alone supports it
+        both = Document(page_content=f"{a.text} {b.text}", metadata={
+            **a.meta, "council": " ".join(dict.fromkeys([a.meta.get("council", ""), b.meta.get("council", "")]))})
+        return support(sentence, Passage(0, both.page_content, both, 0.0), scorer, question)
+
+    if len(cited) >= 2:
+        a, b = by_number[cited[0]], by_number[cited[1]]
+        score = joint(a, b)
+        if score > 0:
+            return sentence, [a.number, b.number], score
+    scored = [(joint(a, b), a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]]
+    score, a, b = max(scored, key=lambda x: x[0], default=(0.0, 0, 0))  # the first best pair
+    return (sentence, [a, b], score) if score > 0 else None
 
 
 def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
@@ -365,13 +365,13 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
     q_terms = [t for t in tokenize(question) if t not in council_terms]
     top = passages[0].score
     lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
-    order = sorted(passages, key=lambda p: not (lacks_type and has_mention(p.text, wanted, question)))
+    typed_numbers = {p.number for p in passages if lacks_type and has_mention(p.text, wanted, question)}
     out, added = [], 0
-    for p in order:
+    for p in sorted(passages, key=lambda p: p.number not in typed_numbers):  # typed first, else by score
         if added >= policy.COMPLEMENT_MAX:
             break
         terms = set(tokenize(p.text))
-        typed = lacks_type and has_mention(p.text, wanted, question)
+        typed = p.number in typed_numbers
         if (p.number in cited or not terms or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY
                 or p.score < policy.COMPLEMENT_RELATIVE * top
                 or not typed and scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL):

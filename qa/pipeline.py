@@ -219,12 +219,8 @@ class Pipeline:
         if checked and checked.sentences:
             extra = complement(question, checked.sentences, passages, self.scorer, councils, wanted) \
                 if self.stages["complement"] else []
-            listed, note = enumeration(question, checked.sentences, passages, councils) \
-                if self.stages["complement"] else ([], None)
-            extra = listed if listed or note else extra  # a list question is answered by its items
-            quoted = [(_quoted(t), n, sc) for t, n, sc in extra]
-            quoted += [note] if note else []
-            return _numbered(question, checked.sentences + quoted, passages)
+            return _numbered(question, self._with_list(question, checked.sentences, passages, councils, extra),
+                             passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only
         # restated the question). The 0.5B model says so for answers it was handed, so the
         # evidence decides: a passage about what was asked, or one holding the date / count /
@@ -245,16 +241,20 @@ class Pipeline:
         if typed:  # the passage that holds what was asked for (a date, a name …) comes first
             passages = typed + [p for p in passages if p not in typed]
         best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
-        sentences = [(p.text, [p.number], 1.0) for p in best]
-        if self.stages["complement"]:
-            listed, note = enumeration(question, sentences, passages, councils)
-            sentences += listed
-        sentences = [(_quoted(t), n, sc) for t, n, sc in sentences]
-        if self.stages["complement"] and note:
-            sentences.append(note)
-        answer = _numbered(question, sentences, passages, lead_in=True)
+        sentences = [(_quoted(p.text), [p.number], 1.0) for p in best]
+        answer = _numbered(question, self._with_list(question, sentences, passages, councils), passages, lead_in=True)
         answer.extractive = True
         return answer
+
+    def _with_list(self, question: str, sentences: list, passages: list[Passage], councils: list[str] | None,
+                   extra: list = ()) -> list:
+        """`sentences` and the `extra` passages, quoted — or, for a list question whose article
+        counts the items, the quoted passages naming them and a note on those left unnamed."""
+        listed, note = enumeration(question, sentences, passages, councils) \
+            if self.stages["complement"] else ([], None)
+        if listed or note:  # a list question is answered by its items
+            extra = listed
+        return sentences + [(_quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
 
     def _unknown_terms(self, question: str, q: Query) -> list[str]:
         """Names in the question that appear nowhere in the articles (e.g. another council)."""
@@ -307,10 +307,9 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
             order.setdefault(n, len(order) + 1)
             support[n] = max(support.get(n, 0.0), score)
         markers = "".join(f"[{order[n]}]" for n in nums)
-        body = text
-        if body and body[-1] not in ".!?”\"’":
-            body += "."
-        parts.append(f"{body} {markers}".strip() if markers else body)
+        if text and text[-1] not in ".!?”\"’":
+            text += "."
+        parts.append(f"{text} {markers}".strip() if markers else text)
     citations = [Citation(number=new, text=by_number[old].text, source=by_number[old].meta.get("source", ""),
                           title=by_number[old].meta.get("title", ""), council=by_number[old].meta.get("council", ""),
                           date=by_number[old].date_label(), score=round(support[old], 3))
