@@ -51,6 +51,17 @@ _Q_COUNT = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
 _Q_DURATION = re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)
 _Q_DATE = re.compile(r"^\W*when\b|\b(?:on|in|at|by|since|until)\s+when\b|\b(?:what|which)\s+(?:day|date|month|year|"
                      r"time of year|week)\b|\bwhen (?:was|were|did|is|does|had|has|will)\b", re.I)
+# Inspection grades: Ofsted's four (and the "adequate" of older frameworks). "Good" is an
+# ordinary word too, so a grade counts when quoted or said as one ("rated good", "good overall").
+_GRADES = r"requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good"
+_GRADE = re.compile(
+    rf"[‘'\"“]({_GRADES})[’'\"”]|\b(?:rated|judged|graded|as|overall)\s+({_GRADES})\b|"
+    rf"\b({_GRADES})\s+(?:overall|rating|judgement|judgment|grade)\b|\b(requires\s+improvement|inadequate)\b", re.I)
+_Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said|describe)\b)(?:[\w'’&]+\s+){0,4}?"
+                      r"(?:rating|grade|judgement|judgment|verdict)s?\b|"
+                      r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
+                      re.I)
+_Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
 _Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
                        r"\bwhat is the name of\b|\bname (?:of )?the (?:person|director|leader|inspector|councillor)\b",
                        re.I)
@@ -60,7 +71,7 @@ _COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "ha
 
 @dataclass(frozen=True)
 class AnswerType:
-    """What a question wants: kind in {"date", "duration", "count", "money", "person"}."""
+    """What a question wants: kind in {"date", "duration", "count", "money", "person", "grade"}."""
 
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
@@ -86,6 +97,10 @@ def expected_type(question: str) -> AnswerType | None:
     if _Q_PERSON.search(question) and not _PERSON.search(question):  # "Who is Amanda Amesbury?" wants a role
         # Not strict: "Who inspected it?" may rightly be answered "Ofsted" or "the inspectors".
         return AnswerType("person", strict=False)
+    if _Q_GRADE.search(question):  # "What rating did …", "How was it judged …"
+        return AnswerType("grade")
+    if _Q_GRADE_OPEN.search(question):  # "Did it keep its rating?": a grade helps, but is not the question
+        return AnswerType("grade", strict=False)
     return None
 
 
@@ -104,6 +119,8 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
         found = _MONEY.findall(text)
     elif kind.kind == "person":
         found = _PERSON.findall(text)
+    elif kind.kind == "grade":
+        found = grades(text)
     else:  # a count: a number within three words before the counted noun ("two of the four judgement areas")
         found = []
         words = re.findall(r"[\w'’%,.-]+", text)
@@ -116,6 +133,19 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
             if not stems or stems & set(after):
                 found.append(clean)
     return [f for f in found if f.lower() not in q]
+
+
+_GRADE_WORD = re.compile(rf"\b({_GRADES})\b", re.I)
+_RATING_TALK = re.compile(r"\b(?:rat\w*|judge?\w*|grade\w*|ofsted|inspect\w*)\b", re.I)
+
+
+def grades(text: str, loose: bool = False) -> list[str]:
+    """The inspection grades a text gives ("rated ‘good’" -> ["good"]), lower-cased. `loose`:
+    any grade word of a text that talks about ratings ("Ofsted found it good"), for checking
+    what an answer claims."""
+    if loose and _RATING_TALK.search(text):
+        return [re.sub(r"\s+", " ", m.group(1)).lower() for m in _GRADE_WORD.finditer(text)]
+    return [re.sub(r"\s+", " ", next(g for g in m.groups() if g)).lower() for m in _GRADE.finditer(text)]
 
 
 def has_mention(text: str, kind: AnswerType | None, question: str = "") -> bool:

@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from index import split_sentences, tokenize
 
 from . import policy
-from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
+from .answer_types import AnswerType, count_name, grades, has_mention, list_question, named_items, stated_count
 from .retrieval import time_words
 
 _QUOTE_OPEN = ("“", '"', "‘")
@@ -171,6 +171,8 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             score += policy.W_ANSWER_TYPE
         if councils and m.get("council") not in councils:
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
+        if m.get("time_match") is False:  # "the later report": another article of that council
+            score *= policy.OTHER_TIME_EVIDENCE_WEIGHT
         scored.append((score, text, doc))
     scored.sort(key=lambda x: x[0], reverse=True)
     unique = []
@@ -236,6 +238,11 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
         if words and not all(w in grounding for w in words) and ent.lower() not in ("ofsted",):
             if any(ch.isdigit() for ch in ent) or not sentence.startswith(ent):
                 return 0.0
+    # A grade the sentence gives ("rated good") must be the passage's: a 0.5B model most often
+    # pins the grade of one inspection on another.
+    text = re.sub(r"\s+", " ", passage.text.lower())
+    if any(g not in text for g in grades(sentence, loose=True)):
+        return 0.0
     # A sentence that repeats the question's own terms ("the chief executive is …") must find
     # those terms in the passage: otherwise it answers the question with an unrelated fact.
     passage_terms = set(tokenize(context))
@@ -340,14 +347,38 @@ def _joint_support(sentence: str, cited: list[int], passages: list[Passage], sco
             **a.meta, "council": " ".join(dict.fromkeys([a.meta.get("council", ""), b.meta.get("council", "")]))})
         return support(sentence, Passage(0, both.page_content, both, 0.0), scorer, question)
 
-    if len(cited) >= 2:
+    if len(cited) >= 2 and by_number[cited[0]].meta.get("source") == by_number[cited[1]].meta.get("source"):
         a, b = by_number[cited[0]], by_number[cited[1]]
         score = joint(a, b)
         if score > 0:
             return sentence, [a.number, b.number], score
-    scored = [(joint(a, b), a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]]
+    # Only passages of one article: a claim built from two articles blends two inspections.
+    scored = [(joint(a, b), a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]
+              if a.meta.get("source") == b.meta.get("source")]
     score, a, b = max(scored, key=lambda x: x[0], default=(0.0, 0, 0))  # the first best pair
     return (sentence, [a, b], score) if score > 0 else None
+
+
+def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",
+            wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
+    """The cited passages that say more than the answer sentences resting on them, as
+    (passage text, [number], score) to quote after the answer. A 0.5B model shortens what it
+    reads ("Assistant director." for "assistant director …, and strategic lead for children in
+    care"), or cites the passage holding the grade asked for without giving it; the passage's own
+    words carry what the paraphrase lost."""
+    by_number = {p.number: p for p in passages}
+    said = {t for text, _, _ in sentences for t in tokenize(text)}
+    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    out = []
+    for n in dict.fromkeys(n for _, nums, _ in sentences for n in nums):
+        p = by_number.get(n)
+        terms = set(tokenize(p.text)) if p else set()
+        if not terms or len(out) >= policy.BACKING_MAX:
+            continue
+        if len(terms - said) / len(terms) >= policy.BACKING_NOVELTY or lacks_type and has_mention(p.text, wanted, question):
+            out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])
+            said |= terms
+    return out
 
 
 def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

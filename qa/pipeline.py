@@ -19,7 +19,7 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import (Passage, Scorer, complement, coverage, date_label, enumeration, format_passages,
+from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
                        select_evidence, split_answer, verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
@@ -53,7 +53,7 @@ def normalise_question(question) -> str:
 
 
 # The stages an ablation can switch off (`python -m eval --config no-<stage>`).
-STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "complement", "refusal", "rewrite")
+STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "backing", "complement", "refusal", "rewrite")
 
 
 class Pipeline:
@@ -217,8 +217,9 @@ class Pipeline:
             return answer
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and checked.sentences:
-            extra = complement(question, checked.sentences, passages, self.scorer, councils, wanted) \
-                if self.stages["complement"] else []
+            extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
+            if self.stages["complement"]:
+                extra += complement(question, checked.sentences + extra, passages, self.scorer, councils, wanted)
             return _numbered(question, self._with_list(question, checked.sentences, passages, councils, extra),
                              passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only

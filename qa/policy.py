@@ -11,6 +11,9 @@ RRF_K = 60  # the standard reciprocal-rank-fusion constant (Cormack et al. 2009)
 CHUNKS_FOR_EVIDENCE = 12  # sentences are scored from this many fused chunks: cheap (sentence vectors are cached) and it rescues a chunk only one retriever ranked high
 OTHER_COUNCIL_WEIGHT = 0.35  # a question naming a council still sees others, far down the list
 TIME_WEIGHT = 1.3  # "latest"/"in 2016" lifts the matching article's chunks by this factor
+# ...and the other articles' sentences weigh this much in evidence selection: still seen (the
+# question may compare), but below the article the question points at.
+OTHER_TIME_EVIDENCE_WEIGHT = 0.8
 
 # ----- evidence selection -------------------------------------------------------------------
 # Sentence score = dense cosine (question vs sentence) * W_DENSE + idf-weighted share of the
@@ -24,6 +27,13 @@ W_ANSWER_TYPE = 0.1
 MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time ~1-2 s on 2 cores
 MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
 EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
+
+# Backing: a cited passage is quoted after the answer when this share of its content words is
+# not in the answer (the model shortened it and may have lost a fact), or when it holds the
+# date / grade / count asked for and the answer does not. A model sentence copied from its
+# passage shares most words with it and is not quoted twice.
+BACKING_NOVELTY = 0.5
+BACKING_MAX = 2
 
 # Complement: the 0.5B model tends to copy one passage. After verification, one strong evidence
 # passage it did not cite is added (quoted, cited) when it shares the question's own terms and

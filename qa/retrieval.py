@@ -138,7 +138,7 @@ class HybridRetriever(BaseRetriever):
         for e in best:
             doc = Document(page_content=e["doc"].page_content, id=e["doc"].id,
                            metadata={**e["doc"].metadata, "score": e["score"], "dense": e["dense"],
-                                     "keyword": e["keyword"]})
+                                     "keyword": e["keyword"], "time_match": e.get("time_match")})
             out.append(doc)
         return out
 
@@ -165,5 +165,7 @@ class HybridRetriever(BaseRetriever):
             targets = {d["source"] for d in pool if str(d["sort_date"]).startswith(q.time)
                        or str(d["published"]).startswith(q.time)}
         for e in ranked.values():
+            if targets:  # evidence selection weighs the other articles' sentences down too
+                e["time_match"] = e["doc"].metadata.get("source") in targets
             if e["doc"].metadata.get("source") in targets:
                 e["score"] *= policy.TIME_WEIGHT

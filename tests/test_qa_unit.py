@@ -175,7 +175,11 @@ from qa.evidence import Passage, echoes, enumeration  # noqa: E402
     ("How much money does the council spend on children?", "money", True),
     ("Who leads the council?", "person", False),
     ("Who is Amanda Perraton?", None, None),  # names a person already: wants a role
-    ("What rating did the council get?", None, None),
+    ("What rating did the council get?", "grade", True),
+    ("How was the council judged in 2016?", "grade", True),
+    ("Did the council keep its rating?", "grade", False),  # yes/no: a grade helps, but is not the answer
+    ("What did the report say about its judgement?", "grade", False),
+    ("Which areas did the council get outstanding for?", None, None),
 ])
 def test_questions_are_classified_by_their_shape(question, kind, strict):
     wanted = expected_type(question)
@@ -193,6 +197,37 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert count.counted == ("social", "worker")
     assert mentions("over four weeks, with 40 social workers", count) == ["40"]
     assert mentions("over four weeks in 2015", count) == []
+
+
+def test_grades_are_read_where_they_are_given_as_grades():
+    from qa.answer_types import grades
+
+    assert grades("rated ‘good’ with ‘outstanding’ features") == ["good", "outstanding"]
+    assert grades("from “requires improvement to be good” to outstanding") == ["requires improvement to be good"]
+    assert grades("an outstanding rating, and inadequate in 2009") == ["outstanding", "inadequate"]
+    assert grades("the best possible start, a good team") == []  # "good" as an ordinary word
+
+
+def test_a_grade_is_supported_only_by_a_passage_that_gives_it(fake_settings):
+    from qa.evidence import support
+
+    pipeline, _ = fake_pipeline(fake_settings, [])
+    pipeline.prepare()
+    old = _passage(1, "Warrington has come a long way since 2009, when Ofsted found the service ‘inadequate’.")
+    q = "What rating did Warrington get in 2009?"
+    assert support("Ofsted found Warrington inadequate in 2009.", old, pipeline.scorer, q) > 0
+    assert support("Ofsted found Warrington good in 2009.", old, pipeline.scorer, q) == 0
+
+
+def test_a_paraphrase_that_loses_words_of_its_passage_gets_the_passage_quoted():
+    from qa.evidence import backing
+
+    role = _passage(1, "Sharon Cooper, assistant director, and strategic lead for children in care, praised the team.")
+    short = [("Assistant director.", [1], 0.9)]
+    assert [n for _, n, _ in backing(short, [role])] == [[1]]
+    copied = [("Sharon Cooper, assistant director and strategic lead for children in care, praised the team.",
+               [1], 0.9)]
+    assert backing(copied, [role]) == []  # the answer already says it
 
 
 def test_the_evidence_refuses_a_count_it_does_not_hold_without_calling_the_model(fake_settings):
