@@ -62,6 +62,7 @@ _Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said
                       r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
                       re.I)
 _Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
+_Q_WEEKDAY = re.compile(r"\b(?:what|which)\s+day of the week\b|\bwhat weekday\b", re.I)
 _Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
                        r"\bwhat is the name of\b|\bname (?:of )?the (?:person|director|leader|inspector|councillor)\b",
                        re.I)
@@ -71,7 +72,8 @@ _COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "ha
 
 @dataclass(frozen=True)
 class AnswerType:
-    """What a question wants: kind in {"date", "duration", "count", "money", "person", "grade"}."""
+    """What a question wants: kind in {"date", "duration", "count", "money", "person", "grade",
+    "weekday"}."""
 
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
@@ -92,6 +94,8 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType("count", tuple(tokenize(" ".join(words))))
     if _Q_DURATION.search(question):
         return AnswerType("duration")
+    if _Q_WEEKDAY.search(question):
+        return AnswerType("weekday")
     if _Q_DATE.search(question):
         return AnswerType("date")
     if _Q_PERSON.search(question) and not _PERSON.search(question):  # "Who is Amanda Amesbury?" wants a role
@@ -113,6 +117,8 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
     q = question.lower()
     if kind.kind == "date":
         found = _DATE.findall(text)
+    elif kind.kind == "weekday":
+        found = re.findall(rf"\b(?:{_WEEKDAYS})\b", text, re.I)
     elif kind.kind == "duration":
         found = _DURATION.findall(text)
     elif kind.kind == "money":

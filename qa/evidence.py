@@ -263,11 +263,12 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     return 0.0
 
 
-_SUFFIX = re.compile(r"(?:ings?|ed|ment|ments|ly|es|s)$")
+_SUFFIX = re.compile(r"(?:ings?|ed|ers?|ment|ments|ly|es|s)$")
 
 
 def stem(term: str) -> str:
-    """A light stem, enough to match "planning" with "plan" and "judged" with "judgement"."""
+    """A light stem, enough to match "planning" with "plan", "judged" with "judgement" and
+    "leads" with "leader"."""
     if len(term) > 5:
         term = _SUFFIX.sub("", term)
         if len(term) > 3 and term[-1] == term[-2] and term[-1] not in "aeiou":
@@ -286,10 +287,21 @@ def echoes(sentence: str, question: str) -> bool:
     return bool(question) and bool(said) and said <= _stems(question)
 
 
+# Words that frame a question rather than say what it is about ("according to the article",
+# "which words did they use").
+_FRAME = frozenset(tokenize("according article articles passage passages mention mentioned describe described "
+                            "word words use used tell time"))
+_WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)\b", re.I)
+
+
 def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
     """idf-weighted share of the question's own terms (not the council it names, nor the date
-    words retrieval resolves) that the passage contains: is the passage about what was asked?"""
-    ignore = {t for c in (councils or []) for t in tokenize(c)} | set(tokenize(" ".join(time_words(question))))
+    words that picked the passage's article, nor its framing words) that the passage contains:
+    is the passage about what was asked?"""
+    ignore = {t for c in (councils or []) for t in tokenize(c)} | set(tokenize(" ".join(time_words(question)))) | _FRAME
+    if passage.meta.get("time_match"):  # the article the question's year / month picked: the date is met
+        ignore |= set(tokenize(" ".join(_WHEN.findall(question))))
     terms = {t for t in tokenize(question) if t not in ignore}
     have = _stems(f"{passage.meta.get('council', '')} {passage.text}")
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
@@ -412,6 +424,37 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
         said |= terms
         added += 1
     return out
+
+
+def other_articles(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+                   scorer: Scorer, councils: list[str] | None = None,
+                   wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
+    """When a council's articles report different inspections and the question does not pick
+    one by date: for each article of that council the answer does not cite, its best passage
+    that is about the question (and holds what it asks for), labelled by when that article is
+    relative to the cited one — "A later article says: “…”" — never blended into one claim."""
+    by_number = {p.number: p for p in passages}
+    cited = [by_number[n] for _, nums, _ in sentences for n in nums if n in by_number]
+    if not cited or not passages:
+        return []
+    first = cited[0]
+    sources = {p.meta.get("source") for p in cited}
+    out, seen = [], set(sources)
+    for p in passages:  # in score order: the best passage of each other article
+        source = p.meta.get("source")
+        if (source in seen or p.meta.get("council") != first.meta.get("council")
+                or p.score < policy.OTHER_ARTICLE_RELATIVE * passages[0].score
+                or wanted is not None and not has_mention(p.text, wanted, question)
+                or coverage(question, p, scorer, councils) < policy.ANSWERED_COVERAGE):
+            continue
+        seen.add(source)
+        later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
+        out.append((f"{'A later' if later else 'An earlier'} article says: {_quote(p.text)}", [p.number], p.score))
+    return out
+
+
+def _quote(text: str) -> str:
+    return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
 def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

@@ -20,7 +20,7 @@ from . import policy
 from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
 from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
-                       select_evidence, split_answer, verify)
+                       other_articles, select_evidence, split_answer, verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -197,19 +197,17 @@ class Pipeline:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, q.text, llm_failed=llm_failed, councils=q.councils,
-                              wanted=wanted)
+        answer = self._finish(question, raw, passages, q, llm_failed=llm_failed, wanted=wanted)
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
         answer.timings = {**timings, "total": time.perf_counter() - t0}
         yield answer
 
     # ----- decisions ----------------------------------------------------------------------
-    def _finish(self, question: str, raw: str, passages: list[Passage], search_text: str = "",
-                llm_failed: bool = False, councils: list[str] | None = None,
+    def _finish(self, question: str, raw: str, passages: list[Passage], q: Query, llm_failed: bool = False,
                 wanted: AnswerType | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
-            return self._extractive(question, passages, wanted, councils)
+            return self._extractive(question, passages, q, wanted)
         model_refused = _says_not_found(raw)
         if not self.stages["verify"]:  # the model's text as written, with whatever markers it gave
             answer = _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
@@ -219,43 +217,51 @@ class Pipeline:
         if checked and checked.sentences:
             extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
             if self.stages["complement"]:
-                extra += complement(question, checked.sentences + extra, passages, self.scorer, councils, wanted)
-            return _numbered(question, self._with_list(question, checked.sentences, passages, councils, extra),
+                extra += complement(question, checked.sentences + extra, passages, self.scorer, q.councils, wanted)
+            return _numbered(question, self._with_list(question, checked.sentences, passages, q, extra, wanted),
                              passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only
         # restated the question). The 0.5B model says so for answers it was handed, so the
         # evidence decides: a passage about what was asked, or one holding the date / count /
         # amount asked for, is the answer, quoted; otherwise the articles do not say.
-        if self.stages["refusal"] and not self._evidence_answers(question, search_text, passages, wanted, councils):
+        if self.stages["refusal"] and not self._evidence_answers(question, passages, q, wanted):
             return Answer(question=question, text=self._refusal_text(), refused=True)
-        return self._extractive(question, passages, wanted, councils)
+        return self._extractive(question, passages, q, wanted)
 
-    def _evidence_answers(self, question: str, search_text: str, passages: list[Passage],
-                          wanted: AnswerType | None, councils: list[str] | None) -> bool:
+    def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
             return True
-        return any(coverage(search_text, p, self.scorer, councils) >= policy.ANSWERED_COVERAGE for p in passages)
+        return any(coverage(q.text, p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
 
-    def _extractive(self, question: str, passages: list[Passage], wanted: AnswerType | None = None,
-                    councils: list[str] | None = None) -> Answer:
-        typed = [p for p in passages if has_mention(p.text, wanted, question)]
-        if typed:  # the passage that holds what was asked for (a date, a name …) comes first
-            passages = typed + [p for p in passages if p not in typed]
-        best = passages[:2] if len(passages) > 1 and passages[1].score >= passages[0].score * 0.9 else passages[:1]
+    def _extractive(self, question: str, passages: list[Passage], q: Query,
+                    wanted: AnswerType | None = None) -> Answer:
+        # The passage that holds what was asked for (a date, a name …) comes first, from the
+        # article a time word points at, then the one most about the question's own terms; the
+        # score decides between equals.
+        rank = {p.number: (not has_mention(p.text, wanted, question), p.meta.get("time_match") is False,
+                           -round(coverage(q.text, p, self.scorer, q.councils), 1)) for p in passages}
+        passages = sorted(passages, key=lambda p: rank[p.number])
+        best = passages[:2] if len(passages) > 1 and rank[passages[1].number] == rank[passages[0].number] \
+            and passages[1].score >= passages[0].score * 0.9 else passages[:1]
         sentences = [(_quoted(p.text), [p.number], 1.0) for p in best]
-        answer = _numbered(question, self._with_list(question, sentences, passages, councils), passages, lead_in=True)
+        answer = _numbered(question, self._with_list(question, sentences, passages, q, wanted=wanted), passages,
+                           lead_in=True)
         answer.extractive = True
         return answer
 
-    def _with_list(self, question: str, sentences: list, passages: list[Passage], councils: list[str] | None,
-                   extra: list = ()) -> list:
+    def _with_list(self, question: str, sentences: list, passages: list[Passage], q: Query, extra: list = (),
+                   wanted: AnswerType | None = None) -> list:
         """`sentences` and the `extra` passages, quoted — or, for a list question whose article
-        counts the items, the quoted passages naming them and a note on those left unnamed."""
-        listed, note = enumeration(question, sentences, passages, councils) \
+        counts the items, the quoted passages naming them and a note on those left unnamed —
+        then, when the question picks no date, what the council's other articles say."""
+        listed, note = enumeration(question, sentences, passages, q.councils) \
             if self.stages["complement"] else ([], None)
         if listed or note:  # a list question is answered by its items
             extra = listed
-        return sentences + [(_quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
+        out = sentences + [(_quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
+        if self.stages["complement"] and not q.time:
+            out += other_articles(q.text, out, passages, self.scorer, q.councils, wanted)
+        return out
 
     def _unknown_terms(self, question: str, q: Query) -> list[str]:
         """Names in the question that appear nowhere in the articles (e.g. another council)."""
@@ -284,8 +290,8 @@ class Pipeline:
                 "try asking about those.")
 
 
-_WANTED = {"date": "a date", "duration": "a length of time", "count": "a number", "money": "an amount of money",
-           "person": "a name"}
+_WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number",
+           "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
 
 
 def _says_not_found(raw: str) -> bool:

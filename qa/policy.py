@@ -43,6 +43,11 @@ COMPLEMENT_MIN_LEXICAL = 0.3  # idf-weighted share of the question's terms it co
 COMPLEMENT_NOVELTY = 0.5  # share of its content words that the answer does not already use
 COMPLEMENT_MAX = 1
 
+# Articles that differ in time: when the question names no date, the best passage of another
+# article of the same council is added (labelled "A later / An earlier article says") if it is
+# about the question and at least this share of the best passage's score.
+OTHER_ARTICLE_RELATIVE = 0.8
+
 # ----- refusal ------------------------------------------------------------------------------
 # Refuse before calling the LLM when the best evidence sentence is this weak: off-topic questions
 # score < 0.3 on this corpus, on-topic ones > 0.4.

@@ -26,6 +26,10 @@ _LATEST = re.compile(r"\b(latest|most recent|more recent|newest|newer|later|curr
                      re.IGNORECASE)
 _EARLIER = re.compile(r"\b(earlier|earliest|previous|prior|first|older|oldest|before)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
+# A month names an inspection ("the July inspection"); capitalised only ("may" is a verb).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTH = re.compile(rf"\b({'|'.join(_MONTHS)})\b")
 
 
 def time_words(question: str) -> set[str]:
@@ -42,7 +46,7 @@ class Query:
     text: str  # what is searched: the question, plus the turn it follows up
     councils: list[str] = field(default_factory=list)  # councils the question (or its thread) names
     council_filter: str | None = None  # a hard filter from the caller
-    time: str | None = None  # "latest", "earlier" or a year
+    time: str | None = None  # "latest", "earlier", a year ("2016") or a month ("July")
     follow_up: bool = False
 
 
@@ -89,8 +93,11 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
                 named = find_councils(f"{last_user} {first}", councils)
     time = None
     year = _YEAR.search(question)
+    month = _MONTH.search(question)
     if year:
         time = year.group(0)
+    elif month:
+        time = month.group(0)
     elif _LATEST.search(question):
         time = "latest"
     elif _EARLIER.search(question):
@@ -161,6 +168,10 @@ class HybridRetriever(BaseRetriever):
                     continue  # one article: nothing to choose between
                 group.sort(key=lambda d: d["sort_date"] or "")
                 targets.add((group[-1] if q.time == "latest" else group[0])["source"])
+        elif q.time in _MONTHS:  # the article dated in that month, or whose inspection was then
+            number = f"-{_MONTHS.index(q.time) + 1:02d}"
+            targets = {d["source"] for d in pool if str(d["sort_date"])[4:7] == number
+                       or str(d["published"])[4:7] == number or q.time in str(d.get("inspection", ""))}
         else:
             targets = {d["source"] for d in pool if str(d["sort_date"]).startswith(q.time)
                        or str(d["published"]).startswith(q.time)}

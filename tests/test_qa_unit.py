@@ -169,7 +169,8 @@ from qa.evidence import Passage, echoes, enumeration  # noqa: E402
 
 @pytest.mark.parametrize("question, kind, strict", [
     ("When did Ofsted visit?", "date", True),
-    ("On what day of the week was the report published?", "date", True),
+    ("On what day of the week was the report published?", "weekday", True),
+    ("What day was the report published?", "date", True),
     ("How long were the inspectors there?", "duration", True),
     ("How many social workers does the council employ?", "count", True),
     ("How much money does the council spend on children?", "money", True),
