@@ -21,6 +21,9 @@ from .retrieval import time_words
 
 _QUOTE_OPEN = ("“", '"', "‘")
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
+# "funding from this programme will be used …": the programme is named in the sentence before.
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these)\s+(?!(?:year|month|week|time|morning|afternoon|evening|is|was|"
+                            r"are|were|will|has|have|had|to|in)\b)[a-z]{4,}\b")
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _ENTITY = re.compile(r"\b(?:\d[\d,.]*%?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
 
@@ -33,6 +36,7 @@ class Passage:
     text: str  # verbatim from the chunk
     doc: Document  # the chunk it comes from
     score: float
+    speaker: str = ""  # who says it, when it is inside a quotation
 
     @property
     def meta(self) -> dict:
@@ -72,14 +76,16 @@ class Scorer:
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
 
-    def lexical(self, query_terms: list[str], text_terms: set[str]) -> float:
-        """idf-weighted share of the query's terms that the text contains."""
+    def lexical(self, query_terms: list[str], text_terms: set[str], boost: set[str] = frozenset()) -> float:
+        """idf-weighted share of the query's terms that the text contains (light stems match:
+        "funding" finds "funded"); terms in `boost` weigh double."""
         terms = set(query_terms)
         if not terms:
             return 0.0
-        weight = lambda t: self.idf.get(t, 2.0)  # noqa: E731 — an unseen term weighs like a rare one
+        stems = {stem(t) for t in text_terms}
+        weight = lambda t: self.idf.get(t, 2.0) * (2 if t in boost else 1)  # noqa: E731 — unseen: rare
         total = sum(weight(t) for t in terms)
-        return sum(weight(t) for t in terms if t in text_terms) / total
+        return sum(weight(t) for t in terms if t in text_terms or stem(t) in stems) / total
 
 
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*-]|\d+[.)])\s+")
@@ -124,24 +130,51 @@ def speaks_to_the_model(text: str) -> bool:
     return bool(_INSTRUCTION.search(text))
 
 
-def candidate_passages(docs: list[Document]) -> list[tuple[str, Document]]:
-    """(passage text, chunk) for each sentence of the chunks, verbatim. A sentence that opens
-    with a pronoun ("She said: …") keeps the sentence before it, which names the speaker; a
-    list keeps the line that introduces it."""
+_NAME = re.compile(r"\b(?:(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+)+")
+_NOT_A_PERSON = {"Council", "Borough", "County", "Ofsted", "Services", "Service", "Children", "Department", "Board",
+                 "Education", "Families", "Family", "North", "South", "East", "West", "The", "This", "Programme"}
+_ATTRIBUTION = re.compile(r"\b(?:said|says|added|told|shared|commented|explained|praise[ds]?|hailed)\b|:\s*[“\"]")
+
+
+def speakers(sentences: list[str]) -> list[str]:
+    """Who says each sentence, when it is inside a quotation ("" otherwise). News quotes run
+    over sentences and paragraphs ("He said: “I think it is excellent. We have a small team …")
+    with the speaker named once, before; the later sentences are still theirs."""
+    out, speaker, named, quoting = [], "", "", False
+    for s in sentences:
+        names = [n for n in _NAME.findall(re.split(r"[“\"]", s)[0]) if not _NOT_A_PERSON & set(n.split())]
+        if _ATTRIBUTION.search(s):  # "X, <role>, said: …", or "She said: …" after a sentence naming her
+            speaker = names[0] if names else named
+        named = names[-1] if names else named
+        opens = s.lstrip().startswith(("“", '"')) or bool(re.search(r"[:,]\s*[“\"]", s))
+        out.append(speaker if (quoting or opens) else "")
+        balance = s.count("“") - s.count("”")
+        if balance > 0 or s.count('"') % 2 == 1 and not quoting:
+            quoting = True
+        elif balance < 0 or s.count('"') % 2 == 1 or s.rstrip().endswith(("”", '"')):
+            quoting = False
+    return out
+
+
+def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
+    """(passage text, chunk, speaker) for each sentence of the chunks, verbatim. A sentence
+    that opens with a pronoun ("She said: …") or refers back ("this programme") keeps the
+    sentence before it, which names who or what; a list keeps the line that introduces it; a quoted sentence knows who says it."""
     seen: set[str] = set()
     out = []
     for doc in docs:
         sentences = _blocks(doc.page_content)
+        said_by = speakers(sentences)
         for i, s in enumerate(sentences):
             first = s
-            if _PRONOUN_START.match(s) and i > 0 and len(sentences[i - 1]) < 300:
+            if (_PRONOUN_START.match(s) or _DEMONSTRATIVE.search(s)) and i > 0 and len(sentences[i - 1]) < 300:
                 first = sentences[i - 1]
             text = _span(doc, first, s)
             key = re.sub(r"\s+", " ", text)
             if key in seen or len(tokenize(text)) < 2 or speaks_to_the_model(text):
                 continue
             seen.add(key)
-            out.append((text, doc))
+            out.append((text, doc, said_by[i]))
     return out
 
 
@@ -156,15 +189,17 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
     # favour every sentence that repeats the council's name over the one that answers.
     council_terms = {t for c in (councils or []) for t in tokenize(c)}
     q_terms = [t for t in tokenize(search_text) if t not in council_terms] or tokenize(search_text)
-    qv = scorer.vectors([search_text])[0]
-    sv = scorer.vectors([t for t, _ in cands])
-    dense = sv @ qv
+    sv = scorer.vectors([t for t, _, _ in cands])
+    dense = sv @ scorer.vectors([search_text])[0]
+    own = set(tokenize(question))
+    if search_text != question:  # a follow-up: its own words say what is asked, the earlier turn what about
+        dense = (dense + sv @ scorer.vectors([question])[0]) / 2
     prior_max = max((d.metadata.get("score", 0.0) for d in docs), default=1.0) or 1.0
     scored = []
-    for (text, doc), cos in zip(cands, dense):
+    for (text, doc, speaker), cos in zip(cands, dense):
         m = doc.metadata
-        terms = set(tokenize(f"{m.get('council', '')} {text}"))
-        lex = scorer.lexical(q_terms, terms)
+        terms = set(tokenize(f"{m.get('council', '')} {speaker} {text}"))
+        lex = scorer.lexical(q_terms, terms, boost=own if search_text != question else frozenset())
         prior = m.get("score", 0.0) / prior_max
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
         if has_mention(text, wanted, question):  # holds what the question asks for (a date, a count …)
@@ -173,7 +208,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
         if m.get("time_match") is False:  # "the later report": another article of that council
             score *= policy.OTHER_TIME_EVIDENCE_WEIGHT
-        scored.append((score, text, doc))
+        scored.append((score, text, doc, speaker))
     scored.sort(key=lambda x: x[0], reverse=True)
     unique = []
     for item in scored:  # overlapping chunks give the same sentence twice, once with a lead-in
@@ -185,7 +220,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
     picked = [s for s in scored if s[0] >= max(policy.MIN_EVIDENCE_SCORE, best * policy.EVIDENCE_RELATIVE)][:limit]
     if not picked:
         picked = scored[:1]
-    return [Passage(i + 1, text, doc, score) for i, (score, text, doc) in enumerate(picked)]
+    return [Passage(i + 1, text, doc, score, speaker) for i, (score, text, doc, speaker) in enumerate(picked)]
 
 
 def format_passages(passages: list[Passage]) -> str:
@@ -225,7 +260,7 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     m = passage.meta
     # The article's own words (and its council and date) — not the title, which for some
     # articles was written for the corpus rather than taken from the article.
-    context = f"{m.get('council', '')} {date_label(m)} {passage.text}"
+    context = f"{m.get('council', '')} {date_label(m)} {passage.speaker} {passage.text}"
     s_terms = tokenize(sentence)
     if len(s_terms) < 1:
         return 0.0
@@ -247,8 +282,9 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     # those terms in the passage: otherwise it answers the question with an unrelated fact.
     passage_terms = set(tokenize(context))
     question_terms = set(tokenize(question)) - set(tokenize(" ".join(time_words(question))))
+    passage_stems = {stem(t) for t in passage_terms}
     for term in set(s_terms) & question_terms:
-        if term not in passage_terms and not any(p.startswith(term[:5]) for p in passage_terms if len(term) >= 5):
+        if term not in passage_terms and stem(term) not in passage_stems:
             return 0.0
     # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
     # be about the question too, not merely contain the words of the fragment.
@@ -295,15 +331,20 @@ _WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|j
                    r"november|december)\b", re.I)
 
 
-def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
-    """idf-weighted share of the question's own terms (not the council it names, nor the date
-    words that picked the passage's article, nor its framing words) that the passage contains:
-    is the passage about what was asked?"""
+def topic_terms(question: str, councils: list[str] | None = None, dated: bool = False) -> set[str]:
+    """The terms saying what a question is about: not the council it names, nor its framing
+    words, nor the words that pick an article by date (`dated`: its year / month picked one)."""
     ignore = {t for c in (councils or []) for t in tokenize(c)} | set(tokenize(" ".join(time_words(question)))) | _FRAME
-    if passage.meta.get("time_match"):  # the article the question's year / month picked: the date is met
+    if dated:
         ignore |= set(tokenize(" ".join(_WHEN.findall(question))))
-    terms = {t for t in tokenize(question) if t not in ignore}
-    have = _stems(f"{passage.meta.get('council', '')} {passage.text}")
+    return {t for t in tokenize(question) if t not in ignore}
+
+
+def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
+    """idf-weighted share of the question's topic terms that the passage (with its council and
+    speaker) contains: is the passage about what was asked?"""
+    terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
+    have = _stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     return sum(w for t, w in weight.items() if stem(t) in have) / total if total else 0.0
@@ -449,12 +490,18 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
             continue
         seen.add(source)
         later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
-        out.append((f"{'A later' if later else 'An earlier'} article says: {_quote(p.text)}", [p.number], p.score))
+        out.append((f"{'A later' if later else 'An earlier'} article says: {quoted(p.text)}", [p.number], p.score))
     return out
 
 
-def _quote(text: str) -> str:
-    return text if text.startswith(("“", '"')) else f"“{text}”"
+def quoted(text: str) -> str:
+    """A passage in quote marks, once: one already in quotes keeps its own, and a closing mark
+    left over from a quotation the passage does not open is dropped."""
+    if text.startswith(("“", '"')):
+        return text
+    if text.endswith("”") and text.count("”") > text.count("“") or text.endswith('"') and text.count('"') % 2:
+        text = text[:-1]
+    return f"“{text}”"
 
 
 def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

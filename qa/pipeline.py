@@ -20,7 +20,7 @@ from . import policy
 from .answer_types import AnswerType, expected_type, has_mention
 from .errors import LLMUnavailableError, QuestionError
 from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
-                       other_articles, select_evidence, split_answer, verify)
+                       other_articles, quoted, select_evidence, split_answer, topic_terms, verify)
 from .llm import LLMBackend, get_backend
 from .retrieval import HybridRetriever, Query, analyse, council_aliases
 from .types import Answer, Citation, Source
@@ -53,7 +53,8 @@ def normalise_question(question) -> str:
 
 
 # The stages an ablation can switch off (`python -m eval --config no-<stage>`).
-STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "backing", "complement", "refusal", "rewrite")
+STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "backing", "complement", "lists", "articles", "refusal",
+          "rewrite")
 
 
 class Pipeline:
@@ -231,7 +232,7 @@ class Pipeline:
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
             return True
-        return any(coverage(q.text, p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
+        return any(coverage(_about(q), p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
 
     def _extractive(self, question: str, passages: list[Passage], q: Query,
                     wanted: AnswerType | None = None) -> Answer:
@@ -239,11 +240,11 @@ class Pipeline:
         # article a time word points at, then the one most about the question's own terms; the
         # score decides between equals.
         rank = {p.number: (not has_mention(p.text, wanted, question), p.meta.get("time_match") is False,
-                           -round(coverage(q.text, p, self.scorer, q.councils), 1)) for p in passages}
+                           -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
         passages = sorted(passages, key=lambda p: rank[p.number])
         best = passages[:2] if len(passages) > 1 and rank[passages[1].number] == rank[passages[0].number] \
             and passages[1].score >= passages[0].score * 0.9 else passages[:1]
-        sentences = [(_quoted(p.text), [p.number], 1.0) for p in best]
+        sentences = [(quoted(p.text), [p.number], 1.0) for p in best]
         answer = _numbered(question, self._with_list(question, sentences, passages, q, wanted=wanted), passages,
                            lead_in=True)
         answer.extractive = True
@@ -254,13 +255,12 @@ class Pipeline:
         """`sentences` and the `extra` passages, quoted — or, for a list question whose article
         counts the items, the quoted passages naming them and a note on those left unnamed —
         then, when the question picks no date, what the council's other articles say."""
-        listed, note = enumeration(question, sentences, passages, q.councils) \
-            if self.stages["complement"] else ([], None)
+        listed, note = enumeration(question, sentences, passages, q.councils) if self.stages["lists"] else ([], None)
         if listed or note:  # a list question is answered by its items
             extra = listed
-        out = sentences + [(_quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
-        if self.stages["complement"] and not q.time:
-            out += other_articles(q.text, out, passages, self.scorer, q.councils, wanted)
+        out = sentences + [(quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
+        if self.stages["articles"] and not q.time:
+            out += other_articles(_about(q), out, passages, self.scorer, q.councils, wanted)
         return out
 
     def _unknown_terms(self, question: str, q: Query) -> list[str]:
@@ -294,6 +294,12 @@ _WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a leng
            "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
 
 
+def _about(q: Query) -> str:
+    """What the evidence must be about: a follow-up's own words when they name a topic ("What is
+    she planning next?"), else the question with the turn it follows ("What about Telford?")."""
+    return q.question if q.follow_up and topic_terms(q.question, q.councils) else q.text
+
+
 def _says_not_found(raw: str) -> bool:
     text = raw.strip().lower()
     return not text or bool(re.search(r"(articles|passages|context|text)\s+(do not|don't|does not|doesn't)\s+(say|"
@@ -325,10 +331,6 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
     if lead_in and citations:
         text = "The articles say: " + text
     return Answer(question=question, text=text, citations=citations, refused=not citations)
-
-
-def _quoted(text: str) -> str:
-    return text if text.startswith(("“", '"')) else f"“{text}”"
 
 
 def _is_connection_problem(exc: Exception) -> bool:
