@@ -62,6 +62,8 @@ _Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said
                       r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
                       re.I)
 _Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
+_Q_COUNCIL = re.compile(r"^\W*(?:in\s+|for\s+)?(?:which|what)\s+(?:other\s+)?(?:councils?|authorit(?:y|ies)|local "
+                        r"authorit(?:y|ies)|areas? of (?:the )?country)\b", re.I)
 _Q_WEEKDAY = re.compile(r"\b(?:what|which)\s+day of the week\b|\bwhat weekday\b", re.I)
 _Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
                        r"\bwhat is the name of\b|\bname (?:of )?the (?:person|director|leader|inspector|councillor)\b",
@@ -73,7 +75,7 @@ _COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "ha
 @dataclass(frozen=True)
 class AnswerType:
     """What a question wants: kind in {"date", "duration", "count", "money", "person", "grade",
-    "weekday"}."""
+    "weekday", "council"}."""
 
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
@@ -94,6 +96,8 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType("count", tuple(tokenize(" ".join(words))))
     if _Q_DURATION.search(question):
         return AnswerType("duration")
+    if _Q_COUNCIL.search(question):  # "Which council was rated outstanding?": each council's best evidence
+        return AnswerType("council", strict=False)
     if _Q_WEEKDAY.search(question):
         return AnswerType("weekday")
     if _Q_DATE.search(question):
@@ -117,6 +121,8 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
     q = question.lower()
     if kind.kind == "date":
         found = _DATE.findall(text)
+    elif kind.kind == "council":  # the passage's own council is what it names; see select_evidence
+        found = []
     elif kind.kind == "weekday":
         found = re.findall(rf"\b(?:{_WEEKDAYS})\b", text, re.I)
     elif kind.kind == "duration":
@@ -176,7 +182,8 @@ class ListQuestion:
 
 def list_question(question: str, ignore: set[str] = frozenset()) -> ListQuestion | None:
     m = _Q_LIST.match(question)
-    if not m or m.group("noun").lower() in ("is", "was", "does", "has", "its", "this", "ofsted"):
+    if not m or m.group("noun").lower() in ("is", "was", "does", "has", "its", "this", "ofsted") \
+            or _Q_COUNCIL.search(question):  # "Which councils …?" lists councils: each one's evidence
         return None
     quals = tuple(t for t in tokenize(m.group("rest")) if t not in ignore and t not in _COUNT_SKIP)
     return ListQuestion(m.group("noun").lower(), quals) if quals else None

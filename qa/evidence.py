@@ -22,8 +22,15 @@ from .retrieval import time_words
 _QUOTE_OPEN = ("“", '"', "‘")
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
 # "funding from this programme will be used …": the programme is named in the sentence before.
-_DEMONSTRATIVE = re.compile(r"\b(?:this|these)\s+(?!(?:year|month|week|time|morning|afternoon|evening|is|was|"
-                            r"are|were|will|has|have|had|to|in)\b)[a-z]{4,}\b")
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these)\s+([a-z]{4,})\b")
+
+
+def _refers_back(sentence: str, before: str) -> bool:
+    """Whether `sentence` opens with a pronoun, or says "this <thing>" of a thing `before` names."""
+    if _PRONOUN_START.match(sentence):
+        return True
+    named = {stem(t) for t in tokenize(before)}
+    return any(stem(m.group(1)) in named for m in _DEMONSTRATIVE.finditer(sentence))
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _ENTITY = re.compile(r"\b(?:\d[\d,.]*%?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
 
@@ -167,7 +174,7 @@ def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
         said_by = speakers(sentences)
         for i, s in enumerate(sentences):
             first = s
-            if (_PRONOUN_START.match(s) or _DEMONSTRATIVE.search(s)) and i > 0 and len(sentences[i - 1]) < 300:
+            if i > 0 and len(sentences[i - 1]) < 300 and _refers_back(s, sentences[i - 1]):
                 first = sentences[i - 1]
             text = _span(doc, first, s)
             key = re.sub(r"\s+", " ", text)
@@ -189,6 +196,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
     # favour every sentence that repeats the council's name over the one that answers.
     council_terms = {t for c in (councils or []) for t in tokenize(c)}
     q_terms = [t for t in tokenize(search_text) if t not in council_terms] or tokenize(search_text)
+    lq = list_question(question, council_terms)  # "Which areas got 'good'?": passages naming such areas
     sv = scorer.vectors([t for t, _, _ in cands])
     dense = sv @ scorer.vectors([search_text])[0]
     own = set(tokenize(question))
@@ -204,6 +212,8 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
         if has_mention(text, wanted, question):  # holds what the question asks for (a date, a count …)
             score += policy.W_ANSWER_TYPE
+        if lq:  # each item it names with the quality asked about is a piece of the answer
+            score += policy.W_ANSWER_TYPE * min(named_items(text, lq), policy.LIST_ITEMS_COUNTED)
         if councils and m.get("council") not in councils:
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
         if m.get("time_match") is False:  # "the later report": another article of that council
@@ -217,7 +227,15 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             unique.append(item)
     scored = unique
     best = scored[0][0]
-    picked = [s for s in scored if s[0] >= max(policy.MIN_EVIDENCE_SCORE, best * policy.EVIDENCE_RELATIVE)][:limit]
+    picked = [s for s in scored if s[0] >= max(policy.MIN_EVIDENCE_SCORE, best * policy.EVIDENCE_RELATIVE)]
+    if wanted is not None and wanted.kind == "council":  # "Which council …?": each council's best passage first
+        firsts: dict[str, tuple] = {}
+        for item in scored:
+            if item[0] >= policy.MIN_EVIDENCE_SCORE:
+                firsts.setdefault(item[2].metadata.get("council", ""), item)
+        lead = list(firsts.values())[:limit]
+        picked = lead + [s for s in picked if s not in lead]
+    picked = picked[:limit]
     if not picked:
         picked = scored[:1]
     return [Passage(i + 1, text, doc, score, speaker) for i, (score, text, doc, speaker) in enumerate(picked)]
@@ -231,6 +249,14 @@ def format_passages(passages: list[Passage]) -> str:
 
 
 # ----- verification -------------------------------------------------------------------------
+# How a small model opens a sentence about its sources; the claim is what follows.
+_PREAMBLE = re.compile(r"^(?:based on|according to|from|in)\s+(?:the|these|this)\s+(?:given\s+|provided\s+)?"
+                       r"(?:passages?|articles?|text|context|information)(?:\s+(?:provided|given|above))?"
+                       r"(?:\s*\[\d+\])?\s*,\s*|"
+                       r"^(?:the|this)\s+(?:passages?|articles?|text)\s+(?:\[\d+\]\s*)?(?:states?|says?|mentions?|"
+                       r"indicates?|notes?)\s+(?:that\s+)?", re.I)
+
+
 def split_answer(text: str) -> list[tuple[str, list[int]]]:
     """Answer sentences with the passage numbers each cites (markers removed from the text)."""
     text = text.strip()
@@ -244,6 +270,9 @@ def split_answer(text: str) -> list[tuple[str, list[int]]]:
         nums = [int(n) for n in _MARKER.findall(part)]
         clean = _MARKER.sub("", part).strip()
         clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
+        bare = _PREAMBLE.sub("", clean)
+        if bare != clean and bare:  # "Based on the passage, X received …" -> "X received …"
+            clean = bare[0].upper() + bare[1:]
         if not re.search(r"\w", clean):  # a bare marker belongs to the sentence before
             if out:
                 out[-1][1].extend(n for n in nums if n not in out[-1][1])
@@ -278,14 +307,16 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     text = re.sub(r"\s+", " ", passage.text.lower())
     if any(g not in text for g in grades(sentence, loose=True)):
         return 0.0
-    # A sentence that repeats the question's own terms ("the chief executive is …") must find
-    # those terms in the passage: otherwise it answers the question with an unrelated fact.
-    passage_terms = set(tokenize(context))
-    question_terms = set(tokenize(question)) - set(tokenize(" ".join(time_words(question))))
-    passage_stems = {stem(t) for t in passage_terms}
-    for term in set(s_terms) & question_terms:
-        if term not in passage_terms and stem(term) not in passage_stems:
-            return 0.0
+    # "It did not keep its rating" is not supported by "we've maintained our rating": a negation
+    # the passage does not make turns the claim around, however many words they share.
+    if _NEGATION.search(sentence) and not _NEGATION.search(passage.text):
+        return 0.0
+    # A sentence that repeats the question's own terms ("the chief executive is …") must find at
+    # least half of them (idf-weighted) in the passage: otherwise it answers the question with an
+    # unrelated fact. Not all: "Ofsted's four grades are …" may rest on "four levels of ranking".
+    repeated = set(s_terms) & (set(tokenize(question)) - set(tokenize(" ".join(time_words(question)))))
+    if repeated and scorer.lexical(list(repeated), set(tokenize(context))) < policy.SUPPORT_QUESTION_TERMS:
+        return 0.0
     # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
     # be about the question too, not merely contain the words of the fragment.
     if question and len(s_terms) <= policy.FRAGMENT_TERMS and \
@@ -299,6 +330,7 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     return 0.0
 
 
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none|nothing|cannot)\b|n[’']t\b", re.I)
 _SUFFIX = re.compile(r"(?:ings?|ed|ers?|ment|ments|ly|es|s)$")
 
 
@@ -473,24 +505,26 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
     """When a council's articles report different inspections and the question does not pick
     one by date: for each article of that council the answer does not cite, its best passage
     that is about the question (and holds what it asks for), labelled by when that article is
-    relative to the cited one — "A later article says: “…”" — never blended into one claim."""
+    relative to the cited one — "A later article says: “…”" — never blended into one claim.
+    For "Which councils …?": the best such passage of each council the answer does not cite."""
     by_number = {p.number: p for p in passages}
     cited = [by_number[n] for _, nums, _ in sentences for n in nums if n in by_number]
     if not cited or not passages:
         return []
     first = cited[0]
-    sources = {p.meta.get("source") for p in cited}
-    out, seen = [], set(sources)
-    for p in passages:  # in score order: the best passage of each other article
-        source = p.meta.get("source")
-        if (source in seen or p.meta.get("council") != first.meta.get("council")
+    across = wanted is not None and wanted.kind == "council"
+    group = (lambda p: p.meta.get("council")) if across else (lambda p: p.meta.get("source"))  # noqa: E731
+    out, seen = [], {group(p) for p in cited}
+    for p in passages:  # in score order: the best passage of each other article / council
+        if (group(p) in seen or not across and p.meta.get("council") != first.meta.get("council")
                 or p.score < policy.OTHER_ARTICLE_RELATIVE * passages[0].score
-                or wanted is not None and not has_mention(p.text, wanted, question)
+                or wanted is not None and not across and not has_mention(p.text, wanted, question)
                 or coverage(question, p, scorer, councils) < policy.ANSWERED_COVERAGE):
             continue
-        seen.add(source)
+        seen.add(group(p))
         later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
-        out.append((f"{'A later' if later else 'An earlier'} article says: {quoted(p.text)}", [p.number], p.score))
+        label = "" if across else f"{'A later' if later else 'An earlier'} article says: "
+        out.append((label + quoted(p.text), [p.number], p.score))
     return out
 
 

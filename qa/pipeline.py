@@ -17,12 +17,12 @@ from index import Index, tokenize
 from settings import Settings
 
 from . import policy
-from .answer_types import AnswerType, expected_type, has_mention
+from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
 from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
                        other_articles, quoted, select_evidence, split_answer, topic_terms, verify)
 from .llm import LLMBackend, get_backend
-from .retrieval import HybridRetriever, Query, analyse, council_aliases
+from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
 from .types import Answer, Citation, Source
 
 log = logging.getLogger(__name__)
@@ -236,14 +236,22 @@ class Pipeline:
 
     def _extractive(self, question: str, passages: list[Passage], q: Query,
                     wanted: AnswerType | None = None) -> Answer:
-        # The passage that holds what was asked for (a date, a name …) comes first, from the
-        # article a time word points at, then the one most about the question's own terms; the
-        # score decides between equals.
-        rank = {p.number: (not has_mention(p.text, wanted, question), p.meta.get("time_match") is False,
+        # The passage naming the items a list question asks for, or holding what was asked for
+        # (a date, a name …) comes first, from the article a time word points at, then the one
+        # most about the question's own terms; the score decides between equals.
+        lq = list_question(question, {t for c in q.councils for t in tokenize(c)})
+        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question),
+                           p.meta.get("time_match") is False,
                            -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
         passages = sorted(passages, key=lambda p: rank[p.number])
         best = passages[:2] if len(passages) > 1 and rank[passages[1].number] == rank[passages[0].number] \
             and passages[1].score >= passages[0].score * 0.9 else passages[:1]
+        if wanted is not None and wanted.kind == "council":  # "Which councils …?": each one's best that covers it
+            firsts: dict[str, Passage] = {}
+            for p in passages:
+                if p is passages[0] or rank[p.number][-1] <= -policy.ANSWERED_COVERAGE:
+                    firsts.setdefault(p.meta.get("council", ""), p)
+            best = list(firsts.values())
         sentences = [(quoted(p.text), [p.number], 1.0) for p in best]
         answer = _numbered(question, self._with_list(question, sentences, passages, q, wanted=wanted), passages,
                            lead_in=True)
@@ -261,7 +269,18 @@ class Pipeline:
         out = sentences + [(quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
         if self.stages["articles"] and not q.time:
             out += other_articles(_about(q), out, passages, self.scorer, q.councils, wanted)
+        if wanted is not None and wanted.kind == "council":
+            out = [self._name_council(s, passages) for s in out]
         return out
+
+    def _name_council(self, sentence: tuple, passages: list[Passage]) -> tuple:
+        """For "Which council …?": a sentence that names no council gets its passage's, as
+        "Cheshire West and Chester: “The Council is one of only three …”"."""
+        text, nums, score = sentence
+        council = next((p.meta.get("council", "") for p in passages if p.number in nums), "")
+        if not council or find_councils(text, self.councils()):
+            return sentence
+        return f"{council}: {text}", nums, score
 
     def _unknown_terms(self, question: str, q: Query) -> list[str]:
         """Names in the question that appear nowhere in the articles (e.g. another council)."""

@@ -13,7 +13,7 @@ OTHER_COUNCIL_WEIGHT = 0.35  # a question naming a council still sees others, fa
 TIME_WEIGHT = 1.3  # "latest"/"in 2016" lifts the matching article's chunks by this factor
 # ...and the other articles' sentences weigh this much in evidence selection: still seen (the
 # question may compare), but below the article the question points at.
-OTHER_TIME_EVIDENCE_WEIGHT = 0.8
+OTHER_TIME_EVIDENCE_WEIGHT = 0.6
 
 # ----- evidence selection -------------------------------------------------------------------
 # Sentence score = dense cosine (question vs sentence) * W_DENSE + idf-weighted share of the
@@ -24,6 +24,9 @@ W_DENSE, W_LEXICAL, W_PRIOR = 0.5, 0.35, 0.15
 # "how many", a name for "who"; see answer_types.py) is lifted by this much: about the gap
 # between a sentence that answers and one that merely repeats the question's words.
 W_ANSWER_TYPE = 0.1
+# For "Which areas got 'good'?", each item a sentence names with that quality adds W_ANSWER_TYPE,
+# up to this many: a sentence listing three areas is the answer, not one more candidate.
+LIST_ITEMS_COUNTED = 3
 MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time ~1-2 s on 2 cores
 MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
 EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
@@ -66,6 +69,9 @@ ANSWERED_COVERAGE = 0.5
 SUPPORT_LEXICAL = 0.6
 SUPPORT_LEXICAL_WITH_DENSE = 0.4
 SUPPORT_DENSE = 0.6
+# The question's terms that an answer sentence repeats must be in its passage to this share
+# (idf-weighted): "The chief executive is X" needs a passage about the chief executive.
+SUPPORT_QUESTION_TERMS = 0.5
 # An answer sentence of this many content terms or fewer is a fragment ("Amanda Perraton."): it
 # is verified together with the question (the passage must cover the question, as above).
 FRAGMENT_TERMS = 3

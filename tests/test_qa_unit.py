@@ -1,4 +1,6 @@
 """The answering pipeline with fakes: hash embedder, recording fake LLM, real Chroma."""
+import re
+
 import pytest
 
 from qa import Answer, QuestionError, UnknownBackendError
@@ -267,3 +269,65 @@ def test_a_list_the_article_counts_but_does_not_name_in_full_says_so():
     assert note == ("The article names one of the two areas; it does not say which the other is.", [1], 1.0)
     both = _passage(4, "It was ‘outstanding’ for leadership, and ‘outstanding’ for adoption.")
     assert enumeration(q, [], [count, both], ["X"])[1] is None  # both named: nothing to add
+
+
+def test_a_quotation_is_said_by_the_person_named_before_it():
+    from qa.evidence import speakers
+
+    sentences = ["Council leader Cllr Jo Bloggs also shared his views.", 'He said: "I think it is excellent.',
+                 'We are a low funded council."', "The report was published on Tuesday.",
+                 "Ann Lee, director of children’s services, said: “We are pleased.", "“Next we open homes.”"]
+    assert speakers(sentences) == ["", "Cllr Jo Bloggs", "Cllr Jo Bloggs", "", "Ann Lee", "Ann Lee"]
+
+
+def test_a_sentence_referring_back_keeps_the_sentence_naming_what_it_means():
+    from qa.evidence import _refers_back
+
+    before = "The council joined the Strengthening Families programme."
+    assert _refers_back("Funding from this programme will be used to implement it.", before)
+    assert _refers_back("She said it was good.", before)
+    assert not _refers_back("We are delighted with the outcome of this inspection.", before)
+
+
+def test_another_article_of_the_council_is_quoted_with_when_it_was_written(fake_settings):
+    from qa.evidence import other_articles
+
+    pipeline, _ = fake_pipeline(fake_settings, [])
+    pipeline.prepare()
+    new = _passage(1, "Council leader Cllr Hans Mundry also shared his views.", "new.txt")
+    old = _passage(2, "Council leader, Cllr Russ Bowden, said the result was important.", "old.txt")
+    new.doc.metadata["sort_date"], old.doc.metadata["sort_date"] = "2020", "2019-07"
+    q = "Who was X's council leader?"
+    added = other_articles(q, [("Hans Mundry.", [1], 0.9)], [new, old], pipeline.scorer, ["X"])
+    assert added == [("An earlier article says: “Council leader, Cllr Russ Bowden, said the result was important.”",
+                      [2], 0.5)]
+    assert other_articles(q, [("Russ Bowden.", [2], 0.9)], [new, old], pipeline.scorer, ["X"])[0][0].startswith(
+        "A later article says:")
+
+
+def test_which_council_answers_name_the_council_of_each_passage(fake_settings):
+    pipeline, _ = fake_pipeline(fake_settings, ["The Council is one of only three in the North West to be judged "
+                                                "‘good’ overall [1]."])
+    answer = pipeline.ask("Which councils were rated good overall?")
+    assert not answer.refused
+    for sentence in re.split(r"(?<=\])\s+", answer.text):
+        assert any(c in sentence for c in ("Cheshire West", "Warrington", "Telford")), sentence
+
+
+def test_a_model_preamble_is_dropped_and_a_negation_needs_one_in_its_passage(fake_settings):
+    from qa.evidence import split_answer, support
+
+    assert split_answer("Based on the passage provided, it kept its rating [1].") == [("It kept its rating.", [1])]
+    pipeline, _ = fake_pipeline(fake_settings, [])
+    pipeline.prepare()
+    kept = _passage(1, "We are delighted we have maintained our ‘good’ rating, the director said.")
+    q = "Did the council keep its rating?"
+    assert support("The council maintained its good rating.", kept, pipeline.scorer, q) > 0
+    assert support("The council did not maintain its good rating.", kept, pipeline.scorer, q) == 0
+
+
+def test_a_month_picks_the_article_of_that_inspection():
+    from qa.retrieval import analyse
+
+    assert analyse("Who led the council at the time of the July inspection?", None, ["X"]).time == "July"
+    assert analyse("What may happen next?", None, ["X"]).time is None  # "may" is not May
