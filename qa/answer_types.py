@@ -62,7 +62,7 @@ _Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said
                       r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
                       re.I)
 _Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
-_Q_COUNCIL = re.compile(r"^\W*(?:in\s+|for\s+)?(?:which|what)\s+(?:other\s+)?(?:councils?|authorit(?:y|ies)|local "
+_Q_COUNCIL = re.compile(r"^\W*(?:in\s+|for\s+)?(?:which|what)\s+(?P<other>other\s+)?(?:councils?|authorit(?:y|ies)|local "
                         r"authorit(?:y|ies)|areas? of (?:the )?country)\b", re.I)
 _Q_WEEKDAY = re.compile(r"\b(?:what|which)\s+day of the week\b|\bwhat weekday\b", re.I)
 _Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
@@ -80,6 +80,7 @@ class AnswerType:
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
     strict: bool = True  # whether evidence without such a mention cannot answer the question
+    other: bool = False  # "Which other council …": one besides the council the evidence is about
 
 
 def expected_type(question: str) -> AnswerType | None:
@@ -96,8 +97,9 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType("count", tuple(tokenize(" ".join(words))))
     if _Q_DURATION.search(question):
         return AnswerType("duration")
-    if _Q_COUNCIL.search(question):  # "Which council was rated outstanding?": each council's best evidence
-        return AnswerType("council", strict=False)
+    m = _Q_COUNCIL.search(question)
+    if m:  # "Which council was rated outstanding?": each council's best evidence
+        return AnswerType("council", strict=False, other=bool(m.group("other")))
     if _Q_WEEKDAY.search(question):
         return AnswerType("weekday")
     if _Q_DATE.search(question):

@@ -215,6 +215,8 @@ class Pipeline:
             answer.refused = model_refused or not raw.strip()
             return answer
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
+        if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
+            checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
         if checked and checked.sentences:
             extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
             if self.stages["complement"]:
@@ -232,7 +234,17 @@ class Pipeline:
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
             return True
+        if wanted is not None and wanted.other:  # only a passage naming another council can say which
+            passages = [p for p in passages if self._names_council(p.text, [p.number], passages, wanted)]
         return any(coverage(_about(q), p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
+
+    def _names_council(self, text: str, cited: list[int], passages: list[Passage], wanted: AnswerType) -> bool:
+        """Whether `text` names a council — for "Which other council …?", one besides the council
+        of the passages it rests on ("…only one other council achieving …" names none)."""
+        named = set(find_councils(text, self.councils()))
+        if wanted.other:
+            named -= {p.meta.get("council") for p in passages if p.number in cited}
+        return bool(named)
 
     def _extractive(self, question: str, passages: list[Passage], q: Query,
                     wanted: AnswerType | None = None) -> Answer:

@@ -331,3 +331,11 @@ def test_a_month_picks_the_article_of_that_inspection():
 
     assert analyse("Who led the council at the time of the July inspection?", None, ["X"]).time == "July"
     assert analyse("What may happen next?", None, ["X"]).time is None  # "may" is not May
+
+
+def test_which_other_council_needs_a_passage_naming_another_council(fake_settings):
+    # The article says one other council did it, without naming it; the model names "Ofsted".
+    pipeline, _ = fake_pipeline(fake_settings, ["The other council in the North West to achieve two outstanding "
+                                                "judgements is Ofsted [1]."])
+    answer = pipeline.ask("Which other council in the North West achieved two outstanding judgements?")
+    assert answer.refused and answer.citations == []
