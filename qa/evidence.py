@@ -250,9 +250,8 @@ def format_passages(passages: list[Passage]) -> str:
 
 # ----- verification -------------------------------------------------------------------------
 # How a small model opens a sentence about its sources; the claim is what follows.
-_PREAMBLE = re.compile(r"^(?:based on|according to|from|in)\s+(?:the|these|this)\s+(?:given\s+|provided\s+)?"
-                       r"(?:passages?|articles?|text|context|information)(?:\s+(?:provided|given|above))?"
-                       r"(?:\s*\[\d+\])?\s*,\s*|"
+_PREAMBLE = re.compile(r"^(?:based on|according to|from|in)\b[^,]{0,60}?\b(?:passages?|articles?|text|context|"
+                       r"information|evidence)\b[^,]{0,20}?(?:\s*\[\d+\])?\s*,\s*|"
                        r"^(?:the|this)\s+(?:passages?|articles?|text)\s+(?:\[\d+\]\s*)?(?:states?|says?|mentions?|"
                        r"indicates?|notes?)\s+(?:that\s+)?", re.I)
 
@@ -418,30 +417,28 @@ def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str =
     return Verified(kept, dropped)
 
 
+_CLAUSE = re.compile(r"\s*;\s*|,\s*(?:and|but|while|whereas|whilst)\s+|\s+(?:while|whereas|whilst)\s+")
+
+
 def _joint_support(sentence: str, cited: list[int], passages: list[Passage], scorer: Scorer,
                    question: str) -> tuple[str, list[int], float] | None:
-    """A sentence that joins two passages ("X led it then, Y leads it now") is supported by the
-    two together: the cited pair first, else the best pair among the passages."""
-    if len(tokenize(sentence)) <= policy.FRAGMENT_TERMS:
-        return None  # a fragment is one fact: one passage must hold it
+    """A sentence that joins two facts ("X led it in 2019, and Y leads it now") is supported
+    when each of its clauses is, each by a passage of its own. A single clause that no one
+    passage supports is never pieced together from two: that is how inspections get blended
+    ("it was rated good in 2009")."""
+    clauses = [c for c in _CLAUSE.split(sentence) if tokenize(c)]
+    if len(clauses) < 2:
+        return None
     by_number = {p.number: p for p in passages}
-    cited = [n for n in dict.fromkeys(cited) if n in by_number]
-
-    def joint(a: Passage, b: Passage) -> float:  # only reached when neither alone supports it
-        both = Document(page_content=f"{a.text} {b.text}", metadata={
-            **a.meta, "council": " ".join(dict.fromkeys([a.meta.get("council", ""), b.meta.get("council", "")]))})
-        return support(sentence, Passage(0, both.page_content, both, 0.0), scorer, question)
-
-    if len(cited) >= 2 and by_number[cited[0]].meta.get("source") == by_number[cited[1]].meta.get("source"):
-        a, b = by_number[cited[0]], by_number[cited[1]]
-        score = joint(a, b)
-        if score > 0:
-            return sentence, [a.number, b.number], score
-    # Only passages of one article: a claim built from two articles blends two inspections.
-    scored = [(joint(a, b), a.number, b.number) for i, a in enumerate(passages) for b in passages[i + 1:]
-              if a.meta.get("source") == b.meta.get("source")]
-    score, a, b = max(scored, key=lambda x: x[0], default=(0.0, 0, 0))  # the first best pair
-    return (sentence, [a, b], score) if score > 0 else None
+    order = [by_number[n] for n in dict.fromkeys(cited) if n in by_number] + passages  # cited first
+    numbers, scores = [], []
+    for clause in clauses:
+        score, best = max(((support(clause, p, scorer, question), p) for p in order), key=lambda x: x[0])
+        if score <= 0:
+            return None
+        numbers.append(best.number)
+        scores.append(score)
+    return sentence, list(dict.fromkeys(numbers)), min(scores)
 
 
 def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",

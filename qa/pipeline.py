@@ -178,7 +178,8 @@ class Pipeline:
         chain = self.generation_chain()
         raw, usage, first, llm_failed = "", {}, None, False
         try:
-            for chunk in chain.stream({"passages": format_passages(passages), "question": question}):
+            shown = passages[:policy.PROMPT_PASSAGES] if self.stages["evidence"] else passages
+            for chunk in chain.stream({"passages": format_passages(shown), "question": question}):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     first = first or time.perf_counter() - t0
@@ -234,6 +235,9 @@ class Pipeline:
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
             return True
+        lq = _list_question(question, q)
+        if lq and any(named_items(p.text, lq) for p in passages):  # it names the items asked for
+            return True
         if wanted is not None and wanted.other:  # only a passage naming another council can say which
             passages = [p for p in passages if self._names_council(p.text, [p.number], passages, wanted)]
         return any(coverage(_about(q), p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
@@ -251,7 +255,7 @@ class Pipeline:
         # The passage naming the items a list question asks for, or holding what was asked for
         # (a date, a name …) comes first, from the article a time word points at, then the one
         # most about the question's own terms; the score decides between equals.
-        lq = list_question(question, {t for c in q.councils for t in tokenize(c)})
+        lq = _list_question(question, q)
         rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question),
                            p.meta.get("time_match") is False,
                            -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
@@ -323,6 +327,11 @@ class Pipeline:
 
 _WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number",
            "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
+
+
+def _list_question(question: str, q: Query):
+    """"Which <things> got <quality>?" (the council the question names is not a quality)."""
+    return list_question(question, {t for c in q.councils for t in tokenize(c)})
 
 
 def _about(q: Query) -> str:

@@ -27,7 +27,11 @@ W_ANSWER_TYPE = 0.1
 # For "Which areas got 'good'?", each item a sentence names with that quality adds W_ANSWER_TYPE,
 # up to this many: a sentence listing three areas is the answer, not one more candidate.
 LIST_ITEMS_COUNTED = 3
-MAX_EVIDENCE = 5  # passages shown to the LLM: ~40 tokens each keeps prompt time ~1-2 s on 2 cores
+MAX_EVIDENCE = 5  # passages kept as evidence: verification, complement and quoting draw on all of them
+# ...of which the LLM reads the best this many: the model reads ~170 prompt tokens a second on 2
+# cores, so each ~45-token passage costs ~0.25 s before the first word; the other passages still
+# reach the answer through verification (re-citing), complement and backing.
+PROMPT_PASSAGES = 3
 MIN_EVIDENCE_SCORE = 0.30  # sentences below this add noise, not facts
 EVIDENCE_RELATIVE = 0.6  # ...and so do those far below the best one
 
