@@ -30,6 +30,9 @@ class Settings:
     chunk_size: int = 600
     chunk_overlap: int = 100
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 -> chromadb.HttpClient
+    # A sentence-transformers CrossEncoder (folder or hub name) to rerank evidence sentences;
+    # None: the offline default scorer (bundled MiniLM + lexical overlap). None ships offline.
+    reranker: str | None = None
     # --- language model -----------------------------------------------------------------
     # Registry name: "bundled" (Qwen2.5-Coder-0.5B via llama-server), "bundled-1.5b",
     # "openai" (any OpenAI-compatible server by URL), "ollama", "fake".

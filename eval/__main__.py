@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm-url", help="server URL for openai/ollama backends")
     parser.add_argument("--llm-model", help="model name on that server")
     parser.add_argument("--embedder", help="embedder for the index (e.g. minilm-int8); use its own --data-dir")
+    parser.add_argument("--reranker", help="a sentence-transformers CrossEncoder folder or hub name (default: off)")
     parser.add_argument("--data-dir", help="index folder (default ./data)")
     parser.add_argument("--judge-url", help="optional: an OpenAI-compatible server for RAGAS-style judge metrics")
     parser.add_argument("--judge-model", help="the judge's model name on that server")
@@ -179,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     from settings import Settings
 
     settings = Settings.from_env(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model,
-                                 embedder=args.embedder, data_dir=args.data_dir)
+                                 embedder=args.embedder, data_dir=args.data_dir, reranker=args.reranker)
     records = load_set(args.set, args.only, args.limit)
     configs = args.config or ["project", "baseline"]
     judge = None
@@ -190,8 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run(configs, records, settings, progress=not args.quiet, judge=judge)
     print(table(results))
     meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "questions": len(records), "llm": settings.llm,
-            "embedder": settings.embedder,
-            "configs": configs}
+            "embedder": settings.embedder, "reranker": settings.reranker, "configs": configs}
     write_report(results, args.out, meta)
     print(f"\nreport: {args.out / 'report.md'}  data: {args.out / 'results.json'}")
     return 0

@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", help="backend: bundled (default), bundled-1.5b, openai, ollama, fake")
     parser.add_argument("--llm-url", help="server URL for the openai/ollama backends")
     parser.add_argument("--llm-model", help="model name on that server, or a .gguf path for bundled")
+    parser.add_argument("--reranker", help="a sentence-transformers CrossEncoder folder or hub name (default: off)")
     parser.add_argument("--no-stream", action="store_true", help="print only the final answer")
     parser.add_argument("--json", action="store_true", help="print the Answer as JSON")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import Answer, QAError, ask_stream
 
-    settings = Settings.from_env(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model)
+    settings = Settings.from_env(llm=args.llm, llm_url=args.llm_url, llm_model=args.llm_model,
+                                 reranker=args.reranker)
     question = " ".join(args.question)
     try:
         answer = None

@@ -20,3 +20,7 @@ class UnknownBackendError(QAError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
+
+
+class UnknownRerankerError(QAError):
+    """The cross-encoder named in the settings cannot be loaded."""

@@ -69,9 +69,10 @@ def date_label(meta: dict) -> str:
 class Scorer:
     """Scores sentences against a question; shares the index's term weights and embedder."""
 
-    def __init__(self, embeddings, idf: dict[str, float]):
+    def __init__(self, embeddings, idf: dict[str, float], reranker=None):
         self.embeddings = embeddings
         self.idf = idf
+        self.reranker = reranker  # an optional langchain_core BaseCrossEncoder (see rerank.py)
         self._vectors: dict[str, np.ndarray] = {}
 
     def vectors(self, texts: list[str]) -> np.ndarray:
@@ -220,6 +221,13 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             score *= policy.OTHER_TIME_EVIDENCE_WEIGHT
         scored.append((score, text, doc, speaker))
     scored.sort(key=lambda x: x[0], reverse=True)
+    if scorer.reranker is not None:  # a cross-encoder reads each (question, sentence) pair: it replaces the cosine
+        head = scored[:policy.RERANK_CANDIDATES]
+        cross = scorer.reranker.score([(search_text, text) for _, text, _, _ in head])
+        by_text = {text: float(cos) for (text, _, _), cos in zip(cands, dense)}
+        head = [(score + policy.W_DENSE * (c - by_text[text]), text, doc, speaker)
+                for (score, text, doc, speaker), c in zip(head, cross)]
+        scored = sorted(head, key=lambda x: x[0], reverse=True) + scored[policy.RERANK_CANDIDATES:]
     unique = []
     for item in scored:  # overlapping chunks give the same sentence twice, once with a lead-in
         flat = re.sub(r"\s+", " ", item[1])
@@ -510,12 +518,14 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
         return []
     first = cited[0]
     across = wanted is not None and wanted.kind == "council"
+    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
     group = (lambda p: p.meta.get("council")) if across else (lambda p: p.meta.get("source"))  # noqa: E731
     out, seen = [], {group(p) for p in cited}
     for p in passages:  # in score order: the best passage of each other article / council
         if (group(p) in seen or not across and p.meta.get("council") != first.meta.get("council")
                 or p.score < policy.OTHER_ARTICLE_RELATIVE * passages[0].score
                 or wanted is not None and not across and not has_mention(p.text, wanted, question)
+                or lq and not named_items(p.text, lq)  # "Which areas got X?": one that names such areas
                 or coverage(question, p, scorer, councils) < policy.ANSWERED_COVERAGE):
             continue
         seen.add(group(p))
@@ -526,10 +536,10 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
 
 
 def quoted(text: str) -> str:
-    """A passage in quote marks, once: one already in quotes keeps its own, and a closing mark
-    left over from a quotation the passage does not open is dropped."""
-    if text.startswith(("“", '"')):
-        return text
+    """A passage in quote marks, once: one already in quotes keeps its own (closed), and a
+    closing mark left over from a quotation the passage does not open is dropped."""
+    if text.startswith(("“", '"')):  # its own quotation: closed if the article leaves it open
+        return text + "”" if text.count("“") > text.count("”") else text
     if text.endswith("”") and text.count("”") > text.count("“") or text.endswith('"') and text.count('"') % 2:
         text = text[:-1]
     return f"“{text}”"

@@ -22,6 +22,7 @@ from .errors import LLMUnavailableError, QuestionError
 from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
                        other_articles, quoted, select_evidence, split_answer, topic_terms, verify)
 from .llm import LLMBackend, get_backend
+from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
 from .types import Answer, Citation, Source
 
@@ -52,7 +53,11 @@ def normalise_question(question) -> str:
     return text
 
 
-# The stages an ablation can switch off (`python -m eval --config no-<stage>`).
+# The stages an ablation can switch off (`python -m eval --config no-<stage>`): dense / keyword
+# retrieval, council and date weighting (metadata), sentence evidence, citation verification,
+# quoting what a paraphrase lost (backing), adding strong uncited evidence (complement), list
+# notes (lists), the council's other articles (articles), evidence-decided refusals, follow-up
+# rewriting.
 STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "backing", "complement", "lists", "articles", "refusal",
           "rewrite")
 
@@ -105,7 +110,7 @@ class Pipeline:
     def scorer(self) -> Scorer:
         idf = self.index.term_weights()
         if self._scorer is None or self._scorer_key is not idf:
-            self._scorer = Scorer(self.index.embeddings, idf)
+            self._scorer = Scorer(self.index.embeddings, idf, get_reranker(self.settings.reranker))
             self._scorer_key = idf
         return self._scorer
 

@@ -27,6 +27,10 @@ W_ANSWER_TYPE = 0.1
 # For "Which areas got 'good'?", each item a sentence names with that quality adds W_ANSWER_TYPE,
 # up to this many: a sentence listing three areas is the answer, not one more candidate.
 LIST_ITEMS_COUNTED = 3
+# With a cross-encoder configured (settings.reranker), it rescores this many of the best
+# sentences, its 0..1 score taking the cosine's place (W_DENSE): ~20 pairs cost ~0.1 s on CPU
+# for a MiniLM-sized cross-encoder, and the right sentence is almost always among them.
+RERANK_CANDIDATES = 20
 MAX_EVIDENCE = 5  # passages kept as evidence: verification, complement and quoting draw on all of them
 # ...of which the LLM reads the best this many: the model reads ~170 prompt tokens a second on 2
 # cores, so each ~45-token passage costs ~0.25 s before the first word; the other passages still
