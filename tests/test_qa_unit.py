@@ -211,15 +211,27 @@ def test_grades_are_read_where_they_are_given_as_grades():
     assert grades("the best possible start, a good team") == []  # "good" as an ordinary word
 
 
-def test_a_grade_is_supported_only_by_a_passage_that_gives_it(fake_settings):
-    from qa.evidence import support
-
+@pytest.fixture
+def scorer(fake_settings):
     pipeline, _ = fake_pipeline(fake_settings, [])
     pipeline.prepare()
-    old = _passage(1, "Warrington has come a long way since 2009, when Ofsted found the service ‘inadequate’.")
-    q = "What rating did Warrington get in 2009?"
-    assert support("Ofsted found Warrington inadequate in 2009.", old, pipeline.scorer, q) > 0
-    assert support("Ofsted found Warrington good in 2009.", old, pipeline.scorer, q) == 0
+    return pipeline.scorer
+
+
+@pytest.mark.parametrize("passage, question, claim, twisted", [
+    # a grade is supported only by a passage that gives it
+    ("Warrington has come a long way since 2009, when Ofsted found the service ‘inadequate’.",
+     "What rating did Warrington get in 2009?", "Ofsted found Warrington inadequate in 2009.",
+     "Ofsted found Warrington good in 2009."),
+    # a negation needs one in its passage
+    ("We are delighted we have maintained our ‘good’ rating, the director said.", "Did the council keep its rating?",
+     "The council maintained its good rating.", "The council did not maintain its good rating."),
+])
+def test_support_needs_the_grade_and_the_polarity_of_the_passage(scorer, passage, question, claim, twisted):
+    from qa.evidence import support
+
+    assert support(claim, _passage(1, passage), scorer, question) > 0
+    assert support(twisted, _passage(1, passage), scorer, question) == 0
 
 
 def test_a_paraphrase_that_loses_words_of_its_passage_gets_the_passage_quoted():
@@ -289,19 +301,17 @@ def test_a_sentence_referring_back_keeps_the_sentence_naming_what_it_means():
     assert not _refers_back("We are delighted with the outcome of this inspection.", before)
 
 
-def test_another_article_of_the_council_is_quoted_with_when_it_was_written(fake_settings):
+def test_another_article_of_the_council_is_quoted_with_when_it_was_written(scorer):
     from qa.evidence import other_articles
 
-    pipeline, _ = fake_pipeline(fake_settings, [])
-    pipeline.prepare()
     new = _passage(1, "Council leader Cllr Hans Mundry also shared his views.", "new.txt")
     old = _passage(2, "Council leader, Cllr Russ Bowden, said the result was important.", "old.txt")
     new.doc.metadata["sort_date"], old.doc.metadata["sort_date"] = "2020", "2019-07"
     q = "Who was X's council leader?"
-    added = other_articles(q, [("Hans Mundry.", [1], 0.9)], [new, old], pipeline.scorer, ["X"])
+    added = other_articles(q, [("Hans Mundry.", [1], 0.9)], [new, old], scorer, ["X"])
     assert added == [("An earlier article says: “Council leader, Cllr Russ Bowden, said the result was important.”",
                       [2], 0.5)]
-    assert other_articles(q, [("Russ Bowden.", [2], 0.9)], [new, old], pipeline.scorer, ["X"])[0][0].startswith(
+    assert other_articles(q, [("Russ Bowden.", [2], 0.9)], [new, old], scorer, ["X"])[0][0].startswith(
         "A later article says:")
 
 
@@ -314,16 +324,10 @@ def test_which_council_answers_name_the_council_of_each_passage(fake_settings):
         assert any(c in sentence for c in ("Cheshire West", "Warrington", "Telford")), sentence
 
 
-def test_a_model_preamble_is_dropped_and_a_negation_needs_one_in_its_passage(fake_settings):
-    from qa.evidence import split_answer, support
-
+def test_a_model_preamble_is_dropped():
     assert split_answer("Based on the passage provided, it kept its rating [1].") == [("It kept its rating.", [1])]
-    pipeline, _ = fake_pipeline(fake_settings, [])
-    pipeline.prepare()
-    kept = _passage(1, "We are delighted we have maintained our ‘good’ rating, the director said.")
-    q = "Did the council keep its rating?"
-    assert support("The council maintained its good rating.", kept, pipeline.scorer, q) > 0
-    assert support("The council did not maintain its good rating.", kept, pipeline.scorer, q) == 0
+    assert split_answer("According to passage [2], it was good.") == [("It was good.", [2])]
+    assert split_answer("In 2016, it was good [1].") == [("In 2016, it was good.", [1])]  # a claim, not a preamble
 
 
 def test_a_month_picks_the_article_of_that_inspection():
