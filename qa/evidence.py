@@ -53,8 +53,10 @@ class Passage:
         return date_label(self.meta)
 
     def header(self) -> str:
+        """"Warrington, 2019-07" for the prompt: the council and the article's date, short (each
+        token costs the 0.5B model reading time; "inferred" tells it nothing)."""
         m = self.meta
-        when = self.date_label()
+        when = str(m.get("published") or m.get("sort_date") or "")
         return f"{m.get('council') or 'Unknown council'}{', ' + when if when else ''}"
 
 
@@ -381,12 +383,15 @@ def topic_terms(question: str, councils: list[str] | None = None, dated: bool = 
 
 def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
     """idf-weighted share of the question's topic terms that the passage (with its council and
-    speaker) contains: is the passage about what was asked?"""
+    speaker) contains: is the passage about what was asked? One rare word shared with a
+    question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
     have = _stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
-    return sum(w for t, w in weight.items() if stem(t) in have) / total if total else 0.0
+    found = [t for t in terms if stem(t) in have]
+    share = sum(weight[t] for t in found) / total if total else 0.0
+    return share / 2 if len(terms) >= 3 and len(found) < 2 else share
 
 
 @dataclass
@@ -449,6 +454,11 @@ def _joint_support(sentence: str, cited: list[int], passages: list[Passage], sco
     return sentence, list(dict.fromkeys(numbers)), min(scores)
 
 
+def cited_sentences(p: Passage) -> list[tuple[str, list[int], float]]:
+    """A passage to quote, one entry per sentence, each cited (a passage with its lead-in is two)."""
+    return [(sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text]]
+
+
 def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",
             wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
     """The cited passages that say more than the answer sentences resting on them, as
@@ -466,7 +476,7 @@ def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passag
         if not terms or len(out) >= policy.BACKING_MAX:
             continue
         if len(terms - said) / len(terms) >= policy.BACKING_NOVELTY or lacks_type and has_mention(p.text, wanted, question):
-            out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])
+            out.extend(cited_sentences(p))
             said |= terms
     return out
 
@@ -497,8 +507,7 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
                 or p.score < policy.COMPLEMENT_RELATIVE * top
                 or not typed and scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL):
             continue
-        # one entry per sentence, each cited: a passage with its lead-in is two sentences
-        out.extend((sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text])
+        out.extend(cited_sentences(p))
         said |= terms
         added += 1
     return out
@@ -531,7 +540,8 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
         seen.add(group(p))
         later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
         label = "" if across else f"{'A later' if later else 'An earlier'} article says: "
-        out.append((label + quoted(p.text), [p.number], p.score))
+        quotes = [(quoted(text), nums, score) for text, nums, score in cited_sentences(p)]
+        out.extend([(label + quotes[0][0], *quotes[0][1:])] + quotes[1:])
     return out
 
 
@@ -559,7 +569,7 @@ def enumeration(question: str, sentences: list[tuple[str, list[int], float]], pa
     items = [p for p in passages if p.meta.get("source") == count.meta.get("source") and named_items(p.text, lq)]
     named = sum(named_items(p.text, lq) for p in items)
     cited = {c for _, nums, _ in sentences for c in nums}
-    quote = [(p.text, [p.number], p.score) for p in [count] + items if p.number not in cited]
+    quote = [s for p in [count] + items if p.number not in cited for s in cited_sentences(p)]
     if named >= n:
         return quote, None
     rest = n - named

@@ -19,7 +19,7 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import (Passage, Scorer, backing, complement, coverage, date_label, enumeration, format_passages,
+from .evidence import (Passage, Scorer, backing, cited_sentences, complement, coverage, date_label, enumeration, format_passages,
                        other_articles, quoted, select_evidence, split_answer, topic_terms, verify)
 from .llm import LLMBackend, get_backend
 from .rerank import get_reranker
@@ -273,7 +273,7 @@ class Pipeline:
                 if p is passages[0] or rank[p.number][-1] <= -policy.ANSWERED_COVERAGE:
                     firsts.setdefault(p.meta.get("council", ""), p)
             best = list(firsts.values())
-        sentences = [(quoted(p.text), [p.number], 1.0) for p in best]
+        sentences = [(quoted(text), nums, 1.0) for p in best for text, nums, _ in cited_sentences(p)]
         answer = _numbered(question, self._with_list(question, sentences, passages, q, wanted=wanted), passages,
                            lead_in=True)
         answer.extractive = True
