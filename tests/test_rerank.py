@@ -52,8 +52,7 @@ def test_the_cross_encoder_decides_the_evidence_order(fake_settings):
     assert "Perraton" in first_passage
 
 
-def test_an_unknown_reranker_says_what_to_do(monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+def test_an_unknown_reranker_says_what_to_do(tmp_path):
     assert get_reranker(None) is None and get_reranker("none") is None
     with pytest.raises(UnknownRerankerError, match="OFSTED_QA_RERANKER"):
-        get_reranker("no-such-owner/no-such-cross-encoder")
+        get_reranker(str(tmp_path / "no-such-cross-encoder"))
