@@ -1,9 +1,9 @@
-"""Evidence selection and citation verification.
+"""Evidence selection: the sentences of the retrieved chunks that matter, as numbered passages.
 
-Selection: split the retrieved chunks into sentences, score each against the question (dense
-+ idf-weighted lexical + retrieval prior) and keep the few that matter, as numbered passages.
-Verification: check every answer sentence against the passages it cites, re-cite it to one
-that supports it, drop it if none does.
+Each sentence (with its lead-in when it refers back, and its speaker when it is quoted) is
+scored against the question: dense cosine (or a cross-encoder) + idf-weighted lexical overlap
++ the chunk's retrieval score + what the question asks for (answer_types.py). The term matching
+shared with verification (light stems, topic terms, coverage) lives here too.
 """
 from __future__ import annotations
 
@@ -16,10 +16,9 @@ from langchain_core.documents import Document
 from index import split_sentences, tokenize
 
 from . import policy
-from .answer_types import AnswerType, count_name, grades, has_mention, list_question, named_items, stated_count
+from .answer_types import AnswerType, has_mention, list_question, named_items
 from .retrieval import time_words
 
-_QUOTE_OPEN = ("“", '"', "‘")
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
 # "funding from this programme will be used …": the programme is named in the sentence before.
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these)\s+([a-z]{4,})\b")
@@ -31,9 +30,6 @@ def _refers_back(sentence: str, before: str) -> bool:
         return True
     named = {stem(t) for t in tokenize(before)}
     return any(stem(m.group(1)) in named for m in _DEMONSTRATIVE.finditer(sentence))
-_MARKER = re.compile(r"\s*\[(\d+)\]")
-_ENTITY = re.compile(r"\b(?:\d[\d,.]*%?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
-
 
 @dataclass
 class Passage:
@@ -258,88 +254,7 @@ def format_passages(passages: list[Passage]) -> str:
     return "\n".join(f"[{p.number}] {'(' + p.header() + ') ' if several else ''}{p.text}" for p in passages)
 
 
-# ----- verification -------------------------------------------------------------------------
-# How a small model opens a sentence about its sources; the claim is what follows.
-_PREAMBLE = re.compile(r"^(?:based on|according to|from|in)\b[^,]{0,60}?\b(?:passages?|articles?|text|context|"
-                       r"information|evidence)\b[^,]{0,20}?(?:\s*\[\d+\])?\s*,\s*|"
-                       r"^(?:the|this)\s+(?:passages?|articles?|text)\s+(?:\[\d+\]\s*)?(?:states?|says?|mentions?|"
-                       r"indicates?|notes?)\s+(?:that\s+)?", re.I)
-
-
-def split_answer(text: str) -> list[tuple[str, list[int]]]:
-    """Answer sentences with the passage numbers each cites (markers removed from the text)."""
-    text = text.strip()
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(\[])|(?<=\])\s+(?=[A-Z“\"'(])|\n+", text)
-    out = []
-    pending: list[int] = []
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        nums = [int(n) for n in _MARKER.findall(part)]
-        clean = _MARKER.sub("", part).strip()
-        clean = re.sub(r"\s+([.,;:!?])", r"\1", clean)
-        bare = _PREAMBLE.sub("", clean)
-        if bare != clean and bare:  # "Based on the passage, X received …" -> "X received …"
-            clean = bare[0].upper() + bare[1:]
-        if not re.search(r"\w", clean):  # a bare marker belongs to the sentence before
-            if out:
-                out[-1][1].extend(n for n in nums if n not in out[-1][1])
-            else:
-                pending.extend(nums)
-            continue
-        out.append((clean, pending + nums))
-        pending = []
-    return out
-
-
-def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "") -> float:
-    """How well `passage` supports `sentence`, 0..1 (0 when a name or number is not in it)."""
-    m = passage.meta
-    # The article's own words (and its council and date) — not the title, which for some
-    # articles was written for the corpus rather than taken from the article.
-    context = f"{m.get('council', '')} {date_label(m)} {passage.speaker} {passage.text}"
-    s_terms = tokenize(sentence)
-    if len(s_terms) < 1:
-        return 0.0
-    lex = scorer.lexical(s_terms, set(tokenize(context)))
-    # Names and numbers the sentence states must be in the passage or the question (whole
-    # tokens: "2" is not supported by "2020").
-    grounding = set(re.findall(r"\w+", f"{context} {question}".lower()))
-    for ent in _ENTITY.findall(sentence):
-        words = [w for w in re.findall(r"\w+", ent.lower()) if w not in ("the", "a")]
-        if words and not all(w in grounding for w in words) and ent.lower() not in ("ofsted",):
-            if any(ch.isdigit() for ch in ent) or not sentence.startswith(ent):
-                return 0.0
-    # A grade the sentence gives ("rated good") must be the passage's: a 0.5B model most often
-    # pins the grade of one inspection on another.
-    text = re.sub(r"\s+", " ", passage.text.lower())
-    if any(g not in text for g in grades(sentence, loose=True)):
-        return 0.0
-    # "It did not keep its rating" is not supported by "we've maintained our rating": a negation
-    # the passage does not make turns the claim around, however many words they share.
-    if _NEGATION.search(sentence) and not _NEGATION.search(passage.text):
-        return 0.0
-    # A sentence that repeats the question's own terms ("the chief executive is …") must find at
-    # least half of them (idf-weighted) in the passage: otherwise it answers the question with an
-    # unrelated fact. Not all: "Ofsted's four grades are …" may rest on "four levels of ranking".
-    repeated = set(s_terms) & (set(tokenize(question)) - set(tokenize(" ".join(time_words(question)))))
-    if repeated and scorer.lexical(list(repeated), set(tokenize(context))) < policy.SUPPORT_QUESTION_TERMS:
-        return 0.0
-    # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
-    # be about the question too, not merely contain the words of the fragment.
-    if question and len(s_terms) <= policy.FRAGMENT_TERMS and \
-            coverage(question, passage, scorer, [m.get("council", "")]) < policy.ANSWERED_COVERAGE:
-        return 0.0
-    cos = float(scorer.vectors([sentence])[0] @ scorer.vectors([passage.text])[0])
-    if lex >= policy.SUPPORT_LEXICAL:
-        return max(lex, cos)
-    if lex >= policy.SUPPORT_LEXICAL_WITH_DENSE and cos >= policy.SUPPORT_DENSE:
-        return (lex + cos) / 2
-    return 0.0
-
-
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none|nothing|cannot)\b|n[’']t\b", re.I)
+# ----- matching the question's terms ------------------------------------------------------
 _SUFFIX = re.compile(r"(?:ings?|ed|ers?|ment|ments|ly|es|s)$")
 
 
@@ -353,15 +268,8 @@ def stem(term: str) -> str:
     return term.rstrip("e")[:6]
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     return {stem(t) for t in tokenize(text)}
-
-
-def echoes(sentence: str, question: str) -> bool:
-    """Whether a sentence only restates the question ("It was published in 2016." for "When was
-    it published in 2016?"): it is supported, but it answers nothing."""
-    said = _stems(sentence)
-    return bool(question) and bool(said) and said <= _stems(question)
 
 
 # Words that frame a question rather than say what it is about ("according to the article",
@@ -386,193 +294,9 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     speaker) contains: is the passage about what was asked? One rare word shared with a
     question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
-    have = _stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
+    have = stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     found = [t for t in terms if stem(t) in have]
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
-
-
-@dataclass
-class Verified:
-    sentences: list[tuple[str, list[int], float]]  # (text, passage numbers, support)
-    dropped: list[str]
-
-
-def verify(answer: str, passages: list[Passage], scorer: Scorer, question: str = "") -> Verified:
-    """Keep answer sentences a passage supports, each cited to its best supporting passage(s)."""
-    by_number = {p.number: p for p in passages}
-    kept, dropped = [], []
-    seen: set[str] = set()
-    for sentence, cited in split_answer(answer):
-        key = re.sub(r"\W+", " ", sentence.lower()).strip()
-        if key in seen:  # small models repeat themselves; say each thing once
-            continue
-        seen.add(key)
-        if len(re.findall(r"\w+", sentence)) < policy.MIN_SENTENCE_WORDS or echoes(sentence, question):
-            dropped.append(sentence)
-            continue
-        scores = {p.number: support(sentence, p, scorer, question) for p in passages}
-        good_cited = [n for n in dict.fromkeys(cited) if scores.get(n, 0) > 0 and n in by_number]
-        if good_cited:
-            kept.append((sentence, good_cited, max(scores[n] for n in good_cited)))
-            continue
-        best = max(scores, key=scores.get, default=None)
-        if best is not None and scores[best] > 0:
-            kept.append((sentence, [best], scores[best]))  # re-cited to the passage that supports it
-            continue
-        pair = _joint_support(sentence, cited, passages, scorer, question)
-        if pair:
-            kept.append(pair)
-        else:
-            dropped.append(sentence)
-    return Verified(kept, dropped)
-
-
-_CLAUSE = re.compile(r"\s*;\s*|,\s*(?:and|but|while|whereas|whilst)\s+|\s+(?:while|whereas|whilst)\s+")
-
-
-def _joint_support(sentence: str, cited: list[int], passages: list[Passage], scorer: Scorer,
-                   question: str) -> tuple[str, list[int], float] | None:
-    """A sentence that joins two facts ("X led it in 2019, and Y leads it now") is supported
-    when each of its clauses is, each by a passage of its own. A single clause that no one
-    passage supports is never pieced together from two: that is how inspections get blended
-    ("it was rated good in 2009")."""
-    clauses = [c for c in _CLAUSE.split(sentence) if tokenize(c)]
-    if len(clauses) < 2:
-        return None
-    by_number = {p.number: p for p in passages}
-    order = [by_number[n] for n in dict.fromkeys(cited) if n in by_number] + passages  # cited first
-    numbers, scores = [], []
-    for clause in clauses:
-        score, best = max(((support(clause, p, scorer, question), p) for p in order), key=lambda x: x[0])
-        if score <= 0:
-            return None
-        numbers.append(best.number)
-        scores.append(score)
-    return sentence, list(dict.fromkeys(numbers)), min(scores)
-
-
-def cited_sentences(p: Passage) -> list[tuple[str, list[int], float]]:
-    """A passage to quote, one entry per sentence, each cited (a passage with its lead-in is two)."""
-    return [(sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text]]
-
-
-def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",
-            wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
-    """The cited passages that say more than the answer sentences resting on them, as
-    (passage text, [number], score) to quote after the answer. A 0.5B model shortens what it
-    reads ("Assistant director." for "assistant director …, and strategic lead for children in
-    care"), or cites the passage holding the grade asked for without giving it; the passage's own
-    words carry what the paraphrase lost."""
-    by_number = {p.number: p for p in passages}
-    said = {t for text, _, _ in sentences for t in tokenize(text)}
-    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
-    out = []
-    for n in dict.fromkeys(n for _, nums, _ in sentences for n in nums):
-        p = by_number.get(n)
-        terms = set(tokenize(p.text)) if p else set()
-        if not terms or len(out) >= policy.BACKING_MAX:
-            continue
-        if len(terms - said) / len(terms) >= policy.BACKING_NOVELTY or lacks_type and has_mention(p.text, wanted, question):
-            out.extend(cited_sentences(p))
-            said |= terms
-    return out
-
-
-def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-               scorer: Scorer, councils: list[str] | None = None,
-               wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
-    """Strong evidence the answer left out: uncited passages that share the question's terms
-    and add new content, as (passage text, [number], score) to append, quoted, to the answer.
-    An answer that lacks what the question asks for (no date for "when …") first gets the best
-    passage that has it."""
-    if not passages or not sentences:
-        return []
-    cited = {n for _, nums, _ in sentences for n in nums}
-    said = {t for text, _, _ in sentences for t in tokenize(text)}
-    council_terms = {t for c in (councils or []) for t in tokenize(c)}
-    q_terms = [t for t in tokenize(question) if t not in council_terms]
-    top = passages[0].score
-    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
-    typed_numbers = {p.number for p in passages if lacks_type and has_mention(p.text, wanted, question)}
-    out, added = [], 0
-    for p in sorted(passages, key=lambda p: p.number not in typed_numbers):  # typed first, else by score
-        if added >= policy.COMPLEMENT_MAX:
-            break
-        terms = set(tokenize(p.text))
-        typed = p.number in typed_numbers
-        if (p.number in cited or not terms or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY
-                or p.score < policy.COMPLEMENT_RELATIVE * top
-                or not typed and scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL):
-            continue
-        out.extend(cited_sentences(p))
-        said |= terms
-        added += 1
-    return out
-
-
-def other_articles(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-                   scorer: Scorer, councils: list[str] | None = None,
-                   wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
-    """When a council's articles report different inspections and the question does not pick
-    one by date: for each article of that council the answer does not cite, its best passage
-    that is about the question (and holds what it asks for), labelled by when that article is
-    relative to the cited one — "A later article says: “…”" — never blended into one claim.
-    For "Which councils …?": the best such passage of each council the answer does not cite."""
-    by_number = {p.number: p for p in passages}
-    cited = [by_number[n] for _, nums, _ in sentences for n in nums if n in by_number]
-    if not cited or not passages:
-        return []
-    first = cited[0]
-    across = wanted is not None and wanted.kind == "council"
-    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
-    group = (lambda p: p.meta.get("council")) if across else (lambda p: p.meta.get("source"))  # noqa: E731
-    out, seen = [], {group(p) for p in cited}
-    for p in passages:  # in score order: the best passage of each other article / council
-        if (group(p) in seen or not across and p.meta.get("council") != first.meta.get("council")
-                or p.score < policy.OTHER_ARTICLE_RELATIVE * passages[0].score
-                or wanted is not None and not across and not has_mention(p.text, wanted, question)
-                or lq and not named_items(p.text, lq)  # "Which areas got X?": one that names such areas
-                or coverage(question, p, scorer, councils) < policy.ANSWERED_COVERAGE):
-            continue
-        seen.add(group(p))
-        later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
-        label = "" if across else f"{'A later' if later else 'An earlier'} article says: "
-        quotes = [(quoted(text), nums, score) for text, nums, score in cited_sentences(p)]
-        out.extend([(label + quotes[0][0], *quotes[0][1:])] + quotes[1:])
-    return out
-
-
-def quoted(text: str) -> str:
-    """A passage in quote marks, once: one already in quotes keeps its own (closed), and a
-    closing mark left over from a quotation the passage does not open is dropped."""
-    if text.startswith(("“", '"')):  # its own quotation: closed if the article leaves it open
-        return text + "”" if text.count("“") > text.count("”") else text
-    if text.endswith("”") and text.count("”") > text.count("“") or text.endswith('"') and text.count('"') % 2:
-        text = text[:-1]
-    return f"“{text}”"
-
-
-def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-                councils: list[str] | None = None) -> tuple[list[tuple[str, list[int], float]], tuple | None]:
-    """For "Which <things> got <quality>?" when an article gives a count ("two of the four
-    judgement areas"): the passages of that article that name such a thing (to quote), and a
-    note, cited to the count, when the article names fewer than it counts."""
-    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
-    counted = [(p, stated_count(p.text, lq)) for p in passages] if lq else []
-    counted = [(p, n) for p, n in counted if n and n >= 2]
-    if not counted:
-        return [], None
-    count, n = counted[0]
-    items = [p for p in passages if p.meta.get("source") == count.meta.get("source") and named_items(p.text, lq)]
-    named = sum(named_items(p.text, lq) for p in items)
-    cited = {c for _, nums, _ in sentences for c in nums}
-    quote = [s for p in [count] + items if p.number not in cited for s in cited_sentences(p)]
-    if named >= n:
-        return quote, None
-    rest = n - named
-    note = (f"The article names {count_name(named)} of the {count_name(n)} {lq.noun}; it does not say which "
-            f"the other{'s are' if rest > 1 else ' is'}." if named else f"The article does not say which {lq.noun} they are.")
-    return quote, (note, [count.number], 1.0)  # cited to the passage that gives the count

@@ -19,8 +19,9 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
-from .evidence import (Passage, Scorer, backing, cited_sentences, complement, coverage, date_label, enumeration, format_passages,
-                       other_articles, quoted, select_evidence, split_answer, topic_terms, verify)
+from .compose import backing, cited_sentences, complement, enumeration, other_articles, quoted
+from .evidence import Passage, Scorer, coverage, date_label, format_passages, select_evidence, topic_terms
+from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from qa import Answer, QuestionError, UnknownBackendError
-from qa.evidence import split_answer
+from qa.verify import split_answer
 from qa.llm import BACKENDS, get_backend
 from qa.retrieval import analyse, council_aliases
 
@@ -166,7 +166,9 @@ def test_ci_runs_exactly_the_readmes_test_command():
 
 # ----- answer types, echoes, lists --------------------------------------------------------------
 from qa.answer_types import expected_type, list_question, mentions  # noqa: E402
-from qa.evidence import Passage, echoes, enumeration  # noqa: E402
+from qa.compose import enumeration  # noqa: E402
+from qa.evidence import Passage  # noqa: E402
+from qa.verify import echoes  # noqa: E402
 
 
 @pytest.mark.parametrize("question, kind, strict", [
@@ -228,14 +230,14 @@ def scorer(fake_settings):
      "The council maintained its good rating.", "The council did not maintain its good rating."),
 ])
 def test_support_needs_the_grade_and_the_polarity_of_the_passage(scorer, passage, question, claim, twisted):
-    from qa.evidence import support
+    from qa.verify import support
 
     assert support(claim, _passage(1, passage), scorer, question) > 0
     assert support(twisted, _passage(1, passage), scorer, question) == 0
 
 
 def test_a_paraphrase_that_loses_words_of_its_passage_gets_the_passage_quoted():
-    from qa.evidence import backing
+    from qa.compose import backing
 
     role = _passage(1, "Sharon Cooper, assistant director, and strategic lead for children in care, praised the team.")
     short = [("Assistant director.", [1], 0.9)]
@@ -302,7 +304,7 @@ def test_a_sentence_referring_back_keeps_the_sentence_naming_what_it_means():
 
 
 def test_another_article_of_the_council_is_quoted_with_when_it_was_written(scorer):
-    from qa.evidence import other_articles
+    from qa.compose import other_articles
 
     new = _passage(1, "Council leader Cllr Hans Mundry also shared his views.", "new.txt")
     old = _passage(2, "Council leader, Cllr Russ Bowden, said the result was important.", "old.txt")

@@ -1,0 +1,136 @@
+"""Composing the answer around the verified sentences: the passages they rest on when the
+paraphrase lost something (backing), strong evidence they left out (complement), what the
+council's other articles say (other_articles), and the items of a counted list (enumeration).
+Everything added is a verbatim passage, quoted and cited.
+"""
+from __future__ import annotations
+
+from index import split_sentences, tokenize
+
+from . import policy
+from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
+from .evidence import Passage, Scorer, coverage
+
+
+def cited_sentences(p: Passage) -> list[tuple[str, list[int], float]]:
+    """A passage to quote, one entry per sentence, each cited (a passage with its lead-in is two)."""
+    return [(sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text]]
+
+
+def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",
+            wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
+    """The cited passages that say more than the answer sentences resting on them, as
+    (passage text, [number], score) to quote after the answer. A 0.5B model shortens what it
+    reads ("Assistant director." for "assistant director …, and strategic lead for children in
+    care"), or cites the passage holding the grade asked for without giving it; the passage's own
+    words carry what the paraphrase lost."""
+    by_number = {p.number: p for p in passages}
+    said = {t for text, _, _ in sentences for t in tokenize(text)}
+    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    out = []
+    for n in dict.fromkeys(n for _, nums, _ in sentences for n in nums):
+        p = by_number.get(n)
+        terms = set(tokenize(p.text)) if p else set()
+        if not terms or len(out) >= policy.BACKING_MAX:
+            continue
+        if len(terms - said) / len(terms) >= policy.BACKING_NOVELTY or lacks_type and has_mention(p.text, wanted, question):
+            out.extend(cited_sentences(p))
+            said |= terms
+    return out
+
+
+def complement(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+               scorer: Scorer, councils: list[str] | None = None,
+               wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
+    """Strong evidence the answer left out: uncited passages that share the question's terms
+    and add new content, as (passage text, [number], score) to append, quoted, to the answer.
+    An answer that lacks what the question asks for (no date for "when …") first gets the best
+    passage that has it."""
+    if not passages or not sentences:
+        return []
+    cited = {n for _, nums, _ in sentences for n in nums}
+    said = {t for text, _, _ in sentences for t in tokenize(text)}
+    council_terms = {t for c in (councils or []) for t in tokenize(c)}
+    q_terms = [t for t in tokenize(question) if t not in council_terms]
+    top = passages[0].score
+    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    typed_numbers = {p.number for p in passages if lacks_type and has_mention(p.text, wanted, question)}
+    out, added = [], 0
+    for p in sorted(passages, key=lambda p: p.number not in typed_numbers):  # typed first, else by score
+        if added >= policy.COMPLEMENT_MAX:
+            break
+        terms = set(tokenize(p.text))
+        typed = p.number in typed_numbers
+        if (p.number in cited or not terms or len(terms - said) / len(terms) < policy.COMPLEMENT_NOVELTY
+                or p.score < policy.COMPLEMENT_RELATIVE * top
+                or not typed and scorer.lexical(q_terms, terms) < policy.COMPLEMENT_MIN_LEXICAL):
+            continue
+        out.extend(cited_sentences(p))
+        said |= terms
+        added += 1
+    return out
+
+
+def other_articles(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+                   scorer: Scorer, councils: list[str] | None = None,
+                   wanted: AnswerType | None = None) -> list[tuple[str, list[int], float]]:
+    """When a council's articles report different inspections and the question does not pick
+    one by date: for each article of that council the answer does not cite, its best passage
+    that is about the question (and holds what it asks for), labelled by when that article is
+    relative to the cited one — "A later article says: “…”" — never blended into one claim.
+    For "Which councils …?": the best such passage of each council the answer does not cite."""
+    by_number = {p.number: p for p in passages}
+    cited = [by_number[n] for _, nums, _ in sentences for n in nums if n in by_number]
+    if not cited or not passages:
+        return []
+    first = cited[0]
+    across = wanted is not None and wanted.kind == "council"
+    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
+    group = (lambda p: p.meta.get("council")) if across else (lambda p: p.meta.get("source"))  # noqa: E731
+    out, seen = [], {group(p) for p in cited}
+    for p in passages:  # in score order: the best passage of each other article / council
+        if (group(p) in seen or not across and p.meta.get("council") != first.meta.get("council")
+                or p.score < policy.OTHER_ARTICLE_RELATIVE * passages[0].score
+                or wanted is not None and not across and not has_mention(p.text, wanted, question)
+                or lq and not named_items(p.text, lq)  # "Which areas got X?": one that names such areas
+                or coverage(question, p, scorer, councils) < policy.ANSWERED_COVERAGE):
+            continue
+        seen.add(group(p))
+        later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
+        label = "" if across else f"{'A later' if later else 'An earlier'} article says: "
+        quotes = [(quoted(text), nums, score) for text, nums, score in cited_sentences(p)]
+        out.extend([(label + quotes[0][0], *quotes[0][1:])] + quotes[1:])
+    return out
+
+
+def quoted(text: str) -> str:
+    """A passage in quote marks, once: one already in quotes keeps its own (closed), and a
+    closing mark left over from a quotation the passage does not open is dropped."""
+    if text.startswith(("“", '"')):  # its own quotation: closed if the article leaves it open
+        return text + "”" if text.count("“") > text.count("”") else text
+    if text.endswith("”") and text.count("”") > text.count("“") or text.endswith('"') and text.count('"') % 2:
+        text = text[:-1]
+    return f"“{text}”"
+
+
+def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+                councils: list[str] | None = None) -> tuple[list[tuple[str, list[int], float]], tuple | None]:
+    """For "Which <things> got <quality>?" when an article gives a count ("two of the four
+    judgement areas"): the passages of that article that name such a thing (to quote), and a
+    note, cited to the count, when the article names fewer than it counts."""
+    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
+    counted = [(p, stated_count(p.text, lq)) for p in passages] if lq else []
+    counted = [(p, n) for p, n in counted if n and n >= 2]
+    if not counted:
+        return [], None
+    count, n = counted[0]
+    items = [p for p in passages if p.meta.get("source") == count.meta.get("source") and named_items(p.text, lq)]
+    named = sum(named_items(p.text, lq) for p in items)
+    cited = {c for _, nums, _ in sentences for c in nums}
+    quote = [s for p in [count] + items if p.number not in cited for s in cited_sentences(p)]
+    if named >= n:
+        return quote, None
+    rest = n - named
+    note = (f"The article names {count_name(named)} of the {count_name(n)} {lq.noun}; it does not say which "
+            f"the other{'s are' if rest > 1 else ' is'}." if named else f"The article does not say which {lq.noun} they are.")
+    return quote, (note, [count.number], 1.0)  # cited to the passage that gives the count
