@@ -228,7 +228,7 @@ class Pipeline:
             extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
             if self.stages["complement"]:
                 extra += complement(question, checked.sentences + extra, passages, self.scorer, q.councils, wanted)
-            return _numbered(question, self._with_list(question, checked.sentences, passages, q, extra, wanted),
+            return _numbered(question, self._compose(question, checked.sentences, passages, q, extra, wanted),
                              passages)
         # The model said "not in the articles", or nothing it wrote is supported (or it only
         # restated the question). The 0.5B model says so for answers it was handed, so the
@@ -275,16 +275,17 @@ class Pipeline:
                     firsts.setdefault(p.meta.get("council", ""), p)
             best = list(firsts.values())
         sentences = [(quoted(text), nums, 1.0) for p in best for text, nums, _ in cited_sentences(p)]
-        answer = _numbered(question, self._with_list(question, sentences, passages, q, wanted=wanted), passages,
+        answer = _numbered(question, self._compose(question, sentences, passages, q, wanted=wanted), passages,
                            lead_in=True)
         answer.extractive = True
         return answer
 
-    def _with_list(self, question: str, sentences: list, passages: list[Passage], q: Query, extra: list = (),
+    def _compose(self, question: str, sentences: list, passages: list[Passage], q: Query, extra: list = (),
                    wanted: AnswerType | None = None) -> list:
-        """`sentences` and the `extra` passages, quoted — or, for a list question whose article
-        counts the items, the quoted passages naming them and a note on those left unnamed —
-        then, when the question picks no date, what the council's other articles say."""
+        """The answer's sentences, then the `extra` passages quoted — or, for a list question whose
+        article counts the items, the quoted passages naming them and a note on those left
+        unnamed — then, when the question picks no date, what the council's other articles say;
+        for "Which council …?", every sentence naming its council."""
         listed, note = enumeration(question, sentences, passages, q.councils) if self.stages["lists"] else ([], None)
         if listed or note:  # a list question is answered by its items
             extra = listed
