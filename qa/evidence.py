@@ -17,7 +17,7 @@ from index import split_sentences, tokenize
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
-from .retrieval import time_words
+from .retrieval import MONTHS, time_words
 
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
 # "funding from this programme will be used …": the programme is named in the sentence before.
@@ -276,8 +276,7 @@ def stems(text: str) -> set[str]:
 # "which words did they use").
 _FRAME = frozenset(tokenize("according article articles passage passages mention mentioned describe described "
                             "word words use used tell time"))
-_WHEN = re.compile(r"\b(?:(?:19|20)\d{2}|january|february|march|april|may|june|july|august|september|october|"
-                   r"november|december)\b", re.I)
+_WHEN = re.compile(rf"\b(?:(?:19|20)\d{{2}}|{'|'.join(MONTHS)})\b", re.I)  # the date words that pick an article
 
 
 def topic_terms(question: str, councils: list[str] | None = None, dated: bool = False) -> set[str]:

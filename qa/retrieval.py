@@ -27,9 +27,9 @@ _LATEST = re.compile(r"\b(latest|most recent|more recent|newest|newer|later|curr
 _EARLIER = re.compile(r"\b(earlier|earliest|previous|prior|first|older|oldest|before)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # A month names an inspection ("the July inspection"); capitalised only ("may" is a verb).
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_MONTH = re.compile(rf"\b({'|'.join(_MONTHS)})\b")
+_MONTH = re.compile(rf"\b({'|'.join(MONTHS)})\b")
 
 
 def time_words(question: str) -> set[str]:
@@ -168,8 +168,8 @@ class HybridRetriever(BaseRetriever):
                     continue  # one article: nothing to choose between
                 group.sort(key=lambda d: d["sort_date"] or "")
                 targets.add((group[-1] if q.time == "latest" else group[0])["source"])
-        elif q.time in _MONTHS:  # the article dated in that month, or whose inspection was then
-            number = f"-{_MONTHS.index(q.time) + 1:02d}"
+        elif q.time in MONTHS:  # the article dated in that month, or whose inspection was then
+            number = f"-{MONTHS.index(q.time) + 1:02d}"
             targets = {d["source"] for d in pool if str(d["sort_date"])[4:7] == number
                        or str(d["published"])[4:7] == number or q.time in str(d.get("inspection", ""))}
         else:
