@@ -33,7 +33,8 @@ def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passag
         terms = set(tokenize(p.text)) if p else set()
         if not terms or len(out) >= policy.BACKING_MAX:
             continue
-        if len(terms - said) / len(terms) >= policy.BACKING_NOVELTY or lacks_type and has_mention(p.text, wanted, question):
+        says_more = len(terms - said) / len(terms) >= policy.BACKING_NOVELTY
+        if says_more or lacks_type and has_mention(p.text, wanted, question):
             out.extend(cited_sentences(p))
             said |= terms
     return out

@@ -165,7 +165,8 @@ def speakers(sentences: list[str]) -> list[str]:
 def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
     """(passage text, chunk, speaker) for each sentence of the chunks, verbatim. A sentence
     that opens with a pronoun ("She said: …") or refers back ("this programme") keeps the
-    sentence before it, which names who or what; a list keeps the line that introduces it; a quoted sentence knows who says it."""
+    sentence before it, which names who or what; a list keeps the line that introduces it; a
+    quoted sentence knows who says it."""
     seen: set[str] = set()
     out = []
     for doc in docs:
