@@ -58,7 +58,7 @@ _GRADE = re.compile(
     rf"[‘'\"“]({_GRADES})[’'\"”]|\b(?:rated|judged|graded|as|overall)\s+({_GRADES})\b|"
     rf"\b({_GRADES})\s+(?:overall|rating|judgement|judgment|grade)\b|\b(requires\s+improvement|inadequate)\b", re.I)
 _Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said|describe)\b)(?:[\w'’&]+\s+){0,4}?"
-                      r"(?:rating|grade|judgement|judgment|verdict)s?\b|"
+                      r"(?:rating|grade|judgement|judgment)s?\b|"
                       r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
                       re.I)
 _Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
