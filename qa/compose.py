@@ -9,12 +9,17 @@ from index import split_sentences, tokenize
 
 from . import policy
 from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
-from .evidence import Passage, Scorer, coverage
+from .evidence import Passage, Scorer, councils_terms, coverage
 
 
 def cited_sentences(p: Passage) -> list[tuple[str, list[int], float]]:
     """A passage to quote, one entry per sentence, each cited (a passage with its lead-in is two)."""
     return [(sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text]]
+
+
+def _lacks(sentences: list[tuple[str, list[int], float]], wanted: AnswerType | None, question: str) -> bool:
+    """Whether the answer's sentences lack what the question asks for (a date for "when …")."""
+    return wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
 
 
 def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passage], question: str = "",
@@ -26,7 +31,7 @@ def backing(sentences: list[tuple[str, list[int], float]], passages: list[Passag
     words carry what the paraphrase lost."""
     by_number = {p.number: p for p in passages}
     said = {t for text, _, _ in sentences for t in tokenize(text)}
-    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    lacks_type = _lacks(sentences, wanted, question)
     out = []
     for n in dict.fromkeys(n for _, nums, _ in sentences for n in nums):
         p = by_number.get(n)
@@ -51,10 +56,10 @@ def complement(question: str, sentences: list[tuple[str, list[int], float]], pas
         return []
     cited = {n for _, nums, _ in sentences for n in nums}
     said = {t for text, _, _ in sentences for t in tokenize(text)}
-    council_terms = {t for c in (councils or []) for t in tokenize(c)}
+    council_terms = councils_terms(councils)
     q_terms = [t for t in tokenize(question) if t not in council_terms]
     top = passages[0].score
-    lacks_type = wanted is not None and not any(has_mention(t, wanted, question) for t, _, _ in sentences)
+    lacks_type = _lacks(sentences, wanted, question)
     typed_numbers = {p.number for p in passages if lacks_type and has_mention(p.text, wanted, question)}
     out, added = [], 0
     for p in sorted(passages, key=lambda p: p.number not in typed_numbers):  # typed first, else by score
@@ -86,7 +91,7 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
         return []
     first = cited[0]
     across = wanted is not None and wanted.kind == "council"
-    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
+    lq = list_question(question, councils_terms(councils))
     group = (lambda p: p.meta.get("council")) if across else (lambda p: p.meta.get("source"))  # noqa: E731
     out, seen = [], {group(p) for p in cited}
     for p in passages:  # in score order: the best passage of each other article / council
@@ -119,7 +124,7 @@ def enumeration(question: str, sentences: list[tuple[str, list[int], float]], pa
     """For "Which <things> got <quality>?" when an article gives a count ("two of the four
     judgement areas"): the passages of that article that name such a thing (to quote), and a
     note, cited to the count, when the article names fewer than it counts."""
-    lq = list_question(question, {t for c in (councils or []) for t in tokenize(c)})
+    lq = list_question(question, councils_terms(councils))
     counted = [(p, stated_count(p.text, lq)) for p in passages] if lq else []
     counted = [(p, n) for p, n in counted if n and n >= 2]
     if not counted:

@@ -194,7 +194,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         return []
     # The council a question names is handled by weighting; scoring sentences on it too would
     # favour every sentence that repeats the council's name over the one that answers.
-    council_terms = {t for c in (councils or []) for t in tokenize(c)}
+    council_terms = councils_terms(councils)
     q_terms = [t for t in tokenize(search_text) if t not in council_terms] or tokenize(search_text)
     lq = list_question(question, council_terms)  # "Which areas got 'good'?": passages naming such areas
     sv = scorer.vectors([t for t, _, _ in cands])
@@ -280,10 +280,15 @@ _FRAME = frozenset(tokenize("according article articles passage passages mention
 _WHEN = re.compile(rf"\b(?:(?:19|20)\d{{2}}|{'|'.join(MONTHS)})\b", re.I)  # the date words that pick an article
 
 
+def councils_terms(councils: list[str] | None) -> set[str]:
+    """The words of the councils' names ("cheshire", "west", "chester"): a question's subject, not its topic."""
+    return {t for c in (councils or []) for t in tokenize(c)}
+
+
 def topic_terms(question: str, councils: list[str] | None = None, dated: bool = False) -> set[str]:
     """The terms saying what a question is about: not the council it names, nor its framing
     words, nor the words that pick an article by date (`dated`: its year / month picked one)."""
-    ignore = {t for c in (councils or []) for t in tokenize(c)} | set(tokenize(" ".join(time_words(question)))) | _FRAME
+    ignore = councils_terms(councils) | set(tokenize(" ".join(time_words(question)))) | _FRAME
     if dated:
         ignore |= set(tokenize(" ".join(_WHEN.findall(question))))
     return {t for t in tokenize(question) if t not in ignore}

@@ -20,7 +20,8 @@ from . import policy
 from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, cited_sentences, complement, enumeration, other_articles, quoted
-from .evidence import Passage, Scorer, coverage, date_label, format_passages, select_evidence, topic_terms
+from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
+                       topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
 from .rerank import get_reranker
@@ -338,7 +339,7 @@ _WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a leng
 
 def _list_question(question: str, q: Query):
     """"Which <things> got <quality>?" (the council the question names is not a quality)."""
-    return list_question(question, {t for c in q.councils for t in tokenize(c)})
+    return list_question(question, councils_terms(q.councils))
 
 
 def _about(q: Query) -> str:

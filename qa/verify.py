@@ -15,6 +15,7 @@ from .retrieval import time_words
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _ENTITY = re.compile(r"\b(?:\d[\d,.]*%?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none|nothing|cannot)\b|n[’']t\b", re.I)
 
 
 # How a small model opens a sentence about its sources; the claim is what follows.
@@ -95,9 +96,6 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     if lex >= policy.SUPPORT_LEXICAL_WITH_DENSE and cos >= policy.SUPPORT_DENSE:
         return (lex + cos) / 2
     return 0.0
-
-
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|none|nothing|cannot)\b|n[’']t\b", re.I)
 
 
 def echoes(sentence: str, question: str) -> bool:
