@@ -24,6 +24,7 @@ from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, fo
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
+from .records import RecordAnswerer, cite, read_question
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
 from .types import Answer, Citation, Source
@@ -59,9 +60,9 @@ def normalise_question(question) -> str:
 # retrieval, council and date weighting (metadata), sentence evidence, citation verification,
 # quoting what a paraphrase lost (backing), adding strong uncited evidence (complement), list
 # notes (lists), the council's other articles (articles), evidence-decided refusals, follow-up
-# rewriting.
-STAGES = ("dense", "keyword", "metadata", "evidence", "verify", "backing", "complement", "lists", "articles", "refusal",
-          "rewrite")
+# rewriting; "records" answers grade questions across articles from the inspection records.
+STAGES = ("dense", "keyword", "metadata", "records", "evidence", "verify", "backing", "complement", "lists", "articles",
+          "refusal", "rewrite")
 
 
 class Pipeline:
@@ -162,6 +163,15 @@ class Pipeline:
             yield text
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
+        if self.stages["records"]:
+            claims = RecordAnswerer(self.index.records()).answer(read_question(q.doc, councils), q.councils)
+            if claims:
+                docs_by_source = {d["source"]: d for d in self.index.documents()}
+                text, citations = cite(claims, docs_by_source)
+                yield text
+                yield Answer(text=text, citations=citations, refused=False,
+                             timings={**timings, "total": time.perf_counter() - t0}, **base)
+                return
 
         t1 = time.perf_counter()
         wanted = expected_type(question)
@@ -307,18 +317,21 @@ class Pipeline:
         return f"{council}: {text}", nums, score
 
     def _unknown_terms(self, question: str, q: Query) -> list[str]:
-        """Names in the question that appear nowhere in the articles (e.g. another council)."""
+        """Names in the question (proper nouns and named entities, from its parse) that appear
+        nowhere in the articles, e.g. another council; a capitalised first word is no name."""
         vocab = self.index.term_weights()
         known_aliases = {a.lower() for c in self.councils() for a in council_aliases(c)}
         unknown = []
-        words = re.findall(r"\b[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*|\b(?:19|20)\d{2}\b", question)
-        for phrase in words:
-            if phrase.lower() in known_aliases:
+        spans = [e for e in q.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART")]
+        spans += [q.doc[t.i:t.i + 1] for t in q.doc if t.pos_ == "PROPN" and not any(t in e for e in spans)]
+        for span in spans:
+            phrase = span.text.strip(" ?.,'’")
+            if not phrase or phrase.lower() in known_aliases:
                 continue
             terms = [t for t in tokenize(phrase) if t not in _GENERIC_CAPS]
             if terms and any(t not in vocab for t in terms):
                 unknown.append(phrase)
-        return unknown
+        return list(dict.fromkeys(unknown))
 
     def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None) -> str:
         councils = self.councils()

@@ -48,6 +48,7 @@ class Query:
     council_filter: str | None = None  # a hard filter from the caller
     time: str | None = None  # "latest", "earlier", a year ("2016") or a month ("July")
     follow_up: bool = False
+    doc: object = None  # the question's spaCy parse, made once here and read by later stages
 
 
 def council_aliases(council: str) -> list[str]:
@@ -102,8 +103,14 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
         time = "latest"
     elif _EARLIER.search(question):
         time = "earlier"
+    from index.nlp import parse
+
+    # The small English model takes a capitalised imperative for a name ("Compare", "Summarise"):
+    # the question is parsed with its first letter in lower case unless it opens with a council.
+    first = question.split()[0] if question.split() else ""
+    lowered = question if find_councils(first, councils) else question[:1].lower() + question[1:]
     return Query(question=question, text=text, councils=named, council_filter=council_filter,
-                 time=time, follow_up=follow_up)
+                 time=time, follow_up=follow_up, doc=parse(lowered))
 
 
 class HybridRetriever(BaseRetriever):

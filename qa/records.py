@@ -1,0 +1,305 @@
+"""Answers from the inspection records: questions about grades across articles and councils.
+
+"Which councils were rated inadequate?", "Which council did best?", "When was Kelderby last
+inspected?", "Was Ashcombe rated good in 2021?", "Compare Northmoor and Easthaven",
+"Summarise Brackenford's inspection": the records read at ingest (`index.records`) hold each
+article's council, dates and grades, each with the sentence it came from, so these are answered
+from them, every claim cited to that sentence. Anything else — or a record that lacks the field
+asked about — returns None and the evidence pipeline answers.
+
+Only the question's shape is read (its lemmas and the grade, area, council and year it names),
+from the one spaCy parse of the question; never a known question's wording.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.records import GRADE_ORDER, InspectionRecord, areas, grades
+
+from .types import Citation
+
+# Lemmas that make a question about ranking councils by grade.
+BEST_WORDS = frozenset("best top highest strongest good".split())
+WORST_WORDS = frozenset("worst bottom lowest weakest bad poor".split())
+RANK_WORDS = BEST_WORDS | WORST_WORDS
+RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
+SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap".split())
+COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
+LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
+EARLIEST_WORDS = frozenset("first earliest earlier previous previously original".split())
+YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
+COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
+
+
+@dataclass
+class Claim:
+    """One sentence of an answer and the record sentences (with their articles) it rests on."""
+
+    text: str
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (article, sentence)
+
+
+@dataclass
+class Asked:
+    """What the question names, read once from its parse."""
+
+    lemmas: set[str]
+    grade: str | None
+    area: str | None
+    councils: list[str]
+    year: str | None
+    wh: str | None  # the first wh-word, lower case
+    yes_no: bool
+    council_question: bool  # "Which council(s) / authority …"
+    counts: bool = False  # the question counts something ("two outstanding judgements")
+
+
+def read_question(doc, councils: list[str]) -> Asked:
+    text = doc.text.lower().replace("’", "'")
+    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
+    grade = _longest_phrase(text, grades())
+    area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
+    named = [c for c in councils if _names(text, c)]
+    years = [t.text for t in doc if t.like_num and re.fullmatch(r"(19|20)\d\d", t.text)]
+    wh = next((t.lower_ for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    first = next((t for t in doc if not t.is_punct), None)
+    yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
+                                         or text.startswith(("is it true", "true or false"))))
+    council_question = any(t.tag_ in ("WDT", "WP") and any(
+        n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc)
+    counts = any(t.like_num and t.text not in years for t in doc)
+    return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts)
+
+
+def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
+    for phrase in sorted(table, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            return table[phrase]
+    return None
+
+
+def _names(text: str, council: str) -> bool:
+    variants = {council.lower(), council.lower().replace("&", "and"), council.lower().replace(" and ", " & ")}
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in variants)
+
+
+def rank(grade: str | None) -> int:
+    return GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER)
+
+
+def when_label(rec: InspectionRecord) -> str:
+    """"July 2023", "2019", or "" for an undated article."""
+    from index.nlp import MONTHS
+
+    iso = rec.when
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) > 1 else parts[0]
+
+
+class RecordAnswerer:
+    """Answers the questions the records decide; `answer()` returns None for the rest."""
+
+    def __init__(self, records: list[InspectionRecord]):
+        self.records = [r for r in records if r.council]
+        self.by_council: dict[str, list[InspectionRecord]] = {}
+        for r in self.records:
+            self.by_council.setdefault(r.council.value, []).append(r)
+        for recs in self.by_council.values():
+            recs.sort(key=lambda r: (r.when or "", r.source))
+
+    def answer(self, asked: Asked, follow_councils: list[str] = ()) -> list[Claim] | None:
+        councils = asked.councils or list(follow_councils)
+        words = asked.lemmas
+        if asked.counts or words & {"other", "else", "another"}:
+            return None  # "two outstanding judgements", "which other council": finer than a record's grades
+        if words & SUMMARY_WORDS or re.search(r"\btell me about\b", " ".join(sorted(words))) or \
+                ("tell" in words and "about" in words and not asked.wh):
+            return self._summary(councils, asked) if len(councils) == 1 else None
+        if words & COMPARE_WORDS and (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
+            return self._compare(councils, asked)
+        if asked.council_question and (words & RANK_WORDS) and not asked.grade:
+            return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
+        if asked.council_question and asked.grade:
+            return self._with_grade(asked, councils if len(councils) >= 2 else None)
+        if len(councils) != 1:
+            return None
+        council = councils[0]
+        if asked.wh == "when" and words & {"inspect", "inspection", "visit"}:
+            return self._when(council, earliest=bool(words & EARLIEST_WORDS))
+        if asked.yes_no and asked.grade:
+            return self._yes_no(council, asked)
+        return None
+
+    # ----- helpers ------------------------------------------------------------------------
+    def _of(self, council: str) -> list[InspectionRecord]:
+        return self.by_council.get(council, [])
+
+    def _graded(self, council: str) -> list[InspectionRecord]:
+        return [r for r in self._of(council) if r.overall and r.overall.sentence]
+
+    def _pick(self, council: str, asked: Asked) -> InspectionRecord | None:
+        """The record a question points at: its year's, else the latest graded one."""
+        graded = self._graded(council)
+        if asked.year:
+            dated = [r for r in graded if r.when.startswith(asked.year)]
+            return dated[-1] if dated else None
+        if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
+            return graded[0] if graded else None
+        return graded[-1] if graded else None
+
+    @staticmethod
+    def _grade_claim(rec: InspectionRecord, area: str | None = None, prefix: str = "") -> Claim | None:
+        when = when_label(rec)
+        if area:
+            got = next((a for a in rec.areas if a.area == area), None)
+            if got is None:
+                return None
+            return Claim(f"{prefix}{rec.council.value}: {area} was rated {got.grade}"
+                         f"{' (' + when + ')' if when else ''}.", [(rec.source, got.sentence)])
+        return Claim(f"{prefix}{rec.council.value} was rated {rec.overall.value} overall"
+                     f"{' in ' + when if when else ''}.", [(rec.source, rec.overall.sentence)])
+
+    # ----- kinds of question --------------------------------------------------------------
+    def _with_grade(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
+        """"Which councils were rated inadequate?": every inspection with that grade."""
+        claims = []
+        for council in among or sorted(self.by_council):
+            for rec in self._graded(council):
+                if asked.year and not rec.when.startswith(asked.year):
+                    continue
+                if asked.area:
+                    got = next((a for a in rec.areas if a.area == asked.area and a.grade == asked.grade), None)
+                    if got:
+                        claims.append(self._grade_claim(rec, asked.area))
+                elif rec.overall.value == asked.grade:
+                    claims.append(self._grade_claim(rec))
+        if not claims:
+            return None  # the evidence may still say it in words the records did not read
+        names = list(dict.fromkeys(c.text.split(" was ")[0].split(":")[0] for c in claims))
+        head = Claim(f"{_join(names)}.")
+        return [head] + _dedupe(claims)
+
+    def _best(self, asked: Asked, among: list[str] | None, worst: bool) -> list[Claim] | None:
+        """"Which council did best?": the councils' latest grades, ranked."""
+        latest = [self._graded(c)[-1] for c in (among or sorted(self.by_council)) if self._graded(c)]
+        if len(latest) < 2:
+            return None
+        latest.sort(key=lambda r: rank(r.overall.value), reverse=worst)
+        top = [r for r in latest if r.overall.value == latest[0].overall.value]
+        head = Claim(f"{_join([r.council.value for r in top])}: rated {top[0].overall.value} at "
+                     f"{'their' if len(top) > 1 else 'its'} latest inspection, the "
+                     f"{'lowest' if worst else 'highest'} grade among the councils in the articles.")
+        return [head] + [self._grade_claim(r) for r in latest]
+
+    def _when(self, council: str, earliest: bool) -> list[Claim] | None:
+        dated = [r for r in self._of(council) if r.when]
+        if not dated:
+            return None
+        rec = dated[0] if earliest else dated[-1]
+        fact = rec.inspected if rec.inspected and rec.inspected.value[:4].isdigit() else rec.published
+        what = "inspected" if fact is rec.inspected else "reported on (the article's date)"
+        return [Claim(f"{council} was {'first' if earliest else 'last'} {what} in {when_label(rec)}.",
+                      [(rec.source, fact.sentence)])]
+
+    def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
+        rec = self._pick(council, asked)
+        if rec is None:
+            if asked.year:  # an earlier grade another article recalls ("inadequate in 2017")
+                for r in self._of(council):
+                    for e in r.earlier:
+                        if e.year == asked.year:
+                            yes = e.grade == asked.grade
+                            return [Claim(f"{'Yes' if yes else 'No'}: {council} was rated {e.grade} in {e.year}.",
+                                          [(r.source, e.sentence)])]
+            return None
+        if asked.area:
+            got = next((a for a in rec.areas if a.area == asked.area), None)
+            if got is None:
+                return None
+            yes = got.grade == asked.grade
+            claim = self._grade_claim(rec, asked.area)
+        else:
+            yes = rec.overall.value == asked.grade
+            claim = self._grade_claim(rec)
+        claim.text = f"{'Yes' if yes else 'No'}: {claim.text[0].lower() + claim.text[1:] if claim.text.startswith('The') else claim.text}"
+        return [claim]
+
+    def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
+        if len(councils) == 1:
+            recs = self._graded(councils[0])
+        else:
+            recs = [self._graded(c)[-1] for c in councils if self._graded(c)]
+        if len(recs) < 2:
+            return None
+        claims = [self._grade_claim(r) for r in recs]
+        a, b = recs[0], recs[-1]
+        if len(councils) == 1:
+            move = ("improved" if rank(b.overall.value) < rank(a.overall.value) else
+                    "declined" if rank(b.overall.value) > rank(a.overall.value) else "stayed the same")
+            head = Claim(f"{councils[0]} {move}: {a.overall.value}{' in ' + when_label(a) if a.when else ''}, "
+                         f"then {b.overall.value}{' in ' + when_label(b) if b.when else ''}.")
+        else:
+            ordered = sorted(recs, key=lambda r: rank(r.overall.value))
+            head = Claim(f"{ordered[0].council.value} has the better grade ({ordered[0].overall.value})"
+                         if rank(ordered[0].overall.value) < rank(ordered[-1].overall.value)
+                         else f"Both were rated {a.overall.value}")
+            head.text += "."
+        return [head] + claims
+
+    def _summary(self, councils: list[str], asked: Asked) -> list[Claim] | None:
+        rec = self._pick(councils[0], asked)
+        if rec is None:
+            return None
+        claims = [self._grade_claim(rec)]
+        if rec.areas:
+            parts = [f"{a.area} {a.grade}" for a in rec.areas]
+            claims.append(Claim(f"By area: {', '.join(parts)}.", [(rec.source, a.sentence) for a in rec.areas]))
+        people = [p for p in rec.people if p.role][:1]
+        for p in people:
+            claims.append(Claim(f"{p.name} ({p.role}) spoke about it.", [(rec.source, p.sentence)]))
+        return claims
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        if c.text not in seen:
+            seen.add(c.text)
+            out.append(c)
+    return out
+
+
+def cite(claims: list[Claim], documents: dict[str, dict]) -> tuple[str, list[Citation]]:
+    """The answer text with [n] markers, and one `Citation` per distinct source sentence."""
+    numbers: dict[tuple[str, str], int] = {}
+    citations: list[Citation] = []
+    parts = []
+    for claim in claims:
+        marks = ""
+        for source, sentence in claim.sources:
+            if not sentence:
+                continue
+            key = (source, sentence)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                meta = documents.get(source, {})
+                citations.append(Citation(number=numbers[key], text=sentence, source=source,
+                                          title=str(meta.get("title", "")), council=str(meta.get("council", "")),
+                                          date=str(meta.get("published") or meta.get("sort_date") or ""), score=1.0))
+            marks += f"[{numbers[key]}]"
+        parts.append(f"{claim.text} {marks}".strip())
+    return _layout(parts), citations
+
+
+def _layout(parts: list[str]) -> str:
+    """One line for a single claim; a head line and a bulleted list for several."""
+    if len(parts) <= 2:
+        return " ".join(parts)
+    return parts[0] + "\n" + "\n".join(f"- {p}" for p in parts[1:])
