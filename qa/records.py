@@ -113,8 +113,8 @@ class RecordAnswerer:
     def answer(self, asked: Asked, follow_councils: list[str] = ()) -> list[Claim] | None:
         councils = asked.councils or list(follow_councils)
         words = asked.lemmas
-        if asked.counts or words & {"other", "else", "another"}:
-            return None  # "two outstanding judgements", "which other council": finer than a record's grades
+        if words & {"other", "else", "another"}:
+            return None  # "which other council …": a relation between councils the records do not hold
         if words & SUMMARY_WORDS or re.search(r"\btell me about\b", " ".join(sorted(words))) or \
                 ("tell" in words and "about" in words and not asked.wh):
             return self._summary(councils, asked) if len(councils) == 1 else None
@@ -122,7 +122,7 @@ class RecordAnswerer:
             return self._compare(councils, asked)
         if asked.council_question and (words & RANK_WORDS) and not asked.grade:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
-        if asked.council_question and asked.grade:
+        if asked.council_question and asked.grade and not asked.counts:  # not "two outstanding judgements"
             return self._with_grade(asked, councils if len(councils) >= 2 else None)
         if len(councils) != 1:
             return None

@@ -1,0 +1,73 @@
+"""Inspection records: articles read without their front matter, and answers built from records."""
+import shutil
+
+import pytest
+
+from index import Index
+from index.corpus import clean_text, parse_front_matter
+from index.records import InspectionRecord, understand
+from qa import Pipeline, get_backend
+from settings import ROOT
+
+SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("&", "and")
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
+def test_seed_articles_read_from_bare_text_match_their_front_matter(path):
+    meta, body = parse_front_matter(path.read_text(encoding="utf-8"))
+    rec = understand(clean_text(body), path.name)  # no front matter: the text alone
+    assert rec.council and _norm(rec.council.value) == _norm(meta["council"])
+    assert rec.council.sentence in body  # every field keeps its sentence, verbatim
+    rating = str(meta.get("rating", ""))
+    if rating in ("outstanding", "good", "requires improvement", "inadequate"):  # stated, not inferred
+        assert rec.overall and rec.overall.value == rating and rec.overall.sentence in body
+    if meta.get("published"):
+        assert rec.published and rec.published.value == str(meta["published"])
+    assert InspectionRecord.from_json(rec.to_json()) == rec
+
+
+def test_grades_by_area_dates_and_people_from_plain_prose():
+    text = ("Northmoor children's services rated good\nNorthmoor Evening Post, 2 December 2022\n\n"
+            "Northmoor Borough Council was rated good for overall effectiveness after inspectors visited in October.\n"
+            "Care leavers were judged to require improvement, while children in care received an outstanding rating.\n"
+            "In 2017 the council was judged inadequate.\n"
+            "Its ambition is to be outstanding at the next inspection.\n"
+            "Jane Marlow, the council's director of children's services, said staff had worked hard.")
+    rec = understand(text, "n.txt")
+    assert rec.council.value == "Northmoor"
+    assert rec.published.value == "2022-12-02" and rec.inspected.value == "2022-10"
+    assert rec.overall.value == "good"
+    assert {(a.area, a.grade) for a in rec.areas} >= {("children in care", "outstanding")}
+    assert [(e.grade, e.year) for e in rec.earlier] == [("inadequate", "2017")]
+    assert any(p.name == "Jane Marlow" and "director" in p.role for p in rec.people)
+
+
+def test_records_are_stored_and_fill_metadata_for_articles_without_front_matter(fake_settings):
+    for f in fake_settings.corpus_dir.iterdir():  # strip every front matter
+        meta, body = parse_front_matter(f.read_text(encoding="utf-8"))
+        f.write_text(body, encoding="utf-8")
+    index = Index(fake_settings)
+    index.build()
+    councils = {d["council"] for d in index.documents()}
+    assert {"Warrington", "Cheshire West and Chester", "Telford & Wrekin"} <= councils
+    assert len(index.records()) == len(SEEDS)
+    pipeline = Pipeline(fake_settings, index=index, llm=get_backend(fake_settings))
+    answer = pipeline.ask("What did the inspectors say?", council="Telford & Wrekin")  # the filter knows it
+    assert all(c.council == "Telford & Wrekin" for c in answer.citations)
+    refusal = pipeline.ask("How was Southwold rated?")
+    assert refusal.refused and "Southwold" in refusal.text and "Warrington" in refusal.text
+
+
+def test_cross_article_grade_questions_are_answered_from_the_records(fake_settings):
+    pipeline = Pipeline(fake_settings, llm=get_backend(fake_settings))
+    answer = pipeline.ask("Which council was rated outstanding overall?")
+    assert answer.text.startswith("Telford & Wrekin") and not answer.refused
+    assert answer.citations and all("outstanding" in c.text.lower() for c in answer.citations)
+    yes_no = pipeline.ask("Was Telford & Wrekin rated inadequate?")
+    assert yes_no.text.startswith("No") and "outstanding" in yes_no.text
+    compare = pipeline.ask("How did Cheshire West's two inspections compare?")
+    assert "stayed the same" in compare.text and len(compare.citations) == 2
