@@ -12,7 +12,7 @@ import time
 import unicodedata
 from typing import Iterator
 
-from index import Index, tokenize
+from index import Index
 
 from settings import Settings
 
@@ -25,6 +25,7 @@ from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, fo
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
 from .records import RecordAnswerer, cite, read_question
+from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
 from .types import Answer, Citation, Source
@@ -32,14 +33,6 @@ from .types import Answer, Citation, Source
 log = logging.getLogger(__name__)
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f]")
-# Capitalised words a question may use without the articles containing them.
-_GENERIC_CAPS = set(
-    "what which who whom whose when where why how is are was were did do does can could should would "
-    "will has have had tell give list name please the a an in on of for and or but if i me my we our "
-    "ofsted council councils children children's services service report inspection inspector "
-    "inspectors yes no ok okay thanks thank hi hello also and so then uk england english".split())
-
-
 def normalise_question(question) -> str:
     """NFKC-normalised question without control or zero-width characters; errors if unusable."""
     if question is None:
@@ -157,9 +150,12 @@ class Pipeline:
                           score=round(float(d.metadata.get("score", 0)), 4), chunk_id=d.id or "") for d in docs]
         base = dict(question=question, sources=sources, search_query=q.text)
 
-        unknown = self._unknown_terms(question, q) if self.stages["refusal"] else []
-        if unknown:
-            text = self._refusal_text(unknown=unknown)
+        vocab = self.index.term_weights()
+        unknown = unknown_names(q.doc, vocab, {a.lower() for c in councils for a in council_aliases(c)}) \
+            if self.stages["refusal"] else []
+        outside = self.stages["refusal"] and not unknown and not q.follow_up and outside_the_articles(q.doc, vocab)
+        if unknown or outside:
+            text = self._refusal_text(unknown=unknown, scope=outside)
             yield text
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
@@ -227,7 +223,7 @@ class Pipeline:
                 wanted: AnswerType | None = None) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
             return self._extractive(question, passages, q, wanted)
-        model_refused = _says_not_found(raw)
+        model_refused = says_not_found(raw)
         if not self.stages["verify"]:  # the model's text as written, with whatever markers it gave
             answer = _numbered(question, [(s, c, 1.0) for s, c in split_answer(raw)], passages)
             answer.refused = model_refused or not raw.strip()
@@ -316,38 +312,9 @@ class Pipeline:
             return sentence
         return f"{council}: {text}", nums, score
 
-    def _unknown_terms(self, question: str, q: Query) -> list[str]:
-        """Names in the question (proper nouns and named entities, from its parse) that appear
-        nowhere in the articles, e.g. another council; a capitalised first word is no name."""
-        vocab = self.index.term_weights()
-        known_aliases = {a.lower() for c in self.councils() for a in council_aliases(c)}
-        unknown = []
-        spans = [e for e in q.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART")]
-        spans += [q.doc[t.i:t.i + 1] for t in q.doc if t.pos_ == "PROPN" and not any(t in e for e in spans)]
-        for span in spans:
-            phrase = span.text.strip(" ?.,'’")
-            if not phrase or phrase.lower() in known_aliases:
-                continue
-            terms = [t for t in tokenize(phrase) if t not in _GENERIC_CAPS]
-            if terms and any(t not in vocab for t in terms):
-                unknown.append(phrase)
-        return list(dict.fromkeys(unknown))
-
-    def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None) -> str:
-        councils = self.councils()
-        cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
-        if wanted is not None:
-            return (f"The articles don't give {_WANTED[wanted.kind]} for that. They cover Ofsted inspections of "
-                    f"children's services in {cover}.")
-        if unknown:
-            return (f"The articles don't mention {', '.join(unknown)}, so they can't answer that. "
-                    f"They cover Ofsted inspections of children's services in {cover}.")
-        return (f"The articles don't say. They cover Ofsted inspections of children's services in {cover}; "
-                "try asking about those.")
-
-
-_WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number",
-           "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
+    def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None,
+                      scope: bool = False) -> str:
+        return refusal_text(self.councils(), unknown=unknown, wanted=wanted, scope=scope)
 
 
 def _list_question(question: str, q: Query):
@@ -359,13 +326,6 @@ def _about(q: Query) -> str:
     """What the evidence must be about: a follow-up's own words when they name a topic ("What is
     she planning next?"), else the question with the turn it follows ("What about Telford?")."""
     return q.question if q.follow_up and topic_terms(q.question, q.councils) else q.text
-
-
-def _says_not_found(raw: str) -> bool:
-    text = raw.strip().lower()
-    return not text or bool(re.search(r"(articles|passages|context|text)\s+(do not|don't|does not|doesn't)\s+(say|"
-                                      r"mention|contain|provide|state|answer)|not (mentioned|stated|provided|given)|"
-                                      r"no information|cannot be answered|not in the articles", text))
 
 
 def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
@@ -395,6 +355,9 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
 
 
 def _is_connection_problem(exc: Exception) -> bool:
-    text = f"{type(exc).__name__} {exc}".lower()
-    return isinstance(exc, (ConnectionError, LLMUnavailableError, TimeoutError)) or any(
-        s in text for s in ("connect", "timeout", "timed out", "refused", "remote", "incomplete", "reset"))
+    """A model server that is down, died mid-answer or timed out (by exception type)."""
+    import httpx
+    import openai
+
+    return isinstance(exc, (ConnectionError, TimeoutError, LLMUnavailableError, httpx.TransportError,
+                            openai.APIConnectionError))

@@ -34,7 +34,7 @@ def test_unsupported_sentences_are_dropped_and_fallback_is_extractive(fake_setti
 def test_off_topic_question_is_refused_without_calling_the_model(fake_settings):
     pipeline, fake = fake_pipeline(fake_settings, ["Argentina [1]."])
     answer = pipeline.ask("Who won the 2018 World Cup?")
-    assert answer.refused and answer.citations == [] and "don't" in answer.text
+    assert answer.refused and answer.citations == [] and "World Cup" in answer.text and "Warrington" in answer.text
     assert fake.prompts == []
 
 

@@ -1,0 +1,69 @@
+"""Refusals: what to say when the articles do not hold the answer, and how to tell.
+
+Owns the refusal messages (one place, naming the councils the articles cover and, for a request
+outside them, what the bot answers with an example), the names a question uses that the
+articles never mention, and reading a model's own "not in the passages".
+"""
+from __future__ import annotations
+
+import re
+
+from index import tokenize
+
+from . import policy
+
+WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number",
+          "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
+# Entity types that name something a corpus would have to mention for the question to be about it.
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART")
+# Words that frame a request rather than name anything ("Please", "Ofsted", "Council").
+_FRAMING = frozenset(tokenize("what which who whom whose when where why how is are was were did do does can could "
+                              "should would will has have had tell give list name please ofsted council councils "
+                              "children services service report inspection inspector inspectors yes no ok okay "
+                              "thanks thank hi hello uk england english"))
+
+
+def unknown_names(doc, vocab: dict, known_aliases: set[str]) -> list[str]:
+    """Names in a parsed question (its proper nouns and named entities) that appear nowhere in
+    the articles, e.g. another council. A capitalised first word ("Roughly …") is no name."""
+    spans = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and not any(t in e for e in spans)]
+    unknown = []
+    for span in spans:
+        phrase = span.text.strip(" ?.,'’")
+        if not phrase or phrase.lower() in known_aliases:
+            continue
+        terms = [t for t in tokenize(phrase) if t not in _FRAMING]
+        if terms and any(t not in vocab for t in terms):
+            unknown.append(phrase)
+    return list(dict.fromkeys(unknown))
+
+
+def outside_the_articles(doc, vocab: dict) -> bool:
+    """A request that shares no content word with the articles ("translate this into French",
+    "what's the weather in Leeds"): it is about something else, not a question they leave open."""
+    words = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")]
+    terms = {x for w in words for x in tokenize(w)} - _FRAMING
+    return bool(words) and not any(t in vocab for t in terms)
+
+
+def says_not_found(raw: str) -> bool:
+    """Whether the model's reply says the passages do not hold the answer."""
+    text = raw.strip().lower()
+    return not text or bool(re.search(r"(articles|passages|context|text)\s+(do not|don't|does not|doesn't)\s+(say|"
+                                      r"mention|contain|provide|state|answer)|not (mentioned|stated|provided|given)|"
+                                      r"no information|cannot be answered|not in the articles", text))
+
+
+def refusal_text(councils: list[str], unknown: list[str] | None = None, wanted=None, scope: bool = False) -> str:
+    cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
+    about = f"Ofsted inspections of children's services in {cover}" if cover else "Ofsted inspections"
+    if scope:
+        example = councils[0] if councils else "the council"
+        return (f"I answer questions about the news articles on {about} — for example, "
+                f"“What was {example}'s overall grade?”")
+    if wanted is not None:
+        return f"The articles don't give {WANTED[wanted.kind]} for that. They cover {about}."
+    if unknown:
+        return f"The articles have nothing on {', '.join(unknown)}. They cover {about}."
+    return f"{policy.REFUSAL[:-1]}. They cover {about}; try asking about those."
