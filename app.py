@@ -2,8 +2,10 @@
 
     python app.py            # http://127.0.0.1:7860 (OFSTED_QA_HOST / OFSTED_QA_PORT to change)
 """
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Gradio reads a handler's annotations at runtime to pass
+# it event data (`data: gr.LikeData`, `evt: gr.SelectData`), and `gr` is imported inside
+# `build_app`, so string annotations would not resolve; the handler would then get no event data
+# and Gradio warns "Expected at least 2 arguments" on every start.
 import html
 import json
 import logging
@@ -61,13 +63,85 @@ def _sources_markdown(answer) -> str:
     return "\n".join(rows)
 
 
+INSPECTION_HEADERS = ["Council", "Date", "Overall", "Areas", "Article"]
+PICK_ARTICLE = "*Select a row to read its article.*"
+
+
+def _inspection_rows(records: list) -> list[list[str]]:
+    """One table row per inspection record: council, date, overall grade, areas, headline."""
+    return [[r.council.value if r.council else "?", r.when or "undated", r.overall.value if r.overall else "?",
+             "; ".join(f"{a.area} {a.grade}" for a in r.areas) or "-", r.headline or r.source] for r in records]
+
+
+def _selected_record(records: list, row_value: list | None, index):
+    """The record behind a selected table row: by the row's values (so a sorted table still
+    finds it), else by its position."""
+    rows = _inspection_rows(records)
+    if row_value is not None:
+        wanted = [str(v) for v in row_value]
+        for record, row in zip(records, rows):
+            if row == wanted:
+                return record
+    position = index[0] if isinstance(index, (list, tuple)) and index else index
+    return records[position] if isinstance(position, int) and 0 <= position < len(records) else None
+
+
+def _article_markdown(record, text: str = "") -> str:
+    """An article as the table's reader sees it: what its record says, each fact with the
+    sentence it was read from, then the article's text (when `text` is given)."""
+    facts = [("Council", record.council), ("Published", record.published), ("Inspected", record.inspected),
+             ("Overall grade", record.overall)]
+    rows = [f"### {_esc(record.headline or record.source)}", f"`{_esc(record.source)}`", ""]
+    for label, fact in facts:
+        if fact:
+            quote = f" — “{_esc(fact.sentence)}”" if fact.sentence else ""
+            rows.append(f"- **{label}:** {_esc(fact.value)}{quote}")
+    for a in record.areas:
+        rows.append(f"- **{_esc(a.area)}:** {_esc(a.grade)} — “{_esc(a.sentence)}”")
+    for e in record.earlier:
+        year = f" ({_esc(e.year)})" if e.year else ""
+        rows.append(f"- **Earlier{year}:** {_esc(e.grade)} — “{_esc(e.sentence)}”")
+    for p in record.people:
+        rows.append(f"- **{_esc(p.name)}**{', ' + _esc(p.role) if p.role else ''} — “{_esc(p.sentence)}”")
+    if text:
+        rows += ["", "---", "", _esc(text)]
+    return "\n".join(rows)
+
+
+def article_text(index, source: str) -> str:
+    """An indexed article's text, rebuilt from its chunks (their overlaps removed)."""
+    chunks = sorted((c for c in index.chunks().values() if c.metadata.get("source") == source),
+                    key=lambda c: (c.metadata.get("chunk", 0), c.metadata.get("start_index", 0)))
+    text, end = "", 0
+    for c in chunks:
+        start = c.metadata.get("start_index", -1)
+        if not isinstance(start, int) or start < 0:  # no offsets: show the chunks as they are
+            return "\n\n".join(c.page_content for c in chunks)
+        body = c.page_content[max(0, end - start):]
+        text += ("\n\n" if text and start >= end else "") + body
+        end = max(end, start + len(c.page_content))
+    return text
+
+
 def build_app(ask_stream: Callable[..., Iterator] | None = None, councils: list[str] | None = None,
-              feedback_path: Path | None = None):
-    """The chat UI as `gr.Blocks`. Inject `ask_stream` (same contract as `qa.ask_stream`) in tests."""
+              feedback_path: Path | None = None, inspections: Callable[[], list] | None = None,
+              article: Callable[[str], str] | None = None):
+    """The chat UI as `gr.Blocks`. Inject `ask_stream` (same contract as `qa.ask_stream`) in tests.
+
+    `inspections()` gives the `index.InspectionRecord`s for the inspections table and
+    `article(source)` an article's text for the row a user opens. Both default to the shared
+    pipeline's index when `ask_stream` is the default too; next to an injected `ask_stream` the
+    table is empty unless `inspections` is injected as well (a test double has no index).
+    """
     import gradio as gr
 
     if ask_stream is None:
-        from qa import ask_stream
+        from qa import ask_stream, get_pipeline
+
+        if inspections is None:
+            inspections = lambda: get_pipeline().index.records()  # noqa: E731
+            article = article or (lambda source: article_text(get_pipeline().index, source))
+    inspections = inspections or (lambda: [])
     from qa import Answer, QAError
 
     feedback_lock = threading.Lock()
@@ -123,6 +197,12 @@ def build_app(ask_stream: Callable[..., Iterator] | None = None, councils: list[
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
         gr.Info("Thanks — feedback saved.")
 
+    def open_article(evt: gr.SelectData):
+        record = _selected_record(inspections(), evt.row_value, evt.index)
+        if record is None:
+            return PICK_ARTICLE
+        return _article_markdown(record, article(record.source) if article else "")
+
     with gr.Blocks(title="Ofsted inspections Q&A") as demo:
         gr.Markdown("## Ask the Ofsted inspection articles\nAnswers come only from news articles about "
                     "Ofsted inspections of children's services in " + ", ".join(councils or []) +
@@ -142,10 +222,17 @@ def build_app(ask_stream: Callable[..., Iterator] | None = None, councils: list[
                 gr.Examples(EXAMPLES, inputs=[box], label="Try")
             with gr.Column(scale=2):
                 sources = gr.Markdown("*Sources for the current answer appear here.*", elem_id="sources")
+        with gr.Accordion("Inspections in the articles", open=False, elem_id="inspections-panel"):
+            # a callable value is read again on every page load, so a rebuilt index shows
+            table = gr.Dataframe(lambda: _inspection_rows(inspections()), headers=INSPECTION_HEADERS,
+                                 interactive=False, wrap=True, column_widths=["17%", "9%", "11%", "33%", "30%"],
+                                 show_label=False, elem_id="inspections")
+            article_view = gr.Markdown(PICK_ARTICLE, elem_id="article")
         box.submit(respond, [box, chatbot, council, answers], [chatbot, box, sources, answers], api_name="ask")
         clear.click(lambda: ([], "", "*Sources for the current answer appear here.*", []), None,
                     [chatbot, box, sources, answers], queue=False, api_name=False)
         chatbot.like(on_like, [answers], None, api_name=False)
+        table.select(open_article, None, article_view, api_name=False)
     demo.queue(default_concurrency_limit=4)
     return demo
 
@@ -171,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa import ask_stream as qa_ask_stream
 
     demo = build_app(lambda q, history=None, council=None: qa_ask_stream(q, history, council, settings=settings),
-                     councils=pipeline.councils(), feedback_path=settings.feedback_path)
+                     councils=pipeline.councils(), feedback_path=settings.feedback_path,
+                     inspections=pipeline.index.records, article=lambda source: article_text(pipeline.index, source))
     # SIGTERM (systemd, docker stop, `kill`) exits like Ctrl-C, so atexit stops the model server
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if settings.host not in ("127.0.0.1", "localhost") and not settings.auth:

@@ -7,7 +7,7 @@ import sys
 
 from settings import Settings
 
-from . import Index
+from . import Index, InspectionRecord
 from .errors import IndexError_
 
 EPILOG = """examples:
@@ -17,6 +17,32 @@ EPILOG = """examples:
   python -m index stats
 environment: OFSTED_QA_DATA_DIR, OFSTED_QA_CORPUS_DIR, OFSTED_QA_EMBEDDER, OFSTED_QA_CHROMA_URL
 """
+
+
+AREAS_WIDTH = 60  # characters of the areas column; the rest is counted, not cut mid-word
+
+
+def areas_summary(record: InspectionRecord, width: int = AREAS_WIDTH) -> str:
+    """Areas as "help and protection good; children in care outstanding": whole items, "+N more" past `width`."""
+    items = [f"{a.area} {a.grade}" for a in record.areas]
+    for n in range(len(items), 0, -1):
+        text = "; ".join(items[:n]) + (f"; +{len(items) - n} more" if n < len(items) else "")
+        if len(text) <= width or n == 1:
+            return text
+    return "-"
+
+
+def print_records(records: list[InspectionRecord]) -> None:
+    """The inspection record of each article as a plain-text table, one row per article."""
+    print(f"{len(records)} inspection records:")
+    if not records:
+        return
+    header = ("council", "date", "overall", "areas", "source")
+    rows = [(r.council.value if r.council else "?", r.when or "undated", r.overall.value if r.overall else "?",
+             areas_summary(r), r.source) for r in records]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             for d in s.documents:
                 when = d["published"] or (f"~{d['sort_date']} (inferred)" if d["sort_date"] else "undated")
                 print(f"  {d['council'] or '?':28} {when:20} {d['title'][:70]}")
+            print_records(index.records())
     except (IndexError_, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -167,12 +167,13 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     doc = doc if doc is not None else nlp.parse(text[:MAX_READ_CHARS])
     sents = [s for s in doc.sents if s.text.strip()]
     rec = InspectionRecord(source=source, headline=sents[0].text.strip() if sents else "")
-    rec.council = _council(doc, sents, known)
+    found = _council(doc, sents, known)
+    rec.council, others = found if found else (None, set())
     rec.published = _published(sents)
     anchor = _as_date(rec.published.value) if rec.published else None
     rec.inspected = _inspected(sents, anchor, rec.published)
     current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
-    _grades(rec, sents, current_year)
+    _grades(rec, sents, current_year, others)
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
     rec.people = _people(doc)
@@ -186,6 +187,8 @@ def _apply_front_matter(rec: InspectionRecord, meta: dict) -> None:
                            _same_name(rec.council.value, str(meta["council"])) else "")
     if meta.get("published"):
         rec.published = Fact(str(meta["published"]))
+    if meta.get("sort_date") and not rec.when.startswith(str(meta["sort_date"])[:4]):
+        rec.inspected = Fact(str(meta["sort_date"]))  # the date front matter orders the article by
     if meta.get("rating") and str(meta["rating"]).split()[0].lower() in grades():
         grade = grades()[str(meta["rating"]).split()[0].lower()]
         if not rec.overall or rec.overall.value != grade:
@@ -236,7 +239,8 @@ def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
     if not scores:
         return None
     best = max(scores, key=lambda n: (scores[n], -first[n].start))
-    return Fact(best, first[best].text.strip())
+    others = {alias for alias, name in aliases.items() if name != best}
+    return Fact(best, first[best].text.strip()), others
 
 
 def _dates(sent, anchor: date | None = None):
@@ -302,10 +306,16 @@ def _is_earlier(token, sent) -> bool:
     return any(t.lemma_.lower() in EARLIER_WORDS for t in window)
 
 
-def _grades(rec: InspectionRecord, sents, current_year: int | None) -> None:
+def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[str] = frozenset()) -> None:
+    """Overall, area and earlier grades; a sentence naming another council (and not this one)
+    speaks of that council's grades, not of this inspection."""
     _, graded, named_areas, _ = _matchers()
     overall_candidates: list[tuple[int, Fact]] = []
+    own = rec.council.value if rec.council else ""
     for n, s in enumerate(sents):
+        words = s.text
+        if own and own not in words and any(_has_words(words, o) for o in others):
+            continue
         doc = s.doc
         found = []
         span_matches = [(start + s.start, end + s.start) for _, start, end in graded(s.as_doc())]
@@ -343,6 +353,12 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None) -> None:
             overall_candidates.append((rank, Fact(grade, text)))
     if overall_candidates:
         rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
+
+
+def _has_words(text: str, phrase: str) -> bool:
+    import re
+
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def _longest(spans):
@@ -448,7 +464,8 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     if not documents:
         return []
     docs = nlp.parse_many([d.page_content[:MAX_READ_CHARS] for d in documents])
-    metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title")} for d in documents]
+    metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title", "sort_date")}
+             for d in documents]
     recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
     names = tuple(sorted(set(known) | {r.council.value for r in recs if r.council}))
     for i, r in enumerate(recs):

@@ -1,11 +1,14 @@
-"""Composing the answer around the verified sentences: the passages they rest on when the
-paraphrase lost something (backing), strong evidence they left out (complement), what the
-council's other articles say (other_articles), and the items of a counted list (enumeration).
-Everything added is a verbatim passage, quoted and cited.
+"""Composing the answer around the verified sentences: what the paraphrase lost (backing),
+strong evidence it left out (complement), what the council's other articles say
+(other_articles), and the items of a counted list (enumeration).
+
+What is added is the clause of a passage that says it (`excerpt`): its words verbatim, cited,
+without the rest of the passage — the whole passage is in the citation. Quote marks are the
+article's own, never wrapped around a passage, so they do not nest.
 """
 from __future__ import annotations
 
-from index import split_sentences, tokenize
+from index import tokenize
 
 from . import policy
 from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
@@ -13,8 +16,9 @@ from .evidence import Passage, Scorer, councils_terms, coverage
 
 
 def cited_sentences(p: Passage) -> list[tuple[str, list[int], float]]:
-    """A passage to quote, one entry per sentence, each cited (a passage with its lead-in is two)."""
-    return [(sentence, [p.number], p.score) for sentence in split_sentences(p.text) or [p.text]]
+    """A passage to add to an answer, cited: (text, [number], score); `excerpt` later cuts it to
+    the clause that answers."""
+    return [(p.text, [p.number], p.score)]
 
 
 def _lacks(sentences: list[tuple[str, list[int], float]], wanted: AnswerType | None, question: str) -> bool:
@@ -104,19 +108,68 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
         seen.add(group(p))
         later = str(p.meta.get("sort_date", "")) > str(first.meta.get("sort_date", ""))
         label = "" if across else f"{'A later' if later else 'An earlier'} article says: "
-        quotes = [(quoted(text), nums, score) for text, nums, score in cited_sentences(p)]
-        out.extend([(label + quotes[0][0], *quotes[0][1:])] + quotes[1:])
+        out.append((label + excerpt(p.text, question, wanted, p.speaker), [p.number], p.score))
     return out
 
 
-def quoted(text: str) -> str:
-    """A passage in quote marks, once: one already in quotes keeps its own (closed), and a
-    closing mark left over from a quotation the passage does not open is dropped."""
-    if text.startswith(("“", '"')):  # its own quotation: closed if the article leaves it open
-        return text + "”" if text.count("“") > text.count("”") else text
-    if text.endswith("”") and text.count("”") > text.count("“") or text.endswith('"') and text.count('"') % 2:
-        text = text[:-1]
-    return f"“{text}”"
+# A passage longer than this many words is cut to its clause that answers; shorter ones stay whole.
+EXCERPT_WORDS = 28
+_QUOTES = "“”\"‘’'"
+
+
+def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, speaker: str = "") -> str:
+    """The part of a passage that says what the question asks: the passage when it is short;
+    else its clause (from spaCy's parse: a verb with its own subtree) holding the wanted type
+    or most of the question's terms. A list keeps its lead-in and items on one line; a quoted
+    sentence names its speaker; outer quote marks are dropped and unbalanced ones removed."""
+    lines = [ln.strip().lstrip("•·▪‣◦*-– ").strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1:  # "Areas to improve are:" + bullet lines
+        head = lines[0].rstrip(":").rstrip()
+        return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in lines[1:])}")
+    text = lines[0] if lines else text.strip()
+    if len(text.split()) > EXCERPT_WORDS:
+        text = _best_clause(text, question, wanted) or text
+    text = _balanced(text.strip(_QUOTES + " ") if text[:1] in "“\"" else text)
+    if speaker and speaker.split()[-1] not in text and lines and lines[0][:1] in "“\"":
+        text = f"{speaker}: {text}"
+    return text
+
+
+def _best_clause(text: str, question: str, wanted: AnswerType | None) -> str:
+    from index.nlp import parse
+
+    doc = parse(text)
+    q_terms = set(tokenize(question))
+    best, best_score = "", -1.0
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"):
+            continue
+        inner = {t.i for c in tok.children if c.dep_ in ("conj", "advcl", "relcl", "ccomp") and c.i > tok.i
+                 for t in c.subtree}
+        words = [t for t in tok.subtree if t.i not in inner]
+        clause = doc[words[0].i:words[-1].i + 1].text.strip(" ,;–-")
+        if len(clause.split()) < 5:
+            continue
+        terms = set(tokenize(clause))
+        score = len(terms & q_terms) + (2 if has_mention(clause, wanted, question) else 0) - len(clause) / 1000
+        if score > best_score:
+            best, best_score = clause, score
+    return best
+
+
+def _balanced(text: str) -> str:
+    """Drop a quote mark the text opens or closes without its pair."""
+    for open_, close in (("“", "”"), ("‘", "’")):
+        if text.count(open_) != text.count(close):
+            if open_ == "‘":  # ’ is also the apostrophe: only a missing opener can be dropped
+                if text.count(open_) > text.count(close):
+                    text = text.replace(open_, "", text.count(open_) - text.count(close))
+                continue
+            extra = open_ if text.count(open_) > text.count(close) else close
+            text = text.replace(extra, "", abs(text.count(open_) - text.count(close)))
+    if text.count('"') % 2:
+        text = text.replace('"', "", 1)
+    return text.strip()
 
 
 def enumeration(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

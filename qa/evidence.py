@@ -17,7 +17,7 @@ from index import split_sentences, tokenize
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
-from .retrieval import MONTHS, time_words
+from .retrieval import MONTHS, find_councils, time_words
 
 _PRONOUN_START = re.compile(r"^(She|He|They|It|This|These|That)\b")
 # "funding from this programme will be used …": the programme is named in the sentence before.
@@ -190,6 +190,10 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
                     wanted: AnswerType | None = None) -> list[Passage]:
     """The best passages for the question, numbered 1..n in score order."""
     cands = candidate_passages(docs)
+    if councils and not (wanted is not None and wanted.other):
+        # A question about a council is answered by what is said of that council: another
+        # council's chief executive is no answer to "who is Kelderby's chief executive?".
+        cands = [c for c in cands if c[1].metadata.get("council") in councils or find_councils(c[0], councils)]
     if not cands:
         return []
     # The council a question names is handled by weighting; scoring sentences on it too would

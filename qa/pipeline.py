@@ -19,7 +19,7 @@ from settings import Settings
 from . import policy
 from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
-from .compose import backing, cited_sentences, complement, enumeration, other_articles, quoted
+from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
                        topic_terms)
 from .verify import split_answer, verify
@@ -160,7 +160,14 @@ class Pipeline:
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
         if self.stages["records"]:
-            claims = RecordAnswerer(self.index.records()).answer(read_question(q.doc, councils), q.councils)
+            records, asked = RecordAnswerer(self.index.records()), read_question(q.doc, councils)
+            missing = records.unknown_time(asked, self._years_by_council()) if self.stages["refusal"] else None
+            if missing:
+                text = f"{missing} {self._refusal_text().split('. ', 1)[1]}"
+                yield text
+                yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+                return
+            claims = records.answer(asked, q.councils)
             if claims:
                 docs_by_source = {d["source"]: d for d in self.index.documents()}
                 text, citations = cite(claims, docs_by_source)
@@ -281,9 +288,8 @@ class Pipeline:
                 if p is passages[0] or rank[p.number][-1] <= -policy.ANSWERED_COVERAGE:
                     firsts.setdefault(p.meta.get("council", ""), p)
             best = list(firsts.values())
-        sentences = [(quoted(text), nums, 1.0) for p in best for text, nums, _ in cited_sentences(p)]
-        answer = _numbered(question, self._compose(question, sentences, passages, q, wanted=wanted), passages,
-                           lead_in=True)
+        sentences = [(excerpt(p.text, _about(q), wanted, p.speaker), [p.number], 1.0) for p in best]
+        answer = _numbered(question, self._compose(question, sentences, passages, q, wanted=wanted), passages)
         answer.extractive = True
         return answer
 
@@ -296,7 +302,9 @@ class Pipeline:
         listed, note = enumeration(question, sentences, passages, q.councils) if self.stages["lists"] else ([], None)
         if listed or note:  # a list question is answered by its items
             extra = listed
-        out = sentences + [(quoted(t), n, sc) for t, n, sc in extra] + ([note] if note else [])
+        by_number = {p.number: p for p in passages}
+        out = sentences + [(excerpt(t, _about(q), wanted, by_number[n[0]].speaker if n and n[0] in by_number else ""),
+                            n, sc) for t, n, sc in extra] + ([note] if note else [])
         if self.stages["articles"] and not q.time:
             out += other_articles(_about(q), out, passages, self.scorer, q.councils, wanted)
         if wanted is not None and wanted.kind == "council":
@@ -311,6 +319,17 @@ class Pipeline:
         if not council or find_councils(text, self.councils()):
             return sentence
         return f"{council}: {text}", nums, score
+
+    def _years_by_council(self) -> dict[str, set[str]]:
+        """The years each council's articles name anywhere in their text (cached with the chunks)."""
+        chunks = self.index.chunks()
+        if getattr(self, "_years", (None,))[0] is not chunks:
+            years: dict[str, set[str]] = {}
+            for c in chunks.values():
+                years.setdefault(c.metadata.get("council", ""), set()).update(
+                    re.findall(r"\b(?:19|20)\d\d\b", c.page_content + " " + str(c.metadata.get("sort_date", ""))))
+            self._years = (chunks, years)
+        return self._years[1]
 
     def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None,
                       scope: bool = False) -> str:
@@ -328,8 +347,7 @@ def _about(q: Query) -> str:
     return q.question if q.follow_up and topic_terms(q.question, q.councils) else q.text
 
 
-def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
-              lead_in: bool = False) -> Answer:
+def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage]) -> Answer:
     """Renumber cited passages 1..n in order of first use; build text and citations."""
     by_number = {p.number: p for p in passages}
     order: dict[int, int] = {}
@@ -349,8 +367,6 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
                           date=by_number[old].date_label(), score=round(support[old], 3))
                  for old, new in sorted(order.items(), key=lambda kv: kv[1])]
     text = " ".join(parts)
-    if lead_in and citations:
-        text = "The articles say: " + text
     return Answer(question=question, text=text, citations=citations, refused=not citations)
 
 

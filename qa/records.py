@@ -133,6 +133,17 @@ class RecordAnswerer:
             return self._yes_no(council, asked)
         return None
 
+    def unknown_time(self, asked: Asked, mentioned: dict[str, set[str]]) -> str | None:
+        """"What was Easthaven rated in 2022?" when no article of Easthaven tells of 2022: the
+        refusal to give, naming what is missing (`mentioned`: the years each council's articles
+        name anywhere in their text)."""
+        if not asked.year or len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
+            return None
+        council = asked.councils[0]
+        if asked.year in mentioned.get(council, set()):
+            return None
+        return f"The articles have no {asked.year} inspection of {council}."
+
     # ----- helpers ------------------------------------------------------------------------
     def _of(self, council: str) -> list[InspectionRecord]:
         return self.by_council.get(council, [])

@@ -58,12 +58,97 @@ def test_api_with_injected_ask_escapes_and_keeps_history(tmp_path):
         demo.close()
 
 
+def _handler(demo, name: str):
+    """The function wired to one of the app's events, by its name."""
+    return next(f.fn for f in demo.fns.values() if f.name == name)
+
+
+def _records():
+    from index import InspectionRecord
+    from index.records import AreaGrade, Fact
+
+    said = "Leeds was rated <b>good</b> overall."
+    return [InspectionRecord(source="leeds.txt", headline="Leeds <b>good</b>", council=Fact("Leeds", said),
+                             published=Fact("2020-03-01"), overall=Fact("good", said),
+                             areas=[AreaGrade("children in care", "outstanding", "Care was outstanding.")]),
+            InspectionRecord(source="york.txt", headline="York improves", council=Fact("York", "York council."))]
+
+
+def test_inspections_table_is_built_from_injected_records_and_opens_an_article(tmp_path):
+    import gradio as gr
+
+    from app import build_app
+
+    opened = []
+    demo = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl", inspections=_records,
+                     article=lambda source: opened.append(source) or f"Full text of {source} <script>x</script>")
+    table = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "inspections")
+    assert table.value["headers"] == ["Council", "Date", "Overall", "Areas", "Article"]
+    assert table.value["data"] == [["Leeds", "2020-03-01", "good", "children in care outstanding", "Leeds <b>good</b>"],
+                                   ["York", "undated", "?", "-", "York improves"]]
+
+    open_article = _handler(demo, "open_article")
+    # the row's values find the record (a user may have sorted the table), else its position
+    shown = open_article(gr.SelectData(None, {"index": [0, 1], "value": "York",
+                                              "row_value": ["York", "undated", "?", "-", "York improves"]}))
+    assert opened == ["york.txt"] and "### York improves" in shown and "Full text of york.txt" in shown
+    shown = open_article(gr.SelectData(None, {"index": [0, 3], "value": "x"}))
+    assert opened[-1] == "leeds.txt" and "**Overall grade:** good" in shown and "Care was outstanding." in shown
+    assert "<script>" not in shown and "<b>" not in shown and "&lt;script&gt;" in shown
+
+    # next to an injected `ask_stream` and no `inspections`, the table is empty (no index is opened)
+    bare = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl")
+    assert next(b for b in bare.blocks.values() if getattr(b, "elem_id", None) == "inspections").value["data"] == []
+
+
+def test_article_text_joins_chunks_without_their_overlap():
+    from langchain_core.documents import Document
+
+    from app import article_text
+
+    class Chunks:
+        def chunks(self):
+            meta = [("a.txt", 0, 0), ("a.txt", 1, 11), ("b.txt", 0, 0), ("a.txt", 2, 26)]
+            texts = ["First one. Second.", "Second. Third.", "Other article.", "Fourth."]
+            return {str(i): Document(t, metadata={"source": s, "chunk": n, "start_index": at})
+                    for i, (t, (s, n, at)) in enumerate(zip(texts, meta))}
+
+    assert article_text(Chunks(), "a.txt") == "First one. Second. Third.\n\nFourth."
+    assert article_text(Chunks(), "missing.txt") == ""
+
+
+def test_building_the_app_warns_nothing_and_feedback_is_saved(tmp_path):
+    """Gradio warns when a handler's event-data annotation does not resolve (and then passes it
+    no event data): building the app must print no warning, and 👍 must reach the feedback file."""
+    import json
+    import warnings
+
+    import gradio as gr
+
+    from app import build_app
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        demo = build_app(fake_stream, councils=["Leeds"], feedback_path=tmp_path / "fb.jsonl", inspections=_records)
+    assert not [w for w in caught if issubclass(w.category, (UserWarning, DeprecationWarning))], \
+        [str(w.message) for w in caught]
+
+    answers = [{"question": "What rating?", "answer": "Rated good [1].", "citations": [], "refused": False}]
+    _handler(demo, "on_like")(gr.LikeData(None, {"index": 1, "value": "Rated good [1].", "liked": True}), answers)
+    record = json.loads((tmp_path / "fb.jsonl").read_text())
+    assert record["liked"] is True and record["question"] == "What rating?"
+
+
 @pytest.fixture(scope="module")
 def real_app(real_pipeline):
     from app import build_app
 
+    from app import article_text
+
     demo = build_app(real_pipeline.stream, councils=real_pipeline.councils(),
-                     feedback_path=real_pipeline.settings.data_dir / "feedback.jsonl")
+                     feedback_path=real_pipeline.settings.data_dir / "feedback.jsonl",
+                     inspections=real_pipeline.index.records,
+                     article=lambda source: article_text(real_pipeline.index, source))
     url = launch(demo)
     yield url
     demo.close()
@@ -130,6 +215,19 @@ def test_browser_chat_streams_cites_and_escapes(real_app):
         assert page.evaluate("window.__pwned") is None
         assert bot.count() >= 2
         page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+        # the inspections table: a row opens its article, whose markup shows as text
+        page.locator("#inspections-panel").get_by_text("Inspections in the articles").click()
+        table = page.locator("#inspections")
+        table.get_by_text("Examplefield", exact=True).first.click()
+        page.locator("#article").get_by_text("hostile-examplefield.md").wait_for(timeout=30_000)
+        article = page.locator("#article").inner_text()
+        assert "knew every child well" in article and "<img" in article, article[:800]
+        assert page.evaluate("window.__pwned") is None
+        table.get_by_text("Warrington", exact=True).first.click()
+        page.wait_for_function("() => document.querySelector('#article').innerText.includes('warrington-')",
+                               timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "inspections.png"), full_page=True)
         browser.close()
 
 

@@ -120,6 +120,37 @@ def test_cli_build_and_stats(fake_settings, capsys):
     assert "Warrington" in out and "2016-02-19" in out
 
 
+def test_cli_stats_prints_the_inspection_records(fake_settings, capsys):
+    from index.__main__ import main
+
+    env_args = ["--data-dir", str(fake_settings.data_dir), "--embedder", "hash"]
+    assert main(env_args + ["build", str(fake_settings.corpus_dir), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(env_args + ["stats"]) == 0
+    out = capsys.readouterr().out
+    table = out[out.index("5 inspection records:"):].splitlines()[1:]
+    assert table[0].split() == ["council", "date", "overall", "areas", "source"]
+    rows = {line.split()[-1]: line for line in table[1:]}
+    assert len(rows) == 5
+    telford = rows["telford-wrekin-outstanding.txt"]
+    assert telford.strip().startswith("Telford & Wrekin") and " outstanding " in telford
+    assert "children in care outstanding" in rows["warrington-good-with-two-outstanding-areas.txt"]
+
+
+def test_stats_cuts_a_long_list_of_areas_at_a_whole_item():
+    from index import InspectionRecord
+    from index.__main__ import areas_summary
+    from index.records import AreaGrade
+
+    record = InspectionRecord(source="a.txt", areas=[AreaGrade("help and protection", "good"),
+                                                     AreaGrade("children in care", "outstanding"),
+                                                     AreaGrade("care leavers", "good")])
+    full = "help and protection good; children in care outstanding; care leavers good"
+    assert areas_summary(record, width=200) == full
+    assert areas_summary(record, width=40) == "help and protection good; +2 more"
+    assert areas_summary(InspectionRecord(source="b.txt")) == "-"
+
+
 def test_very_long_lines_are_chunked_to_size(fake_settings):
     line = " ".join(f"word{i}" for i in range(40_000))  # ~300 KB on one line, no full stops
     (fake_settings.corpus_dir / "long-line.txt").write_text(f"Long line article\n{line}\n")

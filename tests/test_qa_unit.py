@@ -311,10 +311,23 @@ def test_another_article_of_the_council_is_quoted_with_when_it_was_written(score
     new.doc.metadata["sort_date"], old.doc.metadata["sort_date"] = "2020", "2019-07"
     q = "Who was X's council leader?"
     added = other_articles(q, [("Hans Mundry.", [1], 0.9)], [new, old], scorer, ["X"])
-    assert added == [("An earlier article says: “Council leader, Cllr Russ Bowden, said the result was important.”",
+    assert added == [("An earlier article says: Council leader, Cllr Russ Bowden, said the result was important.",
                       [2], 0.5)]
     assert other_articles(q, [("Russ Bowden.", [2], 0.9)], [new, old], scorer, ["X"])[0][0].startswith(
         "A later article says:")
+
+
+def test_excerpts_keep_the_clause_that_answers_and_never_nest_quotes():
+    from qa.compose import excerpt
+
+    long = ("“I’m really pleased that Warrington got good overall, and children in care services received an "
+            "outstanding rating, which reflects years of hard work by our staff and partners,” she said.")
+    short = excerpt(long, "Which areas were rated outstanding?")
+    assert "children in care services received an outstanding rating" in short and len(short) < len(long)
+    assert short.count("“") == short.count("”")  # no quote left open
+    listed = excerpt("Picked out for praise are:\n• Collaborative delivery\n• Strong leadership", "What was praised?")
+    assert listed == "Picked out for praise are: Collaborative delivery; Strong leadership"  # no lone lead-in
+    assert excerpt("“We are proud of our staff.”", "", None, "Jane Marlow") == "Jane Marlow: We are proud of our staff."
 
 
 def test_which_council_answers_name_the_council_of_each_passage(fake_settings):
