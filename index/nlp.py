@@ -77,6 +77,28 @@ def parse(text: str, name: str = SPACY_MODEL):
         return nlp(text)
 
 
+@lru_cache(maxsize=4096)
+def parse_cached(text: str):
+    """`parse`, remembered: a passage or answer sentence is parsed once per process however
+    many stages read it."""
+    return parse(text)
+
+
+# Verbs that say little about who did what ("is", "has", "said"): their subjects are not compared.
+LIGHT_VERBS = frozenset("be have do say get make".split())
+
+
+def subjects(doc) -> dict[str, set[str]]:
+    """{verb lemma: the lower-case words of its subject} for the verbs of a parsed text."""
+    out: dict[str, set[str]] = {}
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            verb = tok.head.lemma_.lower()
+            if verb not in LIGHT_VERBS:
+                out.setdefault(verb, set()).update(t.lower_ for t in tok.subtree if t.is_alpha and not t.is_stop)
+    return out
+
+
 def parse_many(texts: list[str], name: str = SPACY_MODEL) -> list:
     nlp = load(name)
     with _lock:

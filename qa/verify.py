@@ -79,6 +79,10 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     # the passage does not make turns the claim around, however many words they share.
     if _NEGATION.search(sentence) and not _NEGATION.search(passage.text):
         return 0.0
+    # Who did it: "Ofsted apologised" is not supported by "Cllr Smith apologised". A verb the
+    # sentence shares with the passage must have a subject that shares a word with the passage's.
+    if not _same_subjects(sentence, passage.text):
+        return 0.0
     # A sentence that repeats the question's own terms ("the chief executive is …") must find at
     # least half of them (idf-weighted) in the passage: otherwise it answers the question with an
     # unrelated fact. Not all: "Ofsted's four grades are …" may rest on "four levels of ranking".
@@ -96,6 +100,16 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     if lex >= policy.SUPPORT_LEXICAL_WITH_DENSE and cos >= policy.SUPPORT_DENSE:
         return (lex + cos) / 2
     return 0.0
+
+
+def _same_subjects(sentence: str, passage: str) -> bool:
+    from index.nlp import parse_cached, subjects
+
+    mine, theirs = subjects(parse_cached(sentence)), subjects(parse_cached(passage))
+    for verb, who in mine.items():
+        if verb in theirs and who and theirs[verb] and not who & theirs[verb]:
+            return False  # a pronoun subject ("she", "it") has no content word: not compared
+    return True
 
 
 def echoes(sentence: str, question: str) -> bool:

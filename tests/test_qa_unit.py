@@ -358,3 +358,11 @@ def test_which_other_council_needs_a_passage_naming_another_council(fake_setting
                                                 "judgements is Ofsted [1]."])
     answer = pipeline.ask("Which other council in the North West achieved two outstanding judgements?")
     assert answer.refused and answer.citations == []
+
+
+def test_a_sentence_that_swaps_who_did_it_is_unsupported(scorer):
+    from qa.verify import support
+
+    p = _passage(1, "Councillor Jane Smith apologised to families for the delays, Ofsted said.", "a.txt")
+    assert support("Ofsted apologised to families for the delays.", p, scorer) == 0.0
+    assert support("Councillor Jane Smith apologised to families for the delays.", p, scorer) > 0
