@@ -11,37 +11,17 @@ Only the shape of the question is read (its wh-word and the noun it counts), nev
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
 from index import tokenize
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-           "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                 "hundred|hundreds|thousand|thousands|dozen|dozens|million|billion|single|both|half|"
-                 "double|twice|no")
-_UNITS = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|terms?"
-
-# "May" and "march" are also ordinary words; months count when capitalised or next to a day/year.
-# "today" or "this year" are not dates a reader can use (the article's own date is unknown).
-_DATE = re.compile(
-    rf"\b(?:(?:{_WEEKDAYS})|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b)|(?:(?:{_MONTHS})\s+\d{{1,4}})"
-    rf"|(?:19|20)\d{{2}}s?)\b|\b(?-i:January|February|March|April|May|June|July|August|September|October|"
-    rf"November|December)\b", re.I)
-_NUMBER = re.compile(rf"\b(?:\d[\d,]*(?:\.\d+)?%?|(?:{_NUMBER_WORDS}))\b", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_DURATION = re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|several|few)(?:[\s-]+\w+)?[\s-]+(?:{_UNITS})\b",
-                       re.I)
-_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million|billion|bn|m|k)\b|\b(?:pounds|pence|euros|dollars)\b",
-                    re.I)
-_HONORIFIC = r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Baroness)\.?"
-_NOT_NAME = (r"(?!(?:The|A|An|This|That|These|Those|It|He|She|They|We|I|Our|In|On|At|But|And|So|As|For|Its|His|"
-             r"Her|Their|Speaking|Council|County|Borough|City|North|South|East|West|Children)\b)")
-_PERSON = re.compile(rf"\b{_HONORIFIC}\s+[A-Z][\w'’-]+|\b{_NOT_NAME}[A-Z][a-z][\w'’-]*\s+(?:[A-Z]\.?\s+)?"
-                     rf"{_NOT_NAME}[A-Z][a-z][\w'’-]+")
+# Mentions of a type are spaCy's entities (DATE, MONEY, PERSON, CARDINAL) of the text, read from
+# one cached parse; only the question's shape is matched by the patterns below.
+_UNITS = frozenset("second minute hour day week fortnight month year decade term".split())
+_WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
+_PERSON_TITLE = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")  # "Who is Cllr X?" wants a role
 
 # Question shapes. Order matters: "how much money" before "how many", "how long" before "when".
 _Q_MONEY = re.compile(r"\bhow much\b.*\b(money|cost|costs|spend|spent|spends|budget|fund|funds|funding|pay|paid|"
@@ -104,7 +84,7 @@ def expected_type(question: str) -> AnswerType | None:
         return AnswerType("weekday")
     if _Q_DATE.search(question):
         return AnswerType("date")
-    if _Q_PERSON.search(question) and not _PERSON.search(question):  # "Who is Amanda Amesbury?" wants a role
+    if _Q_PERSON.search(question) and not _names_someone(question):  # "Who is Amanda Amesbury?" wants a role
         # Not strict: "Who inspected it?" may rightly be answered "Ofsted" or "the inspectors".
         return AnswerType("person", strict=False)
     if _Q_GRADE.search(question):  # "What rating did …", "How was it judged …"
@@ -118,34 +98,57 @@ def _stem(term: str) -> str:
     return term[:5] if len(term) >= 5 else term
 
 
+def _names_someone(question: str) -> bool:
+    from index.nlp import parse_cached
+
+    return bool(_PERSON_TITLE.search(question)) or any(e.label_ == "PERSON" for e in parse_cached(question).ents)
+
+
 def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
-    """Mentions of the wanted type in `text` that the question does not already contain."""
-    q = question.lower()
-    if kind.kind == "date":
-        found = _DATE.findall(text)
-    elif kind.kind == "council":  # the passage's own council is what it names; see select_evidence
-        found = []
-    elif kind.kind == "weekday":
-        found = re.findall(rf"\b(?:{_WEEKDAYS})\b", text, re.I)
-    elif kind.kind == "duration":
-        found = _DURATION.findall(text)
-    elif kind.kind == "money":
-        found = _MONEY.findall(text)
-    elif kind.kind == "person":
-        found = _PERSON.findall(text)
-    elif kind.kind == "grade":
+    """Mentions of the wanted type in `text` that the question does not already contain, from
+    the text's entities: a date (a year, a month, a day; "this year" is no date a reader can
+    use), a weekday, a duration ("four weeks"), an amount of money, a person, or a number
+    within three words before the counted noun ("two of the four judgement areas")."""
+    if kind.kind == "council":  # the passage's own council is what it names; see select_evidence
+        return []
+    if kind.kind == "grade":
         found = grades(text)
-    else:  # a count: a number within three words before the counted noun ("two of the four judgement areas")
-        found = []
-        words = re.findall(r"[\w'’%,.-]+", text)
-        stems = {_stem(t) for t in kind.counted}
-        for i, w in enumerate(words):
-            clean = w.strip(",.")
-            if not _NUMBER.fullmatch(clean) or _YEAR.match(clean):
-                continue
-            after = [_stem(t) for t in tokenize(" ".join(words[i + 1:i + 4]))]
-            if not stems or stems & set(after):
-                found.append(clean)
+    else:
+        from index.nlp import parse_cached, read_date
+
+        doc = parse_cached(text)
+        ents = [e for e in doc.ents]
+        if kind.kind in ("date", "weekday", "duration"):
+            dates = [e for e in ents if e.label_ in ("DATE", "TIME")]
+            weekday = [e.text for e in dates if {t.lower_ for t in e} & _WEEKDAYS]
+            span = [e.text for e in dates if {t.lemma_.lower() for t in e} & _UNITS
+                    and any(t.like_num or t.lower_ in ("a", "an", "several", "few") for t in e)]
+            if kind.kind == "weekday":
+                found = weekday
+            elif kind.kind == "duration":
+                found = span
+            else:
+                found = weekday + [e.text for e in dates if e.text not in span and (w := read_date(e.text))
+                                   and w.year or w and w.month]
+        elif kind.kind == "money":
+            found = [e.text for e in ents if e.label_ == "MONEY"]
+        elif kind.kind == "person":
+            found = [e.text for e in ents if e.label_ == "PERSON"]
+        else:
+            stems = {_stem(t) for t in kind.counted}
+            found = []
+            for tok in doc:
+                if not tok.like_num or re.fullmatch(r"(?:19|20)\d\d", tok.text):
+                    continue
+                window = []
+                for t in doc[tok.i + 1:tok.i + 4]:  # up to three words, not past a comma
+                    if t.is_punct:
+                        break
+                    window.append(t)
+                after = [_stem(t.lower_) for t in window if t.is_alpha and not t.is_stop]
+                if not stems or stems & set(after):
+                    found.append(tok.text)
+    q = question.lower()
     return [f for f in found if f.lower() not in q]
 
 

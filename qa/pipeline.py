@@ -194,6 +194,14 @@ class Pipeline:
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
 
+        speaker = self._speaker_answer(q, passages, wanted) if self.stages["evidence"] else None
+        if speaker is not None:  # "Who said that?": the quote's speaker, as the article names them
+            speaker.__dict__.update(base)
+            speaker.timings = {**timings, "total": time.perf_counter() - t0}
+            yield speaker.text
+            yield speaker
+            return
+
         t2 = time.perf_counter()
         chain = self.generation_chain()
         raw, usage, first, llm_failed = "", {}, None, False
@@ -319,6 +327,20 @@ class Pipeline:
         if not council or find_councils(text, self.councils()):
             return sentence
         return f"{council}: {text}", nums, score
+
+    def _speaker_answer(self, q: Query, passages: list[Passage], wanted: AnswerType | None) -> Answer | None:
+        """"Who said …?" when the best evidence is a quotation: its speaker (with the role the
+        records give them), cited to the quoted passage."""
+        if wanted is None or wanted.kind != "person" or "say" not in {t.lemma_.lower() for t in q.doc}:
+            return None
+        quoted = [p for p in passages[:2] if p.speaker]
+        if not quoted:
+            return None
+        p = quoted[0]
+        role = next((person.role for r in self.index.records() for person in r.people
+                     if person.role and (person.name in p.speaker or p.speaker in person.name)), "")
+        text = f"{p.speaker}{', ' + role + ',' if role and role not in p.speaker else ''} said it."
+        return _numbered(q.question, [(text, [p.number], p.score)], passages)
 
     def _years_by_council(self) -> dict[str, set[str]]:
         """The years each council's articles name anywhere in their text (cached with the chunks)."""
