@@ -49,8 +49,9 @@ def supports(passage: str, sentence: str) -> bool:
 
 
 def answer_sentences(text: str) -> list[tuple[str, list[int]]]:
-    """(sentence without markers, cited numbers) for each sentence of an answer."""
-    parts = re.split(r"(?<=[.!?”\]])\s+(?=[A-Z“\"'(])", text.strip())
+    """(sentence without markers, cited numbers) for each sentence of an answer; each line of a
+    list ("- Northmoor: inadequate overall [2]") is a sentence of its own."""
+    parts = re.split(r"(?<=[.!?”\]])\s+(?=[A-Z“\"'(])|\n+(?:\s*[-•*]\s+)?", text.strip())
     out = []
     for part in parts:
         nums = [int(n) for n in _MARKER.findall(part)]

@@ -27,7 +27,7 @@ RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded over
 # Words before a grade that make it a hope, not a result ("its ambition to be outstanding").
 ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
                              "become push bid next".split())
-EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose once".split())
+EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once".split())
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words

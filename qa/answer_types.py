@@ -128,8 +128,8 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
             elif kind.kind == "duration":
                 found = span
             else:
-                found = weekday + [e.text for e in dates if e.text not in span and (w := read_date(e.text))
-                                   and w.year or w and w.month]
+                read = [(e.text, read_date(e.text)) for e in dates if e.text not in span]
+                found = weekday + [t for t, w in read if w is not None and (w.year or w.month)]
         elif kind.kind == "money":
             found = [e.text for e in ents if e.label_ == "MONEY"]
         elif kind.kind == "person":

@@ -53,6 +53,7 @@ class Asked:
     yes_no: bool
     council_question: bool  # "Which council(s) / authority …"
     counts: bool = False  # the question counts something ("two outstanding judgements")
+    inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
 
 
 def read_question(doc, councils: list[str]) -> Asked:
@@ -69,7 +70,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     council_question = any(t.tag_ in ("WDT", "WP") and any(
         n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc)
     counts = any(t.like_num and t.text not in years for t in doc)
-    return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts)
+    inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
+    return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
+                 inspects)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -127,8 +130,8 @@ class RecordAnswerer:
         if len(councils) != 1:
             return None
         council = councils[0]
-        if asked.wh == "when" and words & {"inspect", "inspection", "visit"}:
-            return self._when(council, earliest=bool(words & EARLIEST_WORDS))
+        if asked.wh == "when" and asked.inspects:
+            return self._when(council, asked)
         if asked.yes_no and asked.grade:
             return self._yes_no(council, asked)
         return None
@@ -163,15 +166,17 @@ class RecordAnswerer:
 
     @staticmethod
     def _grade_claim(rec: InspectionRecord, area: str | None = None, prefix: str = "") -> Claim | None:
+        """"Northmoor: inadequate overall (2017)", cited to the sentence that gives the grade; the
+        date is said only when that sentence says it (else it is the citation's date)."""
+        fact = rec.overall if not area else next((a for a in rec.areas if a.area == area), None)
+        if fact is None:
+            return None
+        grade = fact.value if not area else fact.grade
         when = when_label(rec)
-        if area:
-            got = next((a for a in rec.areas if a.area == area), None)
-            if got is None:
-                return None
-            return Claim(f"{prefix}{rec.council.value}: {area} was rated {got.grade}"
-                         f"{' (' + when + ')' if when else ''}.", [(rec.source, got.sentence)])
-        return Claim(f"{prefix}{rec.council.value} was rated {rec.overall.value} overall"
-                     f"{' in ' + when if when else ''}.", [(rec.source, rec.overall.sentence)])
+        year = when[-4:]
+        dated = f" ({when})" if year and year in fact.sentence else ""
+        what = f"{area} {grade}" if area else f"{grade} overall"
+        return Claim(f"{prefix}{rec.council.value}: {what}{dated}.", [(rec.source, fact.sentence)])
 
     # ----- kinds of question --------------------------------------------------------------
     def _with_grade(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
@@ -189,9 +194,8 @@ class RecordAnswerer:
                     claims.append(self._grade_claim(rec))
         if not claims:
             return None  # the evidence may still say it in words the records did not read
-        names = list(dict.fromkeys(c.text.split(" was ")[0].split(":")[0] for c in claims))
-        head = Claim(f"{_join(names)}.")
-        return [head] + _dedupe(claims)
+        names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
+        return [Claim(f"{_join(names)}.")] + _dedupe(claims)
 
     def _best(self, asked: Asked, among: list[str] | None, worst: bool) -> list[Claim] | None:
         """"Which council did best?": the councils' latest grades, ranked."""
@@ -200,20 +204,21 @@ class RecordAnswerer:
             return None
         latest.sort(key=lambda r: rank(r.overall.value), reverse=worst)
         top = [r for r in latest if r.overall.value == latest[0].overall.value]
-        head = Claim(f"{_join([r.council.value for r in top])}: rated {top[0].overall.value} at "
+        head = Claim(f"{_join([r.council.value for r in top])}: {top[0].overall.value} at "
                      f"{'their' if len(top) > 1 else 'its'} latest inspection, the "
                      f"{'lowest' if worst else 'highest'} grade among the councils in the articles.")
         return [head] + [self._grade_claim(r) for r in latest]
 
-    def _when(self, council: str, earliest: bool) -> list[Claim] | None:
-        dated = [r for r in self._of(council) if r.when]
+    def _when(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"When was X last inspected?": the inspection date a record read from its text."""
+        dated = [r for r in self._of(council) if r.inspected and r.inspected.value[:4].isdigit()
+                 and (not asked.year or r.when.startswith(asked.year))]
         if not dated:
-            return None
+            return None  # the evidence may still say when, in words the records did not read
+        earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
         rec = dated[0] if earliest else dated[-1]
-        fact = rec.inspected if rec.inspected and rec.inspected.value[:4].isdigit() else rec.published
-        what = "inspected" if fact is rec.inspected else "reported on (the article's date)"
-        return [Claim(f"{council} was {'first' if earliest else 'last'} {what} in {when_label(rec)}.",
-                      [(rec.source, fact.sentence)])]
+        which = "" if asked.year else ("first " if earliest else "last ")
+        return [Claim(f"{council} was {which}inspected in {when_label(rec)}.", [(rec.source, rec.inspected.sentence)])]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
         rec = self._pick(council, asked)
@@ -223,7 +228,7 @@ class RecordAnswerer:
                     for e in r.earlier:
                         if e.year == asked.year:
                             yes = e.grade == asked.grade
-                            return [Claim(f"{'Yes' if yes else 'No'}: {council} was rated {e.grade} in {e.year}.",
+                            return [Claim(f"{'Yes' if yes else 'No'} — {council}: {e.grade} in {e.year}.",
                                           [(r.source, e.sentence)])]
             return None
         if asked.area:
@@ -235,7 +240,7 @@ class RecordAnswerer:
         else:
             yes = rec.overall.value == asked.grade
             claim = self._grade_claim(rec)
-        claim.text = f"{'Yes' if yes else 'No'}: {claim.text[0].lower() + claim.text[1:] if claim.text.startswith('The') else claim.text}"
+        claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
@@ -251,7 +256,7 @@ class RecordAnswerer:
             move = ("improved" if rank(b.overall.value) < rank(a.overall.value) else
                     "declined" if rank(b.overall.value) > rank(a.overall.value) else "stayed the same")
             head = Claim(f"{councils[0]} {move}: {a.overall.value}{' in ' + when_label(a) if a.when else ''}, "
-                         f"then {b.overall.value}{' in ' + when_label(b) if b.when else ''}.")
+                         f"then {b.overall.value}{' in ' + when_label(b) if b.when else ''}.")  # each cited below
         else:
             ordered = sorted(recs, key=lambda r: rank(r.overall.value))
             head = Claim(f"{ordered[0].council.value} has the better grade ({ordered[0].overall.value})"
