@@ -440,13 +440,21 @@ def _role(ent) -> str:
         if span.start >= ent.start and span.end <= ent.end:
             continue
         if any(t.lemma_.lower() in roles() for t in span):
-            return span.text.strip(" ,")
+            return _without(span.text, ent.text)
     # "director of children's services Amanda Perraton": the noun phrase just before the name
     left = ent.doc[max(ent.sent.start, ent.start - 8):ent.start]
     words = [t for t in left if t.pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ")]
     if left and len(words) == len(left) and any(t.lemma_.lower() in roles() for t in left):
-        return left.text.strip(" ,")
+        return _without(left.text, ent.text)
     return ""
+
+
+def _without(role: str, name: str) -> str:
+    """"The council leader, Cllr Sheila Varney" -> "council leader": the role without the name."""
+    role = role.replace(name, "").strip(" ,")
+    for lead in ("The ", "the ", "a ", "A ", "an ", "An "):
+        role = role.removeprefix(lead)
+    return role.strip(" ,")
 
 
 def _as_date(iso: str) -> date | None:

@@ -160,8 +160,9 @@ class Pipeline:
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
         if self.stages["records"]:
-            records, asked = RecordAnswerer(self.index.records()), read_question(q.doc, councils)
-            missing = records.unknown_time(asked, self._years_by_council()) if self.stages["refusal"] else None
+            records = RecordAnswerer(self.index.records(), self._years("source"))
+            asked = read_question(q.doc, councils)
+            missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
             if missing:
                 text = f"{missing} {self._refusal_text().split('. ', 1)[1]}"
                 yield text
@@ -342,16 +343,18 @@ class Pipeline:
         text = f"{p.speaker}{', ' + role + ',' if role and role not in p.speaker else ''} said it."
         return _numbered(q.question, [(text, [p.number], p.score)], passages)
 
-    def _years_by_council(self) -> dict[str, set[str]]:
-        """The years each council's articles name anywhere in their text (cached with the chunks)."""
+    def _years(self, by: str) -> dict[str, set[str]]:
+        """The years each council's (`by="council"`) or article's (`"source"`) text names anywhere,
+        with its date (cached with the chunks)."""
         chunks = self.index.chunks()
-        if getattr(self, "_years", (None,))[0] is not chunks:
+        cache = self.__dict__.setdefault("_years_cache", {})
+        if cache.get(by, (None,))[0] is not chunks:
             years: dict[str, set[str]] = {}
             for c in chunks.values():
-                years.setdefault(c.metadata.get("council", ""), set()).update(
+                years.setdefault(c.metadata.get(by, ""), set()).update(
                     re.findall(r"\b(?:19|20)\d\d\b", c.page_content + " " + str(c.metadata.get("sort_date", ""))))
-            self._years = (chunks, years)
-        return self._years[1]
+            cache[by] = (chunks, years)
+        return cache[by][1]
 
     def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None,
                       scope: bool = False) -> str:

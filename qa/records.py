@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.records import GRADE_ORDER, InspectionRecord, areas, grades
+from index.records import GRADE_ORDER, InspectionRecord, areas, grades, roles
 
 from .types import Citation
 
@@ -30,6 +30,8 @@ LATEST_WORDS = frozenset("last latest recent recently current currently now".spl
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original".split())
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
+REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
+AREA_WORDS = frozenset("area areas part parts aspect aspects judgement judgements judgment judgments".split())
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Asked:
     council_question: bool  # "Which council(s) / authority …"
     counts: bool = False  # the question counts something ("two outstanding judgements")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
+    imperative: bool = False  # "List …", "Name …", "Tell me …"
+    role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
 
 
 def read_question(doc, councils: list[str]) -> Asked:
@@ -71,8 +75,10 @@ def read_question(doc, councils: list[str]) -> Asked:
         n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc)
     counts = any(t.like_num and t.text not in years for t in doc)
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
+    imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
+    role = tuple(t.lemma_.lower() for t in doc if t.lemma_.lower() in roles() and t.pos_ == "NOUN")
     return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
-                 inspects)
+                 inspects, imperative, role)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -105,8 +111,9 @@ def when_label(rec: InspectionRecord) -> str:
 class RecordAnswerer:
     """Answers the questions the records decide; `answer()` returns None for the rest."""
 
-    def __init__(self, records: list[InspectionRecord]):
+    def __init__(self, records: list[InspectionRecord], years: dict[str, set[str]] | None = None):
         self.records = [r for r in records if r.council]
+        self.years = years or {}  # article -> the years its text names (an undated article still says "2017")
         self.by_council: dict[str, list[InspectionRecord]] = {}
         for r in self.records:
             self.by_council.setdefault(r.council.value, []).append(r)
@@ -134,6 +141,11 @@ class RecordAnswerer:
             return self._when(council, asked)
         if asked.yes_no and asked.grade:
             return self._yes_no(council, asked)
+        if words & AREA_WORDS and (asked.grade or words & {"grade", "rating", "judgement", "judgment"}) \
+                and (asked.wh in ("which", "what") or asked.imperative):
+            return self._areas(council, asked)
+        if (asked.wh in ("who", "which", "what") or asked.imperative) and asked.role:
+            return self._person(council, asked)
         return None
 
     def unknown_time(self, asked: Asked, mentioned: dict[str, set[str]]) -> str | None:
@@ -151,6 +163,11 @@ class RecordAnswerer:
     def _of(self, council: str) -> list[InspectionRecord]:
         return self.by_council.get(council, [])
 
+    def _of_year(self, rec: InspectionRecord, year: str) -> bool:
+        """A record is of a year when dated in it, or undated and its article names only that
+        year among the ones the question could mean."""
+        return rec.when.startswith(year) if rec.when else year in self.years.get(rec.source, set())
+
     def _graded(self, council: str) -> list[InspectionRecord]:
         return [r for r in self._of(council) if r.overall and r.overall.sentence]
 
@@ -158,7 +175,7 @@ class RecordAnswerer:
         """The record a question points at: its year's, else the latest graded one."""
         graded = self._graded(council)
         if asked.year:
-            dated = [r for r in graded if r.when.startswith(asked.year)]
+            dated = [r for r in graded if self._of_year(r, asked.year)]
             return dated[-1] if dated else None
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
@@ -243,6 +260,41 @@ class RecordAnswerer:
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
+    def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
+        area grades of the inspection the question points at."""
+        rec = self._pick(council, asked)
+        if rec is None or not rec.areas:
+            return None
+        got = [a for a in rec.areas if not asked.grade or a.grade == asked.grade]
+        if not got:
+            return None
+        when = when_label(rec)
+        head = (f"{council}{' (' + when + ')' if when else ''}: " +
+                (f"{_join([_wording(a.area, a.sentence) for a in got])}." if asked.grade
+                 else f"{rec.overall.value} overall."))
+        claims = [Claim(head)]
+        for a in got:
+            label = _wording(a.area, a.sentence)
+            claims.append(Claim(f"{label[0].upper() + label[1:]}: {a.grade}.", [(rec.source, a.sentence)]))
+        return claims
+
+    def _person(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Who is X's council leader?": the person whose role, as an article gives it, shares
+        the most role words with the question (the latest article first)."""
+        recs = [r for r in self._of(council) if not asked.year or self._of_year(r, asked.year)]
+        best, best_score = None, 0
+        for rec in reversed(recs):
+            for person in rec.people:
+                words = {w.lower().strip(",.'’s") for w in person.role.split()}
+                score = len(set(asked.role) & words) + 0.5 * len((asked.lemmas - set(asked.role)) & words - _GENERIC)
+                if score > best_score:
+                    best, best_score = (rec, person), score
+        if best is None or best_score < 1:
+            return None
+        rec, person = best
+        return [Claim(f"{person.name}, {person.role}.", [(rec.source, person.sentence)])]
+
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         if len(councils) == 1:
             recs = self._graded(councils[0])
@@ -277,6 +329,17 @@ class RecordAnswerer:
         for p in people:
             claims.append(Claim(f"{p.name} ({p.role}) spoke about it.", [(rec.source, p.sentence)]))
         return claims
+
+
+def _wording(area: str, sentence: str) -> str:
+    """How the article itself names an area ("the impact of leaders" for "leadership")."""
+    low = sentence.lower()
+    said = [alias for alias, name in areas().items() if name == area and alias != "overall"
+            and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", low)]
+    return max(said, key=len) if said else area
+
+
+_GENERIC = frozenset("the of for and council children child service services".split())
 
 
 def _join(names: list[str]) -> str:
