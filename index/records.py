@@ -414,7 +414,10 @@ def _people(doc) -> list[Person]:
     """People named with a role: the noun phrase beside the name that holds a role word."""
     out: dict[str, Person] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        # the small model sometimes takes a name for an organisation ("… services Amanda Perraton")
+        maybe = ent.label_ == "ORG" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
+            and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
+        if ent.label_ != "PERSON" and not maybe:
             continue
         name = ent.text.strip(" •\n")
         for tail in ("’s", "'s", "’", "'"):
@@ -422,7 +425,7 @@ def _people(doc) -> list[Person]:
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
         role = _role(ent)
-        if not role and ent.root.head.lemma_ != "say":  # a name with no role that says nothing
+        if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
         known = out.get(key)
@@ -442,9 +445,12 @@ def _role(ent) -> str:
         if any(t.lemma_.lower() in roles() for t in span):
             return _without(span.text, ent.text)
     # "director of children's services Amanda Perraton": the noun phrase just before the name
-    left = ent.doc[max(ent.sent.start, ent.start - 8):ent.start]
-    words = [t for t in left if t.pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ")]
-    if left and len(words) == len(left) and any(t.lemma_.lower() in roles() for t in left):
+    start = ent.start
+    while start > ent.sent.start and ent.start - start < 10 and \
+            ent.doc[start - 1].pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ"):
+        start -= 1
+    left = ent.doc[start:ent.start]
+    if left and any(t.lemma_.lower() in roles() for t in left):
         return _without(left.text, ent.text)
     return ""
 

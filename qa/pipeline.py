@@ -160,7 +160,7 @@ class Pipeline:
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
         if self.stages["records"]:
-            records = RecordAnswerer(self.index.records(), self._years("source"))
+            records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
             asked = read_question(q.doc, councils)
             missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
             if missing:
@@ -342,6 +342,23 @@ class Pipeline:
                      if person.role and (person.name in p.speaker or p.speaker in person.name)), "")
         text = f"{p.speaker}{', ' + role + ',' if role and role not in p.speaker else ''} said it."
         return _numbered(q.question, [(text, [p.number], p.score)], passages)
+
+    def _leads(self) -> dict[str, str]:
+        """Each article's first sentence after its headline (cached with the chunks)."""
+        from index.nlp import parse_cached, sentences
+
+        chunks = self.index.chunks()
+        cache = self.__dict__.setdefault("_years_cache", {})
+        if cache.get("leads", (None,))[0] is not chunks:
+            leads = {}
+            for c in chunks.values():
+                if c.metadata.get("chunk") == 0:
+                    sents = [x for x in sentences(parse_cached(c.page_content)) if x != c.metadata.get("title")]
+                    body = [x for x in sents if len(x.split()) >= 8]
+                    if body:
+                        leads[c.metadata.get("source", "")] = body[0]
+            cache["leads"] = (chunks, leads)
+        return cache["leads"][1]
 
     def _years(self, by: str) -> dict[str, set[str]]:
         """The years each council's (`by="council"`) or article's (`"source"`) text names anywhere,

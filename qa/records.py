@@ -111,8 +111,10 @@ def when_label(rec: InspectionRecord) -> str:
 class RecordAnswerer:
     """Answers the questions the records decide; `answer()` returns None for the rest."""
 
-    def __init__(self, records: list[InspectionRecord], years: dict[str, set[str]] | None = None):
+    def __init__(self, records: list[InspectionRecord], years: dict[str, set[str]] | None = None,
+                 leads: dict[str, str] | None = None):
         self.records = [r for r in records if r.council]
+        self.leads = leads or {}  # article -> its first sentence after the headline (what a summary opens with)
         self.years = years or {}  # article -> the years its text names (an undated article still says "2017")
         self.by_council: dict[str, list[InspectionRecord]] = {}
         for r in self.records:
@@ -322,12 +324,12 @@ class RecordAnswerer:
         if rec is None:
             return None
         claims = [self._grade_claim(rec)]
-        if rec.areas:
-            parts = [f"{a.area} {a.grade}" for a in rec.areas]
-            claims.append(Claim(f"By area: {', '.join(parts)}.", [(rec.source, a.sentence) for a in rec.areas]))
-        people = [p for p in rec.people if p.role][:1]
-        for p in people:
-            claims.append(Claim(f"{p.name} ({p.role}) spoke about it.", [(rec.source, p.sentence)]))
+        for a in rec.areas:  # each area on its own line, cited to the sentence that grades it
+            label = _wording(a.area, a.sentence)
+            claims.append(Claim(f"{label[0].upper() + label[1:]}: {a.grade}.", [(rec.source, a.sentence)]))
+        lead = self.leads.get(rec.source, "")
+        if lead and all(lead != s for c in claims for _, s in c.sources):
+            claims.insert(1, Claim(lead, [(rec.source, lead)]))
         return claims
 
 
