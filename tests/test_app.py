@@ -231,6 +231,39 @@ def test_browser_chat_streams_cites_and_escapes(real_app):
         browser.close()
 
 
+def test_browser_quote_then_who_said_it_then_a_summary(real_app):
+    """One chat as a person has it: an answer quoting someone, "Who said that?", a summary."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=_chromium(), headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1100})
+        page.goto(real_app, wait_until="domcontentloaded")
+        box = page.locator("#question textarea")
+        box.wait_for(timeout=60_000)
+
+        def turn(question: str, n: int, name: str) -> str:
+            box.fill(question)
+            box.press("Enter")
+            page.wait_for_function(
+                f"() => [...document.querySelectorAll('#chat .bot')].filter(e => e.innerText.includes('[1]')"
+                f" || e.innerText.includes('articles')).length >= {n}", timeout=180_000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+            return page.locator("#chat .bot").nth(-1).inner_text()
+
+        quoted = turn("What did Amanda Perraton say about the result?", 1, "followup-1-quote.png")
+        assert "Perraton" in quoted and "[1]" in quoted
+        who = turn("Who said that?", 2, "followup-2-who.png")
+        assert "Amanda Perraton" in who and "[1]" in who, who
+        summary = turn("Summarise the Warrington inspection", 3, "followup-3-summary.png")
+        assert "good overall" in summary and "[2]" in summary, summary
+        browser.close()
+
+
 def test_concurrent_clients_all_get_cited_answers_or_refusals(real_app):
     """A bounded version of `python -m bench.load` (16 × 10 in the README)."""
     from bench.load import run_load
