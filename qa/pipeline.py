@@ -153,7 +153,8 @@ class Pipeline:
         vocab = self.index.term_weights()
         unknown = unknown_names(q.doc, vocab, {a.lower() for c in councils for a in council_aliases(c)}) \
             if self.stages["refusal"] else []
-        outside = self.stages["refusal"] and not unknown and not q.follow_up and outside_the_articles(q.doc, vocab)
+        outside = self.stages["refusal"] and not unknown and not q.follow_up and not q.councils \
+            and outside_the_articles(q.doc, vocab)
         if unknown or outside:
             text = self._refusal_text(unknown=unknown, scope=outside)
             yield text

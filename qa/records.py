@@ -30,6 +30,8 @@ LATEST_WORDS = frozenset("last latest recent recently current currently now".spl
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original".split())
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
+RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
+                         "ofsted".split())
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
 AREA_WORDS = frozenset("area areas part parts aspect aspects judgement judgements judgment judgments".split())
 
@@ -58,6 +60,8 @@ class Asked:
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
+    ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
+    ever: bool = True  # past or perfect ("have been rated"): earlier inspections count too
 
 
 def read_question(doc, councils: list[str]) -> Asked:
@@ -72,13 +76,17 @@ def read_question(doc, councils: list[str]) -> Asked:
     yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
                                          or text.startswith(("is it true", "true or false"))))
     council_question = any(t.tag_ in ("WDT", "WP") and any(
-        n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc)
+        n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc) or wh == "where"
+    # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
+    # something the records do not hold: its nouns are more than councils and grades.
+    other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN"} - COUNCIL_NOUNS - RANKED_NOUNS
     counts = any(t.like_num and t.text not in years for t in doc)
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(t.lemma_.lower() for t in doc if t.lemma_.lower() in roles() and t.pos_ == "NOUN")
+    present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
-                 inspects, imperative, role)
+                 inspects, imperative, role, not other_nouns, not present)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -132,7 +140,7 @@ class RecordAnswerer:
             return self._summary(councils, asked) if len(councils) == 1 else None
         if words & COMPARE_WORDS and (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
             return self._compare(councils, asked)
-        if asked.council_question and (words & RANK_WORDS) and not asked.grade:
+        if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
         if asked.council_question and asked.grade and not asked.counts:  # not "two outstanding judgements"
             return self._with_grade(asked, councils if len(councils) >= 2 else None)
@@ -199,18 +207,27 @@ class RecordAnswerer:
 
     # ----- kinds of question --------------------------------------------------------------
     def _with_grade(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
-        """"Which councils were rated inadequate?": every inspection with that grade."""
+        """"Which councils were rated inadequate?": every inspection with that grade (with the
+        earlier grades articles recall, unless the question asks about now: "are rated")."""
         claims = []
         for council in among or sorted(self.by_council):
-            for rec in self._graded(council):
-                if asked.year and not rec.when.startswith(asked.year):
+            recs = self._graded(council)
+            if not asked.ever and recs:
+                recs = recs[-1:]
+            for rec in recs:
+                if asked.year and not self._of_year(rec, asked.year):
                     continue
                 if asked.area:
-                    got = next((a for a in rec.areas if a.area == asked.area and a.grade == asked.grade), None)
-                    if got:
+                    if any(a.area == asked.area and a.grade == asked.grade for a in rec.areas):
                         claims.append(self._grade_claim(rec, asked.area))
                 elif rec.overall.value == asked.grade:
                     claims.append(self._grade_claim(rec))
+            if asked.ever and not asked.area:
+                for rec in self._of(council):
+                    for e in rec.earlier:
+                        if e.grade == asked.grade and (not asked.year or e.year == asked.year):
+                            claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''} "
+                                                f"(an earlier inspection).", [(rec.source, e.sentence)]))
         if not claims:
             return None  # the evidence may still say it in words the records did not read
         names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))

@@ -39,12 +39,21 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str]) -> list[str]:
     return list(dict.fromkeys(unknown))
 
 
+# Imperatives that ask the articles for something; any other ("write a poem", "translate …",
+# "calculate …") asks the bot to make something, which is not what it is for.
+ASKING_VERBS = frozenset("list name give tell show summarise summarize describe explain compare find say "
+                         "outline identify".split())
+
+
 def outside_the_articles(doc, vocab: dict) -> bool:
-    """A request that shares no content word with the articles ("translate this into French",
-    "what's the weather in Leeds"): it is about something else, not a question they leave open."""
-    words = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")]
+    """A request that shares no noun with the articles ("what's the weather in Leeds") or asks
+    for something to be made rather than found ("write a poem about social workers")."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and first.lemma_.lower() not in ASKING_VERBS:
+        return True
+    words = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN")]
     terms = {x for w in words for x in tokenize(w)} - _FRAMING
-    return bool(words) and not any(t in vocab for t in terms)
+    return bool(terms) and not any(t in vocab for t in terms)
 
 
 def says_not_found(raw: str) -> bool:
