@@ -460,7 +460,10 @@ def _without(role: str, name: str) -> str:
     role = role.replace(name, "").strip(" ,")
     for lead in ("The ", "the ", "a ", "A ", "an ", "An "):
         role = role.removeprefix(lead)
-    return role.strip(" ,")
+    words = role.split()
+    while words and words[-1].strip(",.").lower() in ("cllr", "councillor", "dr", "mr", "mrs", "ms", "professor"):
+        words.pop()  # "Council leader, Cllr" once the name is gone
+    return " ".join(words).strip(" ,")
 
 
 def _as_date(iso: str) -> date | None:

@@ -122,11 +122,15 @@ def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, spe
     else its clause (from spaCy's parse: a verb with its own subtree) holding the wanted type
     or most of the question's terms. A list keeps its lead-in and items on one line; a quoted
     sentence names its speaker; outer quote marks are dropped and unbalanced ones removed."""
-    lines = [ln.strip().lstrip("•·▪‣◦*-– ").strip() for ln in text.split("\n") if ln.strip()]
-    if len(lines) > 1:  # "Areas to improve are:" + bullet lines
+    raw = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lines = [ln.lstrip("•·▪‣◦*-– ").strip() for ln in raw]
+    if len(lines) > 1 and (raw[0].endswith(":") or raw[1][:1] in "•·▪‣◦*-–"):  # "Areas to improve are:" + items
         head = lines[0].rstrip(":").rstrip()
         return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in lines[1:])}")
-    text = lines[0] if lines else text.strip()
+    text = lines[-1] if lines else text.strip()  # a lead-in sentence only names who or what: the citation has it
+    first, _, rest = text.partition(" ")
+    if speaker and first in ("She", "He", "They") and rest.startswith(("said", "says", "added")):
+        text = f"{speaker} {rest}"  # "She said: …" -> "Amanda Perraton said: …"
     if len(text.split()) > EXCERPT_WORDS:
         text = _best_clause(text, question, wanted) or text
     text = _balanced(text.strip(_QUOTES + " ") if text[:1] in "“\"" else text)

@@ -61,6 +61,8 @@ class Asked:
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
+    asks_person: bool = False  # "who …", "which director …", "name the leader …"
+    asks_areas: bool = False  # "which areas …", "list the grades …"
     ever: bool = True  # past or perfect ("have been rated"): earlier inspections count too
 
 
@@ -85,8 +87,12 @@ def read_question(doc, councils: list[str]) -> Asked:
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(t.lemma_.lower() for t in doc if t.lemma_.lower() in roles() and t.pos_ == "NOUN")
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
+    asked_noun = {t.head.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") and t.dep_ == "det"}  # "which <noun>"
+    asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
+    asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
     return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
-                 inspects, imperative, role, not other_nouns, not present)
+                 inspects, imperative, role, ranks_grades=not other_nouns, ever=not present,
+                 asks_person=asks_person, asks_areas=asks_areas)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -151,10 +157,9 @@ class RecordAnswerer:
             return self._when(council, asked)
         if asked.yes_no and asked.grade:
             return self._yes_no(council, asked)
-        if words & AREA_WORDS and (asked.grade or words & {"grade", "rating", "judgement", "judgment"}) \
-                and (asked.wh in ("which", "what") or asked.imperative):
+        if asked.asks_areas:
             return self._areas(council, asked)
-        if (asked.wh in ("who", "which", "what") or asked.imperative) and asked.role:
+        if asked.asks_person and asked.role:
             return self._person(council, asked)
         return None
 
@@ -283,7 +288,7 @@ class RecordAnswerer:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
         area grades of the inspection the question points at."""
         rec = self._pick(council, asked)
-        if rec is None or not rec.areas:
+        if rec is None or len(rec.areas) < 3:  # not the article's grid of judgements: it may name more in prose
             return None
         got = [a for a in rec.areas if not asked.grade or a.grade == asked.grade]
         if not got:
@@ -300,19 +305,34 @@ class RecordAnswerer:
 
     def _person(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who is X's council leader?": the person whose role, as an article gives it, shares
-        the most role words with the question (the latest article first)."""
+        the most role words with the question and has fewest it did not ask for ("assistant
+        director … and strategic lead" is not "the director"); when articles of different
+        dates name different people in that role, each of them, dated."""
         recs = [r for r in self._of(council) if not asked.year or self._of_year(r, asked.year)]
-        best, best_score = None, 0
-        for rec in reversed(recs):
+        council_words = {w.lower() for w in council.split()}
+        scored = []
+        for rec in reversed(recs):  # the latest article first
             for person in rec.people:
-                words = {w.lower().strip(",.'’s") for w in person.role.split()}
-                score = len(set(asked.role) & words) + 0.5 * len((asked.lemmas - set(asked.role)) & words - _GENERIC)
-                if score > best_score:
-                    best, best_score = (rec, person), score
-        if best is None or best_score < 1:
+                words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
+                hits = set(asked.role) & words
+                if not hits:
+                    continue
+                unasked = (words & roles()) - set(asked.role)
+                bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
+                scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
+        if not scored:
             return None
-        rec, person = best
-        return [Claim(f"{person.name}, {person.role}.", [(rec.source, person.sentence)])]
+        top = max(s for s, _, _ in scored)
+        best: dict[str, tuple] = {}
+        for score, rec, person in scored:
+            if score == top:
+                best.setdefault(person.name.split()[-1], (rec, person))
+        if len(best) == 1:
+            rec, person = next(iter(best.values()))
+            return [Claim(f"{person.name}, {person.role}.", [(rec.source, person.sentence)])]
+        claims = [Claim(f"{person.name}, {person.role}{' (' + when_label(rec) + ')' if rec.when else ''}.",
+                        [(rec.source, person.sentence)]) for rec, person in best.values()]
+        return [Claim(f"The articles name {len(claims)}:")] + claims
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         if len(councils) == 1:
@@ -322,6 +342,11 @@ class RecordAnswerer:
         if len(recs) < 2:
             return None
         claims = [self._grade_claim(r) for r in recs]
+        if len(councils) == 1:  # what set an inspection apart: areas graded unlike its overall grade
+            for r in recs:
+                claims += [Claim(f"{r.council.value}{' (' + when_label(r) + ')' if r.when else ''}: "
+                                 f"{_wording(x.area, x.sentence)} {x.grade}.", [(r.source, x.sentence)])
+                           for x in r.areas if x.grade != r.overall.value]
         a, b = recs[0], recs[-1]
         if len(councils) == 1:
             move = ("improved" if rank(b.overall.value) < rank(a.overall.value) else

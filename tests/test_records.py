@@ -70,4 +70,4 @@ def test_cross_article_grade_questions_are_answered_from_the_records(fake_settin
     yes_no = pipeline.ask("Was Telford & Wrekin rated inadequate?")
     assert yes_no.text.startswith("No") and "outstanding" in yes_no.text
     compare = pipeline.ask("How did Cheshire West's two inspections compare?")
-    assert "stayed the same" in compare.text and len(compare.citations) == 2
+    assert "stayed the same" in compare.text and len(compare.citations) >= 2
