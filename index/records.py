@@ -457,7 +457,9 @@ def _role(ent) -> str:
 
 def _without(role: str, name: str) -> str:
     """"The council leader, Cllr Sheila Varney" -> "council leader": the role without the name."""
-    role = role.replace(name, "").strip(" ,")
+    for part in [name] + name.split():  # "…'s director of children's services, Simon" -> without "Simon"
+        role = role.replace(part, "") if len(part) > 2 else role
+    role = " ".join(role.split()).strip(" ,")
     for lead in ("The ", "the ", "a ", "A ", "an ", "An "):
         role = role.removeprefix(lead)
     words = role.split()

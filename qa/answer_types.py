@@ -108,7 +108,7 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
     """Mentions of the wanted type in `text` that the question does not already contain, from
     the text's entities: a date (a year, a month, a day; "this year" is no date a reader can
     use), a weekday, a duration ("four weeks"), an amount of money, a person, or a number
-    within three words before the counted noun ("two of the four judgement areas")."""
+    within three words of the counted noun ("two of the four judgement areas", "caseloads of 17")."""
     if kind.kind == "council":  # the passage's own council is what it names; see select_evidence
         return []
     if kind.kind == "grade":
@@ -141,12 +141,17 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
                 if not tok.like_num or re.fullmatch(r"(?:19|20)\d\d", tok.text):
                     continue
                 window = []
-                for t in doc[tok.i + 1:tok.i + 4]:  # up to three words, not past a comma
+                for t in doc[tok.i + 1:tok.i + 4]:  # up to three words after, not past a comma
+                    if t.is_punct:
+                        break
+                    window.append(t)
+                for t in reversed(doc[max(0, tok.i - 3):tok.i]):  # ... or before ("the caseload is now 17")
                     if t.is_punct:
                         break
                     window.append(t)
                 after = [_stem(t.lower_) for t in window if t.is_alpha and not t.is_stop]
-                if not stems or stems & set(after):
+                if not stems or any(a.startswith(st) or st.startswith(a) for a in after for st in stems
+                                    if min(len(a), len(st)) >= 4):  # "cases" ~ "caseload"
                     found.append(tok.text)
     q = question.lower()
     return [f for f in found if f.lower() not in q]

@@ -160,9 +160,9 @@ class Pipeline:
             yield text
             yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
             return
+        records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
+        asked = read_question(q.doc, councils)
         if self.stages["records"]:
-            records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
-            asked = read_question(q.doc, councils)
             missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
             if missing:
                 text = f"{missing} {self._refusal_text().split('. ', 1)[1]}"
@@ -229,7 +229,8 @@ class Pipeline:
             timings["first_token"] = first
         prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
 
-        answer = self._finish(question, raw, passages, q, llm_failed=llm_failed, wanted=wanted)
+        answer = self._finish(question, raw, passages, q, llm_failed=llm_failed, wanted=wanted,
+                              roles=(asked.role if asked.asks_person else (), records))
         answer.__dict__.update(base)
         answer.prompt_tokens = prompt_tokens
         answer.timings = {**timings, "total": time.perf_counter() - t0}
@@ -237,7 +238,7 @@ class Pipeline:
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], q: Query, llm_failed: bool = False,
-                wanted: AnswerType | None = None) -> Answer:
+                wanted: AnswerType | None = None, roles: tuple = ((), None)) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
             return self._extractive(question, passages, q, wanted)
         model_refused = says_not_found(raw)
@@ -248,6 +249,9 @@ class Pipeline:
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
             checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
+        asked_role, records = roles
+        if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director
+            checked.sentences = [s for s in checked.sentences if _role_fits(s[0], asked_role, records)]
         if checked and checked.sentences:
             extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
             if self.stages["complement"]:
@@ -377,6 +381,18 @@ class Pipeline:
     def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None,
                       scope: bool = False) -> str:
         return refusal_text(self.councils(), unknown=unknown, wanted=wanted, scope=scope)
+
+
+def _role_fits(sentence: str, asked_role: tuple, records: RecordAnswerer) -> bool:
+    """Whether the people a sentence names (as the records know them) hold the role asked about."""
+    from index.nlp import parse_cached
+
+    for ent in parse_cached(sentence).ents:
+        if ent.label_ == "PERSON":
+            known = records.known_role(ent.text)
+            if known and not known & set(asked_role):
+                return False
+    return True
 
 
 def _list_question(question: str, q: Query):

@@ -309,6 +309,8 @@ class RecordAnswerer:
         director … and strategic lead" is not "the director"); when articles of different
         dates name different people in that role, each of them, dated."""
         recs = [r for r in self._of(council) if not asked.year or self._of_year(r, asked.year)]
+        if asked.grade and any(r.overall and r.overall.value == asked.grade for r in recs):
+            recs = [r for r in recs if r.overall and r.overall.value == asked.grade]  # "… when it got outstanding"
         council_words = {w.lower() for w in council.split()}
         scored = []
         for rec in reversed(recs):  # the latest article first
@@ -333,6 +335,12 @@ class RecordAnswerer:
         claims = [Claim(f"{person.name}, {person.role}{' (' + when_label(rec) + ')' if rec.when else ''}.",
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
+
+    def known_role(self, name: str) -> set[str]:
+        """The role words the articles give a person ("regional", "director"), by any part of the name."""
+        last = name.split()[-1].lower() if name.split() else ""
+        return {w.lower().strip(",.'’s") for r in self.records for p in r.people
+                if p.name.split()[-1].lower() == last for w in p.role.split()} & roles()
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         if len(councils) == 1:
