@@ -48,6 +48,9 @@ def test_ingest_and_ask_against_a_chroma_server(chroma_url, real_pipeline, real_
     again = index.build()
     assert again.added == 0 and again.unchanged == first.chunks
     assert index.stats().chunks == real_pipeline.index.stats().chunks
+    # the inspection records live in the server too, the same as in the embedded store
+    assert [(r.source, r.council.value if r.council else "") for r in index.records()] == \
+        [(r.source, r.council.value if r.council else "") for r in real_pipeline.index.records()]
 
     # the same retrieval as the embedded store
     for q in ("Warrington outstanding areas", "Telford cabinet member", "Cheshire West 2016 inspection"):
