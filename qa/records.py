@@ -63,6 +63,7 @@ class Asked:
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
     asks_person: bool = False  # "who …", "which director …", "name the leader …"
     asks_areas: bool = False  # "which areas …", "list the grades …"
+    month: int | None = None  # "the July inspection"
     ever: bool = True  # past or perfect ("have been rated"): earlier inspections count too
 
 
@@ -90,9 +91,12 @@ def read_question(doc, councils: list[str]) -> Asked:
     asked_noun = {t.head.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") and t.dep_ == "det"}  # "which <noun>"
     asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
     asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
+    from index.nlp import MONTHS
+
+    month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
     return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
                  inspects, imperative, role, ranks_grades=not other_nouns, ever=not present,
-                 asks_person=asks_person, asks_areas=asks_areas)
+                 asks_person=asks_person, asks_areas=asks_areas, month=month)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -178,6 +182,15 @@ class RecordAnswerer:
     def _of(self, council: str) -> list[InspectionRecord]:
         return self.by_council.get(council, [])
 
+    def _of_time(self, recs: list[InspectionRecord], asked: Asked) -> list[InspectionRecord]:
+        """The records a question's year or month ("the July inspection") points at; all if none."""
+        if asked.year:
+            recs = [r for r in recs if self._of_year(r, asked.year)]
+        if asked.month:
+            month = [r for r in recs if r.when[5:7] == f"{asked.month:02d}"]
+            recs = month or recs
+        return recs
+
     def _of_year(self, rec: InspectionRecord, year: str) -> bool:
         """A record is of a year when dated in it, or undated and its article names only that
         year among the ones the question could mean."""
@@ -189,8 +202,8 @@ class RecordAnswerer:
     def _pick(self, council: str, asked: Asked) -> InspectionRecord | None:
         """The record a question points at: its year's, else the latest graded one."""
         graded = self._graded(council)
-        if asked.year:
-            dated = [r for r in graded if self._of_year(r, asked.year)]
+        if asked.year or asked.month:
+            dated = self._of_time(graded, asked)
             return dated[-1] if dated else None
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
@@ -308,7 +321,7 @@ class RecordAnswerer:
         the most role words with the question and has fewest it did not ask for ("assistant
         director … and strategic lead" is not "the director"); when articles of different
         dates name different people in that role, each of them, dated."""
-        recs = [r for r in self._of(council) if not asked.year or self._of_year(r, asked.year)]
+        recs = self._of_time(self._of(council), asked)
         if asked.grade and any(r.overall and r.overall.value == asked.grade for r in recs):
             recs = [r for r in recs if r.overall and r.overall.value == asked.grade]  # "… when it got outstanding"
         council_words = {w.lower() for w in council.split()}
