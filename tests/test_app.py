@@ -165,6 +165,13 @@ def test_real_app_api_answers_with_citations(real_app):
     assert "Passages retrieved" in sources
 
 
+def _browser(playwright):
+    """Debian's headless Chromium, with the flags this closed network needs."""
+    return playwright.chromium.launch(executable_path=_chromium(), headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"])
+
+
 def _chromium():
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
@@ -177,9 +184,7 @@ def test_browser_chat_streams_cites_and_escapes(real_app):
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium(), headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = _browser(p)
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(real_app, wait_until="domcontentloaded")
         page.locator("#question textarea").wait_for(timeout=60_000)
@@ -237,9 +242,7 @@ def test_browser_quote_then_who_said_it_then_a_summary(real_app):
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium(), headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = _browser(p)
         page = browser.new_page(viewport={"width": 1280, "height": 1100})
         page.goto(real_app, wait_until="domcontentloaded")
         box = page.locator("#question textarea")
