@@ -2,6 +2,7 @@
 headless Chromium driven by Playwright."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 
@@ -179,16 +180,24 @@ def _chromium():
     return path
 
 
-def test_browser_chat_streams_cites_and_escapes(real_app):
+@contextlib.contextmanager
+def _chat_page(url: str, height: int = 1000):
+    """A headless browser on the app's page, the question box ready: (page, box)."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(real_app, wait_until="domcontentloaded")
-        page.locator("#question textarea").wait_for(timeout=60_000)
+        page = browser.new_page(viewport={"width": 1280, "height": height})
+        page.goto(url, wait_until="domcontentloaded")
         box = page.locator("#question textarea")
+        box.wait_for(timeout=60_000)
+        yield page, box
+        browser.close()
+
+
+def test_browser_chat_streams_cites_and_escapes(real_app):
+    with _chat_page(real_app) as (page, box):
         box.fill("Which areas did Warrington get outstanding for?")
         t0 = time.perf_counter()
         box.press("Enter")
@@ -233,20 +242,11 @@ def test_browser_chat_streams_cites_and_escapes(real_app):
         page.wait_for_function("() => document.querySelector('#article').innerText.includes('warrington-')",
                                timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "inspections.png"), full_page=True)
-        browser.close()
 
 
 def test_browser_quote_then_who_said_it_then_a_summary(real_app):
     """One chat as a person has it: an answer quoting someone, "Who said that?", a summary."""
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = _browser(p)
-        page = browser.new_page(viewport={"width": 1280, "height": 1100})
-        page.goto(real_app, wait_until="domcontentloaded")
-        box = page.locator("#question textarea")
-        box.wait_for(timeout=60_000)
+    with _chat_page(real_app, height=1100) as (page, box):
 
         def turn(question: str, n: int, name: str) -> str:
             box.fill(question)
@@ -264,7 +264,6 @@ def test_browser_quote_then_who_said_it_then_a_summary(real_app):
         assert "Amanda Perraton" in who and "[1]" in who, who
         summary = turn("Summarise the Warrington inspection", 3, "followup-3-summary.png")
         assert "good overall" in summary and "[2]" in summary, summary
-        browser.close()
 
 
 def test_concurrent_clients_all_get_cited_answers_or_refusals(real_app):
