@@ -100,9 +100,14 @@ def subjects(doc) -> dict[str, set[str]]:
 
 
 def parse_many(texts: list[str], name: str = SPACY_MODEL) -> list:
+    return list(iter_parse(texts, name))
+
+
+def iter_parse(texts: list[str], name: str = SPACY_MODEL):
+    """Parsed `Doc`s of many texts, in order, as they are ready (nlp.pipe batches them)."""
     nlp = load(name)
     with _lock:
-        return list(nlp.pipe(texts, batch_size=16))
+        yield from nlp.pipe(texts, batch_size=16)
 
 
 def sentences(doc) -> list[str]:

@@ -482,7 +482,13 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     full names in some articles are then looked for in the articles that named none."""
     if not documents:
         return []
-    docs = nlp.parse_many([d.page_content[:MAX_READ_CHARS] for d in documents])
+    texts = [d.page_content[:MAX_READ_CHARS] for d in documents]
+    if progress and len(texts) > 20:  # ~15 articles a second on 2 cores: show it on large ingests
+        from tqdm import tqdm
+
+        docs = [d for d in tqdm(nlp.iter_parse(texts), total=len(texts), desc="Reading articles", unit="article")]
+    else:
+        docs = nlp.parse_many(texts)
     metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title", "sort_date")}
              for d in documents]
     recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]

@@ -14,6 +14,7 @@ from index import Index
 from index.store import BATCH
 from index.chunking import chunk_documents
 from index.corpus import load_corpus
+from index.records import read_records
 from settings import ROOT, Settings
 from qa.types import Answer
 
@@ -32,10 +33,10 @@ def test_kill_9_during_ingest_keeps_the_old_index_and_the_rerun_has_no_duplicate
     settings = Settings(corpus_dir=corpus, data_dir=data, embedder="hash", llm="fake")
     before = set(Index(settings).chunks())
 
-    write_corpus(corpus, 1500)  # ~9 000 new chunks next to the 5 articles
+    write_corpus(corpus, 300)  # ~1 800 new chunks next to the 5 articles: two embedding steps
     proc = _build(corpus, data)
     seen, done = b"", None
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 240  # each article is read into its record (spaCy) before embedding
     while time.monotonic() < deadline and proc.poll() is None:
         seen += proc.stderr.read1(4096)
         m = re.findall(rb"Embedding chunks:\s+\d+%\|[^|]*\|\s*(\d+)/(\d+)", seen)
@@ -57,7 +58,9 @@ def test_kill_9_during_ingest_keeps_the_old_index_and_the_rerun_has_no_duplicate
     # the re-run finishes the job: every chunk exactly once
     rerun = _build(corpus, data)
     assert rerun.wait(300) == 0, rerun.stderr.read().decode()
-    wanted = {c.id for c in chunk_documents(load_corpus(corpus).documents, settings.chunk_size, settings.chunk_overlap)}
+    docs = load_corpus(corpus).documents
+    read_records(docs)  # the records fill each article's council and dates before it is chunked
+    wanted = {c.id for c in chunk_documents(docs, settings.chunk_size, settings.chunk_overlap)}
     ids = Index(settings).collection().get(include=[])["ids"]
     assert len(ids) == len(set(ids)) == len(wanted) and set(ids) == wanted
     assert len(after_kill) - len(before) >= done - BATCH  # what was written before the kill was kept
