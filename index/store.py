@@ -22,7 +22,7 @@ from .chunking import chunk_documents, embedding_text
 from .corpus import load_corpus
 from .embeddings import get_embeddings
 from .errors import EmptyCorpusError, IndexMismatchError, StoreUnavailableError
-from .records import InspectionRecord, read_records
+from .records import RECORDS_VERSION, InspectionRecord, read_records
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -162,6 +162,7 @@ class Index:
     def expected_record(self) -> dict:
         return {
             "schema": SCHEMA_VERSION,
+            "records": RECORDS_VERSION,  # how articles are read: a new reader needs the records read again
             "embedder": self.settings.embedder,
             "chunk_size": self.settings.chunk_size,
             "chunk_overlap": self.settings.chunk_overlap,
