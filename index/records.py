@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 1
+RECORDS_VERSION = 2
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -190,8 +190,8 @@ def _apply_front_matter(rec: InspectionRecord, meta: dict) -> None:
                            _same_name(rec.council.value, str(meta["council"])) else "")
     if meta.get("published"):
         rec.published = Fact(str(meta["published"]))
-    if meta.get("sort_date") and not rec.when.startswith(str(meta["sort_date"])[:4]):
-        rec.inspected = Fact(str(meta["sort_date"]))  # the date front matter orders the article by
+    if meta.get("sort_date") and not rec.when:
+        rec.inspected = Fact(str(meta["sort_date"]))  # the date front matter orders an undated article by
     if meta.get("rating") and str(meta["rating"]).split()[0].lower() in grades():
         grade = grades()[str(meta["rating"]).split()[0].lower()]
         if not rec.overall or rec.overall.value != grade:

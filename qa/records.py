@@ -244,8 +244,8 @@ class RecordAnswerer:
                 for rec in self._of(council):
                     for e in rec.earlier:
                         if e.grade == asked.grade and (not asked.year or e.year == asked.year):
-                            claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''} "
-                                                f"(an earlier inspection).", [(rec.source, e.sentence)]))
+                            claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.",
+                                                [(rec.source, e.sentence)]))
         if not claims:
             return None  # the evidence may still say it in words the records did not read
         names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
@@ -265,14 +265,15 @@ class RecordAnswerer:
 
     def _when(self, council: str, asked: Asked) -> list[Claim] | None:
         """"When was X last inspected?": the inspection date a record read from its text."""
-        dated = [r for r in self._of(council) if r.inspected and r.inspected.value[:4].isdigit()
+        dated = [r for r in self._of(council) if r.inspected and r.inspected.sentence and r.inspected.value[:4].isdigit()
                  and (not asked.year or r.when.startswith(asked.year))]
         if not dated:
             return None  # the evidence may still say when, in words the records did not read
         earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
         rec = dated[0] if earliest else dated[-1]
         which = "" if asked.year else ("first " if earliest else "last ")
-        return [Claim(f"{council} was {which}inspected in {when_label(rec)}.", [(rec.source, rec.inspected.sentence)])]
+        when = _as_said(when_label(rec), rec.inspected.sentence)
+        return [Claim(f"{council} was {which}inspected in {when}.", [(rec.source, rec.inspected.sentence)])]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
         rec = self._pick(council, asked)
@@ -345,7 +346,7 @@ class RecordAnswerer:
         if len(best) == 1:
             rec, person = next(iter(best.values()))
             return [Claim(f"{person.name}, {person.role}.", [(rec.source, person.sentence)])]
-        claims = [Claim(f"{person.name}, {person.role}{' (' + when_label(rec) + ')' if rec.when else ''}.",
+        claims = [Claim(f"{person.name}, {person.role}{_in_brackets(_as_said(when_label(rec), person.sentence))}.",
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
 
@@ -365,7 +366,7 @@ class RecordAnswerer:
         claims = [self._grade_claim(r) for r in recs]
         if len(councils) == 1:  # what set an inspection apart: areas graded unlike its overall grade
             for r in recs:
-                claims += [Claim(f"{r.council.value}{' (' + when_label(r) + ')' if r.when else ''}: "
+                claims += [Claim(f"{r.council.value}{_in_brackets(_as_said(when_label(r), x.sentence))}: "
                                  f"{_wording(x.area, x.sentence)} {x.grade}.", [(r.source, x.sentence)])
                            for x in r.areas if x.grade != r.overall.value]
         a, b = recs[0], recs[-1]
@@ -394,6 +395,19 @@ class RecordAnswerer:
         if lead and all(lead != s for c in claims for _, s in c.sources):
             claims.insert(1, Claim(lead, [(rec.source, lead)]))
         return claims
+
+
+def _as_said(label: str, sentence: str) -> str:
+    """A date label as far as the cited sentence says it: "July 2019" -> "July" when the
+    sentence gives no year (the year came from elsewhere; the citation carries the date)."""
+    year = label[-4:]
+    if year.isdigit() and year not in sentence:
+        return label[:-4].strip()
+    return label
+
+
+def _in_brackets(text: str) -> str:
+    return f" ({text})" if text else ""
 
 
 def _wording(area: str, sentence: str) -> str:
