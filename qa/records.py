@@ -145,8 +145,7 @@ class RecordAnswerer:
         words = asked.lemmas
         if words & {"other", "else", "another"}:
             return None  # "which other council …": a relation between councils the records do not hold
-        if words & SUMMARY_WORDS or re.search(r"\btell me about\b", " ".join(sorted(words))) or \
-                ("tell" in words and "about" in words and not asked.wh):
+        if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh):  # "tell me about X"
             return self._summary(councils, asked) if len(councils) == 1 else None
         if words & COMPARE_WORDS and (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
             return self._compare(councils, asked)
