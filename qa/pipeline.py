@@ -156,18 +156,14 @@ class Pipeline:
         outside = self.stages["refusal"] and not unknown and not q.follow_up and not q.councils \
             and outside_the_articles(q.doc, vocab)
         if unknown or outside:
-            text = self._refusal_text(unknown=unknown, scope=outside)
-            yield text
-            yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+            yield from self._refuse(self._refusal_text(unknown=unknown, scope=outside), timings, t0, base)
             return
         records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
         asked = read_question(q.doc, councils)
         if self.stages["records"]:
             missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
             if missing:
-                text = f"{missing} {self._refusal_text().split('. ', 1)[1]}"
-                yield text
-                yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+                yield from self._refuse(self._refusal_text(missing=missing), timings, t0, base)
                 return
             claims = records.answer(asked, q.councils)
             if claims:
@@ -191,9 +187,7 @@ class Pipeline:
         missing = (wanted is not None and wanted.strict and self.stages["refusal"]
                    and not any(has_mention(p.text, wanted, question) for p in passages))
         if not passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
-            text = self._refusal_text(wanted=wanted if missing else None)
-            yield text
-            yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+            yield from self._refuse(self._refusal_text(wanted=wanted if missing else None), timings, t0, base)
             return
 
         speaker = self._speaker_answer(q, passages, wanted) if self.stages["evidence"] else None
@@ -379,8 +373,14 @@ class Pipeline:
         return cache[by][1]
 
     def _refusal_text(self, unknown: list[str] | None = None, wanted: AnswerType | None = None,
-                      scope: bool = False) -> str:
-        return refusal_text(self.councils(), unknown=unknown, wanted=wanted, scope=scope)
+                      scope: bool = False, missing: str = "") -> str:
+        return refusal_text(self.councils(), unknown=unknown, wanted=wanted, scope=scope, missing=missing)
+
+    @staticmethod
+    def _refuse(text: str, timings: dict, t0: float, base: dict) -> Iterator[str | Answer]:
+        """A refusal, streamed and returned like any answer."""
+        yield text
+        yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
 
 
 def _role_fits(sentence: str, asked_role: tuple, records: RecordAnswerer) -> bool:

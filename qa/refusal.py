@@ -64,13 +64,16 @@ def says_not_found(raw: str) -> bool:
                                       r"no information|cannot be answered|not in the articles", text))
 
 
-def refusal_text(councils: list[str], unknown: list[str] | None = None, wanted=None, scope: bool = False) -> str:
+def refusal_text(councils: list[str], unknown: list[str] | None = None, wanted=None, scope: bool = False,
+                 missing: str = "") -> str:
     cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
     about = f"Ofsted inspections of children's services in {cover}" if cover else "Ofsted inspections"
     if scope:
         example = councils[0] if councils else "the council"
         return (f"I answer questions about the news articles on {about} — for example, "
                 f"“What was {example}'s overall grade?”")
+    if missing:  # "The articles have no 2022 inspection of Easthaven."
+        return f"{missing} They cover {about}; try asking about those."
     if wanted is not None:
         return f"The articles don't give {WANTED[wanted.kind]} for that. They cover {about}."
     if unknown:
