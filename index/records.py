@@ -317,7 +317,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     own = rec.council.value if rec.council else ""
     for n, s in enumerate(sents):
         words = s.text
-        if own and own not in words and any(_has_words(words, o) for o in others):
+        if own and own not in words and any(has_phrase(words, o) for o in others):
             continue
         doc = s.doc
         found = []
@@ -358,7 +358,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
 
 
-def _has_words(text: str, phrase: str) -> bool:
+def has_phrase(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` as whole words."""
     import re
 
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None

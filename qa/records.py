@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.records import GRADE_ORDER, InspectionRecord, areas, grades, roles
+from index.records import GRADE_ORDER, InspectionRecord, areas, grades, has_phrase, roles
 
 from .types import Citation
 
@@ -108,7 +108,7 @@ def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
 
 def _names(text: str, council: str) -> bool:
     variants = {council.lower(), council.lower().replace("&", "and"), council.lower().replace(" and ", " & ")}
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", text) for v in variants)
+    return any(has_phrase(text, v) for v in variants)
 
 
 def rank(grade: str | None) -> int:
@@ -413,7 +413,7 @@ def _wording(area: str, sentence: str) -> str:
     """How the article itself names an area ("the impact of leaders" for "leadership")."""
     low = sentence.lower()
     said = [alias for alias, name in areas().items() if name == area and alias != "overall"
-            and re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", low)]
+            and has_phrase(low, alias)]
     return max(said, key=len) if said else area
 
 
