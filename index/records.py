@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 2
+RECORDS_VERSION = 3
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -69,6 +69,13 @@ class Person:
 
 
 @dataclass
+class Finding:
+    kind: str  # "improve" or "praised" (data/findings.txt)
+    text: str  # the item: a bullet's text, or the sentence
+    sentence: str = ""  # what to cite: the bullet line, or the sentence
+
+
+@dataclass
 class InspectionRecord:
     """What one article says about one inspection."""
 
@@ -81,6 +88,7 @@ class InspectionRecord:
     areas: list[AreaGrade] = field(default_factory=list)
     earlier: list[EarlierGrade] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # what inspectors praised / asked to improve
 
     @property
     def when(self) -> str:
@@ -100,7 +108,8 @@ class InspectionRecord:
                    **{k: Fact(**d[k]) if d.get(k) else None for k in ("council", "published", "inspected", "overall")},
                    areas=[AreaGrade(**a) for a in d.get("areas", [])],
                    earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
-                   people=[Person(**p) for p in d.get("people", [])])
+                   people=[Person(**p) for p in d.get("people", [])],
+                   findings=[Finding(**f) for f in d.get("findings", [])])
 
 
 # ----- data ---------------------------------------------------------------------------------
@@ -136,6 +145,12 @@ def areas() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def roles() -> frozenset[str]:
     return frozenset(row[0].lower() for row in _read_table("roles.txt"))
+
+
+@lru_cache(maxsize=1)
+def finding_cues() -> dict[str, tuple[str, ...]]:
+    """Kind of finding -> the words and phrases that introduce it (data/findings.txt)."""
+    return {row[0]: tuple(w.lower() for w in row[1:]) for row in _read_table("findings.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +195,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
     rec.people = _people(doc)
+    rec.findings = _findings(sents)
     _apply_front_matter(rec, meta or {})
     return rec
 
@@ -412,6 +428,75 @@ def _is_grade(doc, start, end, sent) -> bool:
         return True
     text = sent.text.strip().rstrip(".")
     return text.endswith(doc[start:end].text) and ":" in text  # a judgement area's line ("• Care leavers: good")
+
+
+INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())
+
+
+def finding_kind(words: set[str], text: str) -> str | None:
+    """The kind of finding a text's lemmas (`words`) and wording introduce, if any."""
+    for kind, cues in finding_cues().items():
+        if any((" " in c and has_phrase(text.lower(), c)) or c in words for c in cues):
+            return kind
+    return None
+
+
+def _cues(sent) -> tuple[str | None, list]:
+    """The kind of finding a sentence introduces and the tokens that introduce it; a grade's
+    words ("requires improvement") introduce none."""
+    found: dict[str, list] = {}
+    for kind, cues in finding_cues().items():
+        for t in sent:
+            if t.lemma_.lower() in cues and not (t.i > sent.start and t.nbor(-1).lemma_.lower() == "require"):
+                found.setdefault(kind, []).append(t)
+        if any(" " in c and has_phrase(sent.text.lower(), c) for c in cues):
+            found.setdefault(kind, []).append(sent.root)
+    kind = next(iter(found), None)
+    return kind, found.get(kind, [])
+
+
+def _said_by_inspection(token) -> bool:
+    """Whether a cue is said by the inspection's side: a verb up its chain of heads has Ofsted,
+    the inspectors or the report for its subject ("Ofsted said the council must improve …"),
+    and the cue is not a speaker's own ("we need to …")."""
+    nearest = None
+    for _ in range(8):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            nearest = nearest or subject
+            if subject.lemma_.lower() in INSPECTION_SIDE:
+                return nearest.lower_ not in ("we", "i")
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _findings(sents) -> list[Finding]:
+    """What inspectors praised and asked the council to improve: the items of a bulleted list
+    that a finding's lead-in opens ("They asked the council to improve:"), or a sentence in which
+    the inspection's side (Ofsted, inspectors, the report) makes the finding."""
+    out: list[Finding] = []
+    for i, sent in enumerate(sents):
+        text = sent.text.strip()
+        if _is_bullet(text) or text[:1] in "\"“‘'":
+            continue
+        kind, cues = _cues(sent)
+        if kind is None:
+            continue
+        if text.endswith(":"):
+            for item in sents[i + 1:]:
+                line = item.text.strip()
+                if not _is_bullet(line):
+                    break
+                out.append(Finding(kind, line.lstrip("-•*–· ").strip(), line))
+        elif any(_said_by_inspection(t) for t in cues):
+            out.append(Finding(kind, text, text))
+    return out
+
+
+def _is_bullet(line: str) -> bool:
+    return line[:1] in "-•*–·"
 
 
 def _people(doc) -> list[Person]:

@@ -21,41 +21,25 @@ from index import tokenize
 # one cached parse; only the question's shape is matched by the patterns below.
 _UNITS = frozenset("second minute hour day week fortnight month year decade term".split())
 _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
-_PERSON_TITLE = re.compile(r"\b(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")  # "Who is Cllr X?" wants a role
 
-# Question shapes. Order matters: "how much money" before "how many", "how long" before "when".
-_Q_MONEY = re.compile(r"\bhow much\b.*\b(money|cost|costs|spend|spent|spends|budget|fund|funds|funding|pay|paid|"
-                      r"worth|price|invest|invested|investment|grant)\b|\bwhat (?:is|was) the (?:cost|budget|price)\b",
-                      re.I)
-_Q_COUNT = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", re.I)
-_Q_DURATION = re.compile(r"\bhow long\b|\bfor how many (?:days|weeks|months|years)\b", re.I)
-_Q_DATE = re.compile(r"^\W*when\b|\b(?:on|in|at|by|since|until)\s+when\b|\b(?:what|which)\s+(?:day|date|month|year|"
-                     r"time of year|week)\b|\bwhen (?:was|were|did|is|does|had|has|will)\b", re.I)
-# Inspection grades: Ofsted's four (and the "adequate" of older frameworks). "Good" is an
-# ordinary word too, so a grade counts when quoted or said as one ("rated good", "good overall").
-_GRADES = r"requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good"
-_GRADE = re.compile(
-    rf"[‘'\"“]({_GRADES})[’'\"”]|\b(?:rated|judged|graded|as|overall)\s+({_GRADES})\b|"
-    rf"\b({_GRADES})\s+(?:overall|rating|judgement|judgment|grade)\b|\b(requires\s+improvement|inadequate)\b", re.I)
-_Q_GRADE = re.compile(r"\b(?:what|which)\s+(?!(?:[\w'’&]+\s+){0,4}?(?:say|said|describe)\b)(?:[\w'’&]+\s+){0,4}?"
-                      r"(?:rating|grade|judgement|judgment)s?\b|"
-                      r"\bhow\s+(?:was|were|is|are|did|has|have)\b.*\b(?:rated|judged|graded|rate|judge|grade)\b",
-                      re.I)
-_Q_GRADE_OPEN = re.compile(r"\b(?:rating|grade|judgement|judgment|rated|judged|graded)\b", re.I)
-_Q_COUNCIL = re.compile(r"^\W*(?:in\s+|for\s+)?(?:which|what)\s+(?P<other>other\s+)?"
-                        r"(?:councils?|authorit(?:y|ies)|local authorit(?:y|ies)|areas? of (?:the )?country)\b", re.I)
-_Q_WEEKDAY = re.compile(r"\b(?:what|which)\s+day of the week\b|\bwhat weekday\b", re.I)
-_Q_PERSON = re.compile(r"^\W*(?:who|whom|whose)\b|\b(?:who|whom)\s+(?:is|was|are|were|leads|led|said|runs|ran)\b|"
-                       r"\bwhat is the name of\b|\bname (?:of )?the (?:person|director|leader|inspector|councillor)\b",
-                       re.I)
-# Words after "how many" that are not the counted noun.
-_COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "in", "at", "on"}
+# What the noun a wh-word asks about ("which month", "what share of …", "which official") wants.
+# English question words, not any article's wording; the people's roles are data (index/data/roles.txt).
+_DATE_NOUNS = frozenset("date day month year week time".split())
+_PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
+_COUNT_NOUNS = frozenset("number total count figure".split())
+_MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend".split())
+_PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
+_GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
+_GRADE_VERBS = frozenset("rate judge grade".split())
+_COUNCIL_NOUNS = frozenset("council authority borough county".split())
+_FRACTIONS = frozenset("half third quarter fifth tenth majority minority".split())
+_SAY_VERBS = frozenset("say describe call".split())
 
 
 @dataclass(frozen=True)
 class AnswerType:
-    """What a question wants: kind in {"date", "duration", "count", "money", "person", "grade",
-    "weekday", "council"}."""
+    """What a question wants: kind in {"date", "duration", "count", "percent", "money", "person",
+    "grade", "weekday", "council"}."""
 
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
@@ -63,51 +47,115 @@ class AnswerType:
     other: bool = False  # "Which other council …": one besides the council the evidence is about
 
 
-def expected_type(question: str) -> AnswerType | None:
-    """The answer type a question asks for, or None when it asks for something open."""
-    if _Q_MONEY.search(question):
-        return AnswerType("money")
-    m = _Q_COUNT.search(question)
-    if m:
-        words = []
-        for w in m.group(1).split():
-            if w.lower() in _COUNT_SKIP:
-                break
-            words.append(w)
-        return AnswerType("count", tuple(tokenize(" ".join(words))))
-    if _Q_DURATION.search(question):
-        return AnswerType("duration")
-    m = _Q_COUNCIL.search(question)
-    if m:  # "Which council was rated outstanding?": each council's best evidence
-        return AnswerType("council", strict=False, other=bool(m.group("other")))
-    if _Q_WEEKDAY.search(question):
-        return AnswerType("weekday")
-    if _Q_DATE.search(question):
+def expected_type(question) -> AnswerType | None:
+    """The answer type a question asks for, or None when it asks for something open — read from
+    its parse (a spaCy `Doc`, or text to parse): the first wh-word and the word it asks about
+    ("how many <noun>", "what share of …", "which month", "which official", "when …")."""
+    from index.nlp import parse_cached
+
+    doc = parse_cached(question) if isinstance(question, str) else question
+    lemmas = {t.lemma_.lower() for t in doc}
+    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    if wh is None:
+        return _grade_talk(doc, lemmas)
+    word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if word == "how" and nxt is not None:
+        if nxt.lower_ == "many":
+            return AnswerType("count", _counted(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
+        if nxt.lower_ == "much":
+            return AnswerType("money") if lemmas & _MONEY_NOUNS else AnswerType("count")
+        if nxt.lower_ == "long":
+            return AnswerType("duration")
+        if nxt.lower_ == "often" or nxt.pos_ in ("ADJ", "ADV"):
+            return None
+        return _grade_talk(doc, lemmas, strict=bool(lemmas & _GRADE_VERBS))  # "How was it judged?"
+    if word == "when":
         return AnswerType("date")
-    if _Q_PERSON.search(question) and not _names_someone(question):  # "Who is Amanda Amesbury?" wants a role
-        # Not strict: "Who inspected it?" may rightly be answered "Ofsted" or "the inspectors".
-        return AnswerType("person", strict=False)
-    if _Q_GRADE.search(question):  # "What rating did …", "How was it judged …"
-        return AnswerType("grade")
-    if _Q_GRADE_OPEN.search(question):  # "Did it keep its rating?": a grade helps, but is not the question
-        return AnswerType("grade", strict=False)
+    if word in ("who", "whom", "whose"):
+        named = wh.head.lemma_ == "be" and any(c.pos_ == "PROPN" for c in wh.head.children if c is not wh)
+        return None if named else AnswerType("person", strict=False)  # "Who is X?" wants a role
+    if word in ("what", "which"):
+        noun = _asked_noun(wh)
+        if noun is not None:
+            kind = _noun_kind(noun, doc)
+            if kind is not None:
+                return kind
+    return _grade_talk(doc, lemmas)
+
+
+def _asked_noun(wh):
+    """The noun a "which"/"what" asks about: its head when it is the noun's determiner ("which
+    month"), else the first noun of its phrase ("which Ofsted regional director")."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head
+    if wh.head.lemma_ == "be":  # "what is the name of …", "what was the cost …"
+        return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
+                     and c.pos_ == "NOUN"), None)
+    for t in wh.doc[wh.i + 1:wh.i + 5]:
+        if t.pos_ in ("VERB", "AUX", "ADP") or t.is_punct:
+            return None
+        if t.pos_ == "NOUN" and (t.dep_ not in ("compound", "amod") or t.head.i <= t.i):
+            return t
     return None
+
+
+def _noun_kind(noun, doc) -> AnswerType | None:
+    from index.records import roles
+
+    lemma = noun.lemma_.lower()
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if lemma == "day" and what is not None and what.lemma_.lower() == "week":
+        return AnswerType("weekday")
+    if lemma in _DATE_NOUNS:
+        return AnswerType("date")
+    if lemma in _PERCENT_NOUNS:
+        return AnswerType("percent")
+    if lemma in _COUNT_NOUNS:
+        return AnswerType("count", _counted(what))
+    if lemma in _MONEY_NOUNS:
+        return AnswerType("money")
+    if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
+        return AnswerType("grade")
+    if lemma in _COUNCIL_NOUNS:
+        return AnswerType("council", strict=False, other=any(c.lower_ in ("other", "else") for c in noun.children))
+    if lemma in _PERSON_NOUNS or lemma in roles():  # "which official", "which regional director"
+        return AnswerType("person", strict=False)
+    return None
+
+
+def _counted(noun) -> tuple[str, ...]:
+    """The terms of a counted noun with its modifiers ("newly qualified social workers")."""
+    if noun is None:
+        return ()
+    words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "ADV"] + [noun.text]
+    return tuple(tokenize(" ".join(words)))[-2:]
+
+
+def _grade_talk(doc, lemmas: set[str], strict: bool = False) -> AnswerType | None:
+    """A question that talks about rating ("Did it keep its rating?"): a grade helps, but is not
+    the question unless it asks how something was rated."""
+    if lemmas & (_GRADE_NOUNS | _GRADE_VERBS):
+        return AnswerType("grade", strict=strict)
+    return None
+
+
+# Inspection grades: Ofsted's four (and the "adequate" of older frameworks). "Good" is an
+# ordinary word too, so a grade counts when quoted or said as one ("rated good", "good overall").
+_GRADES = r"requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|adequate|good"
+_GRADE = re.compile(
+    rf"[‘'\"“]({_GRADES})[’'\"”]|\b(?:rated|judged|graded|as|overall)\s+({_GRADES})\b|"
+    rf"\b({_GRADES})\s+(?:overall|rating|judgement|judgment|grade)\b|\b(requires\s+improvement|inadequate)\b", re.I)
 
 
 def _stem(term: str) -> str:
     return term[:5] if len(term) >= 5 else term
 
 
-def _names_someone(question: str) -> bool:
-    from index.nlp import parse_cached
-
-    return bool(_PERSON_TITLE.search(question)) or any(e.label_ == "PERSON" for e in parse_cached(question).ents)
-
-
 def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
     """Mentions of the wanted type in `text` that the question does not already contain, from
     the text's entities: a date (a year, a month, a day; "this year" is no date a reader can
-    use), a weekday, a duration ("four weeks"), an amount of money, a person, or a number
+    use), a weekday, a duration ("four weeks"), an amount of money, a share ("41%", "half"), a person, or a number
     within three words of the counted noun ("two of the four judgement areas", "caseloads of 17")."""
     if kind.kind == "council":  # the passage's own council is what it names; see select_evidence
         return []
@@ -132,6 +180,10 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
                 found = weekday + [t for t, w in read if w is not None and (w.year or w.month)]
         elif kind.kind == "money":
             found = [e.text for e in ents if e.label_ == "MONEY"]
+        elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five"
+            found = [e.text for e in ents if e.label_ == "PERCENT"] + \
+                [t.text for t in doc if t.lemma_.lower() in _FRACTIONS
+                 or (t.lower_ == "in" and t.i > 0 and doc[t.i - 1].like_num and t.i + 1 < len(doc) and doc[t.i + 1].like_num)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
         else:
@@ -175,6 +227,8 @@ def has_mention(text: str, kind: AnswerType | None, question: str = "") -> bool:
 
 
 # ----- lists: "Which areas got 'outstanding'?" -------------------------------------------------
+# Words after the listed noun that are not the quality asked about.
+_COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "in", "at", "on"}
 _Q_LIST = re.compile(r"^\W*(?:for|in|on)?\s*(?:which|what)\s+(?P<noun>[a-z]+s)\b(?P<rest>.*)$", re.I)
 _NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUMBER_NAMES = {v: k for k, v in _NUMBERS.items()}
@@ -193,7 +247,8 @@ class ListQuestion:
 def list_question(question: str, ignore: set[str] = frozenset()) -> ListQuestion | None:
     m = _Q_LIST.match(question)
     if not m or m.group("noun").lower() in ("is", "was", "does", "has", "its", "this", "ofsted") \
-            or _Q_COUNCIL.search(question):  # "Which councils …?" lists councils: each one's evidence
+            or m.group("noun").lower().rstrip("s") in _COUNCIL_NOUNS or \
+            m.group("noun").lower() == "authorities":  # "Which councils …?" lists councils: each one's evidence
         return None
     quals = tuple(t for t in tokenize(m.group("rest")) if t not in ignore and t not in _COUNT_SKIP)
     return ListQuestion(m.group("noun").lower(), quals) if quals else None

@@ -175,7 +175,7 @@ class Pipeline:
                 return
 
         t1 = time.perf_counter()
-        wanted = expected_type(question)
+        wanted = expected_type(q.doc)
         if self.stages["evidence"]:
             passages = select_evidence(question, q.text, docs, self.scorer, q.councils, wanted=wanted)
         else:  # the plain recipe: whole chunks as passages

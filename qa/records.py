@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.records import GRADE_ORDER, InspectionRecord, areas, grades, has_phrase, roles
+from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, roles
 
 from .types import Citation
 
@@ -64,6 +64,7 @@ class Asked:
     asks_person: bool = False  # "who …", "which director …", "name the leader …"
     asks_areas: bool = False  # "which areas …", "list the grades …"
     month: int | None = None  # "the July inspection"
+    finding: str | None = None  # asks what inspectors praised ("praised") or want improved ("improve")
     ever: bool = True  # past or perfect ("have been rated"): earlier inspections count too
 
 
@@ -94,9 +95,14 @@ def read_question(doc, councils: list[str]) -> Asked:
     from index.nlp import MONTHS
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
-    return Asked(lemmas, grade, area, named, years[0] if years else None, wh, yes_no, council_question, counts,
-                 inspects, imperative, role, ranks_grades=not other_nouns, ever=not present,
-                 asks_person=asks_person, asks_areas=asks_areas, month=month)
+    # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
+    ungraded = [t for t in doc if not (t.lemma_.lower() in ("improvement", "improve") and t.i > 0
+                                       and doc[t.i - 1].lemma_.lower() == "require")]
+    finding = finding_kind({t.lemma_.lower() for t in ungraded}, " ".join(t.text for t in ungraded))
+    return Asked(finding=finding, lemmas=lemmas, grade=grade, area=area, councils=named,
+                 year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
+                 counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
+                 ranks_grades=not other_nouns, ever=not present, asks_person=asks_person, asks_areas=asks_areas)
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -164,6 +170,8 @@ class RecordAnswerer:
             return self._areas(council, asked)
         if asked.asks_person and asked.role:
             return self._person(council, asked)
+        if asked.finding and not asked.yes_no and not asked.counts:
+            return self._findings(council, asked)
         return None
 
     def unknown_time(self, asked: Asked, mentioned: dict[str, set[str]]) -> str | None:
@@ -349,6 +357,25 @@ class RecordAnswerer:
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
 
+    def _findings(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"What did Ofsted ask X to improve?", "What did inspectors praise in X in 2023?": the
+        findings of that kind the article of the inspection asked about lists, each cited; when
+        the question names an area ("… with care leavers"), only the findings about it."""
+        recs = [r for r in self._of_time(self._of(council), asked) if any(f.kind == asked.finding for f in r.findings)]
+        if not recs:
+            return None
+        rec = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
+        found = [f for f in rec.findings if f.kind == asked.finding]
+        if asked.area:
+            wordings = [w for w, name in areas().items() if name == asked.area and w != "overall"]
+            found = [f for f in found if any(has_phrase(f.text.lower(), w) for w in wordings)]
+            if not found:
+                return None  # the evidence may say what the question asks about that area
+        when = _in_brackets(when_label(rec))
+        head = (f"{council}{when} was asked to improve:" if asked.finding == "improve"
+                else f"Inspectors praised in {council}{when}:")
+        return [Claim(head)] + [Claim(_capital(f.text.rstrip(",;.")) + ".", [(rec.source, f.sentence)]) for f in found]
+
     def known_role(self, name: str) -> set[str]:
         """The role words the articles give a person ("regional", "director"), by any part of the name."""
         last = name.split()[-1].lower() if name.split() else ""
@@ -383,17 +410,37 @@ class RecordAnswerer:
         return [head] + claims
 
     def _summary(self, councils: list[str], asked: Asked) -> list[Claim] | None:
-        rec = self._pick(councils[0], asked)
+        """"Summarise X's inspection": the grade, the article's opening, each area's grade, and
+        the first things inspectors praised and asked to improve — each cited."""
+        rec = self._pointed(councils[0], asked)
         if rec is None:
             return None
-        claims = [self._grade_claim(rec)]
-        for a in rec.areas:  # each area on its own line, cited to the sentence that grades it
-            label = _wording(a.area, a.sentence)
-            claims.append(Claim(f"{label[0].upper() + label[1:]}: {a.grade}.", [(rec.source, a.sentence)]))
+        claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
         lead = self.leads.get(rec.source, "")
         if lead and all(lead != s for c in claims for _, s in c.sources):
-            claims.insert(1, Claim(lead, [(rec.source, lead)]))
-        return claims
+            claims.append(Claim(lead, [(rec.source, lead)]))
+        for a in rec.areas:  # each area on its own line, cited to the sentence that grades it
+            label = _wording(a.area, a.sentence)
+            claims.append(Claim(f"{_capital(label)}: {a.grade}.", [(rec.source, a.sentence)]))
+        for kind, said in (("praised", "Praised"), ("improve", "To improve")):
+            items = [f for f in rec.findings if f.kind == kind][:SUMMARY_FINDINGS]
+            claims += [Claim(f"{said}: {f.text.rstrip(',;.')}.", [(rec.source, f.sentence)]) for f in items]
+        return claims or None
+
+    def _pointed(self, council: str, asked: Asked) -> InspectionRecord | None:
+        """The article a summary request points at: of the council's articles (of the year asked),
+        the one whose headline shares most of the question's words ("the monitoring visit",
+        "the inadequate rating"); else the inspection `_pick` chooses."""
+        recs = self._of_time(self._of(council), asked)
+        words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - {w.lower() for w in council.split()}
+        scored = [(len(words & {w.lower().strip(",.'’:") for w in r.headline.split()}), r) for r in recs]
+        best = max((n for n, _ in scored), default=0)
+        if best:
+            return next(r for n, r in scored if n == best)
+        return self._pick(council, asked) or (recs[-1] if recs else None)
+
+
+SUMMARY_FINDINGS = 2  # praised / to-improve items a summary gives of each
 
 
 def _as_said(label: str, sentence: str) -> str:
@@ -403,6 +450,10 @@ def _as_said(label: str, sentence: str) -> str:
     if year.isdigit() and year not in sentence:
         return label[:-4].strip()
     return label
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _in_brackets(text: str) -> str:

@@ -12,7 +12,7 @@ from index import tokenize
 
 from . import policy
 
-WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number",
+WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number", "percent": "a share",
           "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
 # Entity types that name something a corpus would have to mention for the question to be about it.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART")

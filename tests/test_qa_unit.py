@@ -185,6 +185,12 @@ from qa.verify import echoes  # noqa: E402
     ("Did the council keep its rating?", "grade", False),  # yes/no: a grade helps, but is not the answer
     ("What did the report say about its judgement?", "grade", False),
     ("Which areas did the council get outstanding for?", None, None),
+    ("what share of the social workers came from agencies", "percent", True),
+    ("What number of children were in care in 2021", "count", True),
+    ("which union official spoke about caseloads", "person", False),
+    ("In which month was it inspected when it was rated good?", "date", True),
+    ("what is the name of the director", "person", False),
+    ("Which other councils were rated good?", "council", False),
 ])
 def test_questions_are_classified_by_their_shape(question, kind, strict):
     wanted = expected_type(question)

@@ -46,6 +46,25 @@ def test_grades_by_area_dates_and_people_from_plain_prose():
     assert any(p.name == "Jane Marlow" and "director" in p.role for p in rec.people)
 
 
+def test_findings_are_the_items_inspectors_praised_or_asked_to_improve():
+    text = ("Oakhollow rated good\n\n"
+            "Oakhollow Council was rated good by Ofsted.\n"
+            "Inspectors singled out for praise:\n"
+            "- the family hubs\n- a stable workforce\n"
+            "The council was told to work on:\n"
+            "- supervision records\n- pathway plans for care leavers\n"
+            "Ofsted asked the council to improve return home interviews.\n"
+            "\"We need to keep improving,\" the director said.\n"
+            "Leaders continue to work to improve outcomes, the council said.")
+    rec = understand(text, "o.txt")
+    got = [(f.kind, f.text) for f in rec.findings]
+    assert ("praised", "the family hubs") in got and ("praised", "a stable workforce") in got
+    assert ("improve", "supervision records") in got and ("improve", "pathway plans for care leavers") in got
+    assert ("improve", "Ofsted asked the council to improve return home interviews.") in got
+    assert len(got) == 5  # not the director's "we need", nor what leaders continue to do
+    assert all(f.sentence for f in rec.findings)
+
+
 def test_records_are_stored_and_fill_metadata_for_articles_without_front_matter(fake_settings):
     for f in fake_settings.corpus_dir.iterdir():  # strip every front matter
         meta, body = parse_front_matter(f.read_text(encoding="utf-8"))
