@@ -26,13 +26,15 @@ RECORDS_VERSION = 3
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
-                         "move rise fall drop slip climb lift return".split())
+                         "move rise fall drop slip climb lift return brand label declare "
+                         "rated judged graded branded labelled".split())  # the small model lemmatises "rated" as "rat"
 # Words before a grade that make it a hope, not a result ("its ambition to be outstanding").
 ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
                              "become push bid next".split())
 EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once".split())
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
+AREA_REACH = 5  # parse-tree steps at most between an area and the grade said of it
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
 # A news article is 2-6k characters; what an article says about its inspection is in its first
 # 20k (a pasted report or a 5 MB file is parsed no further: spaCy takes ~1 s per 10k words here).
@@ -302,17 +304,21 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
     about inspecting or visiting; earlier inspections are the ones an article looks back on."""
     found = []
     for s in sents:
-        lemmas = {t.lemma_.lower() for t in s}
+        lemmas = {t.lemma_.lower() for t in s} | {t.lower_.removesuffix("s") for t in s}  # "Inspectors visited …"
         if not lemmas & INSPECTION_WORDS:
             continue
         for ent, when in _dates(s, anchor):
             if when.relative and not when.year:
                 continue
+            if any(h.lemma_.lower() in ("publish", "release") for h in (ent.root.head, ent.root.head.head)):
+                continue  # "the report, published yesterday, follows …": the publication's date
             if published and when.iso() == published.value:
                 continue
             if anchor and when.year and not 0 <= anchor.year - when.year <= 1:
                 continue  # news of an inspection comes within months of it; older dates are looked back on
-            if when.year and _is_earlier(ent.root, s):
+            ranged = ent.start > s.start and s.doc[ent.start - 1].lower_ in ("from", "between") \
+                and any(t.lower_ in ("to", "and", "–", "-") for t in ent)  # "from 15 to 26 January"
+            if when.year and not ranged and _is_earlier(ent.root, s):
                 continue
             found.append((when.iso() or "0", len(found), Fact(when.iso() or when.label(), s.text.strip())))
     # "January" when no year is given; dated ones are preferred, then the latest
@@ -330,6 +336,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     speaks of that council's grades, not of this inspection."""
     _, graded, named_areas, _ = _matchers()
     overall_candidates: list[tuple[int, Fact]] = []
+    closest: dict[str, int] = {}  # area -> parse-tree steps to the grade read for it
     own = rec.council.value if rec.council else ""
     for n, s in enumerate(sents):
         words = s.text
@@ -358,14 +365,18 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             if back:
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
                 continue
-            mine = [a for a in area_spans if _nearest_grade(doc, a, found) == (start, end, grade)]
+            mine = [(a, b) for a, b in area_spans if _nearest_grade(doc, (a, b), found) == (start, end, grade)
+                    and (_grid_line(text) or _tree_distance(doc[a:b].root, doc[start])[0] <= AREA_REACH)]
             if mine:
                 for a, b in mine:
                     area = areas()[doc[a:b].text.lower()]
                     if area == "overall effectiveness":
                         overall_candidates.append((0, Fact(grade, text)))
-                    elif not any(x.area == area for x in rec.areas):
-                        rec.areas.append(AreaGrade(area, grade, text))
+                    else:  # a grid line ("• Children in care: outstanding") outranks prose; then the closest in the parse
+                        reach = 0 if _grid_line(text) else _tree_distance(doc[a:b].root, doc[start])[0]
+                        if reach < closest.get(area, AREA_REACH + 1):
+                            closest[area] = reach
+                            rec.areas = [x for x in rec.areas if x.area != area] + [AreaGrade(area, grade, text)]
                 continue
             window = {t.lower_ for t in doc[max(s.start, start - GRADE_WINDOW):min(s.end, end + GRADE_WINDOW)]}
             rank = 0 if "overall" in window else (1 if n == 0 else 2)
@@ -423,11 +434,17 @@ def _is_grade(doc, start, end, sent) -> bool:
     if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
         return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
-    near = {t.lemma_.lower() for t in list(before) + list(after)}
-    if quoted or near & RATING_WORDS:
+    near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}
+    heads = {w for t in (doc[start].head, doc[start].head.head)
+             for w in (t.lemma_.lower(), t.lower_)}  # "rated X's services … inadequate"
+    if quoted or (near | heads) & RATING_WORDS:
         return True
-    text = sent.text.strip().rstrip(".")
-    return text.endswith(doc[start:end].text) and ":" in text  # a judgement area's line ("• Care leavers: good")
+    return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
+
+
+def _grid_line(text: str) -> bool:
+    """A judgement area's line ("• Care leavers: good")."""
+    return ":" in text and len(text.split()) <= 25
 
 
 INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())
@@ -447,12 +464,35 @@ def _cues(sent) -> tuple[str | None, list]:
     found: dict[str, list] = {}
     for kind, cues in finding_cues().items():
         for t in sent:
-            if t.lemma_.lower() in cues and not (t.i > sent.start and t.nbor(-1).lemma_.lower() == "require"):
+            if t.lemma_.lower() in cues and is_cue(t):
                 found.setdefault(kind, []).append(t)
         if any(" " in c and has_phrase(sent.text.lower(), c) for c in cues):
             found.setdefault(kind, []).append(sent.root)
     kind = next(iter(found), None)
     return kind, found.get(kind, [])
+
+
+def _quoted(token) -> bool:
+    """Whether a token stands inside quotation marks in its paragraph (quotes run over
+    paragraphs: a paragraph that ends by closing a quote it did not open is quoted too)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    marks = lambda part: sum(part.count(q) for q in QUOTES)  # noqa: E731
+    return marks(text[start:token.idx]) % 2 == 1 or (marks(line) % 2 == 1 and line.endswith(QUOTES))
+
+
+QUOTES = ('"', "“", "”")
+
+
+def is_cue(t) -> bool:
+    """A cue word said as a finding: not a grade's ("requires improvement"), and the noun
+    "improvement" only as what a council is asked for ("areas for improvement"), not as progress
+    ("signs of improvement", "improvement partner")."""
+    if t.i > t.sent.start and t.nbor(-1).lemma_.lower() == "require":
+        return False
+    return not (t.pos_ == "NOUN" and t.lemma_.lower() == "improvement" and t.head.lower_ != "for")
 
 
 def _said_by_inspection(token) -> bool:
@@ -484,12 +524,23 @@ def _findings(sents) -> list[Finding]:
         kind, cues = _cues(sent)
         if kind is None:
             continue
-        if text.endswith(":"):
+        listed = text.endswith(":")
+        cues = cues if listed else [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
+        cues = [t for t in cues if not _quoted(t)]  # a speaker's words, not the inspection's
+        if not cues:
+            continue
+        if listed:
+            closed = True  # whether the previous item ended its line
             for item in sents[i + 1:]:
                 line = item.text.strip()
                 if not _is_bullet(line):
-                    break
-                out.append(Finding(kind, line.lstrip("-•*–· ").strip(), line))
+                    if closed or not out:
+                        break
+                    last = out[-1]  # the small model split a bullet: "… three or more placement moves in" / "a year"
+                    out[-1] = Finding(kind, f"{last.text} {line}", f"{last.sentence} {line}")
+                else:
+                    out.append(Finding(kind, line.lstrip("-•*–· ").strip(), line))
+                closed = "\n" in item.text_with_ws[len(item.text.rstrip()):]
         elif any(_said_by_inspection(t) for t in cues):
             out.append(Finding(kind, text, text))
     return out
@@ -508,6 +559,8 @@ def _people(doc) -> list[Person]:
             and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
         if ent.label_ != "PERSON" and not maybe:
             continue
+        if maybe and ent.start > 0 and doc[ent.start - 1].lower_ in ("and", "of", "for", "&"):
+            continue  # the end of a title ("Director of Children and Young People"), not a name
         name = ent.text.strip(" •\n")
         for tail in ("’s", "'s", "’", "'"):
             name = name.removesuffix(tail)

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Iterator
 
 from index import Index
+from index.nlp import parse_cached
 
 from settings import Settings
 
@@ -160,6 +161,8 @@ class Pipeline:
             return
         records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
         asked = read_question(q.doc, councils)
+        if q.follow_up and q.last_question:
+            asked = asked.following(read_question(parse_cached(q.last_question), councils))
         if self.stages["records"]:
             missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
             if missing:

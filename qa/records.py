@@ -13,9 +13,9 @@ from the one spaCy parse of the question; never a known question's wording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, roles
+from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, roles
 
 from .types import Citation
 
@@ -65,6 +65,22 @@ class Asked:
     asks_areas: bool = False  # "which areas …", "list the grades …"
     month: int | None = None  # "the July inspection"
     finding: str | None = None  # asks what inspectors praised ("praised") or want improved ("improve")
+    asks_grade: bool = False  # "What was X rated in 2018?", "How was X judged?"
+
+    def following(self, last: "Asked") -> "Asked":
+        """A follow-up asks what the last question asked, of what it names itself: "and the
+        earlier inspection?" after "What did X get in 2024?" asks X's grade; "and who had the
+        job when it got outstanding?" after "Who was X's director in 2017?" asks for the director."""
+        own_kind = self.asks_grade or self.asks_areas or self.finding or self.yes_no or self.wh == "when" \
+            or (self.asks_person and self.role)
+        timed = self.year or self.month or self.grade or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
+        return replace(self, role=self.role or last.role,
+                       asks_person=self.asks_person or (not own_kind and last.asks_person),
+                       asks_grade=self.asks_grade or (not own_kind and last.asks_grade),
+                       asks_areas=self.asks_areas or (not own_kind and last.asks_areas),
+                       finding=self.finding or (None if own_kind else last.finding),
+                       area=self.area or (None if own_kind else last.area),
+                       year=self.year or (None if timed else last.year))
     ever: bool = True  # past or perfect ("have been rated"): earlier inspections count too
 
 
@@ -96,10 +112,14 @@ def read_question(doc, councils: list[str]) -> Asked:
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
     # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
-    ungraded = [t for t in doc if not (t.lemma_.lower() in ("improvement", "improve") and t.i > 0
-                                       and doc[t.i - 1].lemma_.lower() == "require")]
-    finding = finding_kind({t.lemma_.lower() for t in ungraded}, " ".join(t.text for t in ungraded))
-    return Asked(finding=finding, lemmas=lemmas, grade=grade, area=area, councils=named,
+    # (not "what did he recommend": a person's recommendation is not the inspection's finding)
+    finding = None if any(t.lower_ in ("he", "she") for t in doc) else \
+        finding_kind({t.lemma_.lower() for t in doc if is_cue(t)}, doc.text)
+    from .answer_types import expected_type
+
+    wanted = expected_type(doc)
+    return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
+                 lemmas=lemmas, grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns, ever=not present, asks_person=asks_person, asks_areas=asks_areas)
@@ -168,6 +188,8 @@ class RecordAnswerer:
             return self._yes_no(council, asked)
         if asked.asks_areas:
             return self._areas(council, asked)
+        if asked.asks_grade and not asked.asks_person:
+            return self._grade_of(council, asked)
         if asked.asks_person and asked.role:
             return self._person(council, asked)
         if asked.finding and not asked.yes_no and not asked.counts:
@@ -305,6 +327,19 @@ class RecordAnswerer:
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
+    def _grade_of(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"What was X rated in 2014?", "How was X's leadership judged?": the grade of the
+        inspection the question points at, or one an article recalls for that year."""
+        rec = self._pick(council, asked)
+        if rec is None:
+            recalled = [(r, e) for r in self._of(council) for e in r.earlier if asked.year and e.year == asked.year]
+            if asked.area or not recalled:
+                return None
+            r, e = recalled[0]
+            return [Claim(f"{council}: {e.grade} in {e.year}.", [(r.source, e.sentence)])]
+        claim = self._grade_claim(rec, asked.area)
+        return [claim] if claim else None
+
     def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
         area grades of the inspection the question points at."""
@@ -364,6 +399,8 @@ class RecordAnswerer:
         recs = [r for r in self._of_time(self._of(council), asked) if any(f.kind == asked.finding for f in r.findings)]
         if not recs:
             return None
+        graded = [r for r in recs if r.overall and r.overall.sentence]  # an inspection's report over other news
+        recs = graded or recs
         rec = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
         found = [f for f in rec.findings if f.kind == asked.finding]
         if asked.area:

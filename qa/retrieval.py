@@ -49,6 +49,7 @@ class Query:
     time: str | None = None  # "latest", "earlier", a year ("2016") or a month ("July")
     follow_up: bool = False
     doc: object = None  # the question's spaCy parse, made once here and read by later stages
+    last_question: str = ""  # a follow-up's previous question
 
 
 def council_aliases(council: str) -> list[str]:
@@ -110,7 +111,7 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
     first = question.split()[0] if question.split() else ""
     lowered = question if find_councils(first, councils) else question[:1].lower() + question[1:]
     return Query(question=question, text=text, councils=named, council_filter=council_filter,
-                 time=time, follow_up=follow_up, doc=parse(lowered))
+                 time=time, follow_up=follow_up, doc=parse(lowered), last_question=last_user if follow_up else "")
 
 
 class HybridRetriever(BaseRetriever):
