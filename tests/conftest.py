@@ -60,9 +60,9 @@ def fake_settings(tmp_path) -> Settings:
     return Settings(corpus_dir=corpus, data_dir=tmp_path / "data", embedder="hash", llm="fake")
 
 
-def fake_pipeline(settings: Settings, responses: list[str]):
+def fake_pipeline(settings: Settings, responses: list[str], stages: dict | None = None):
     from qa import Pipeline
     from qa.llm import FakeBackend
 
     backend = FakeBackend(responses)
-    return Pipeline(settings, llm=backend), backend
+    return Pipeline(settings, llm=backend, stages=stages), backend

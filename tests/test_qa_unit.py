@@ -14,7 +14,8 @@ COUNCILS = ["Cheshire West and Chester", "Telford & Wrekin", "Warrington"]
 
 
 def test_markers_that_point_at_no_passage_are_never_shown(fake_settings):
-    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was judged outstanding [9]."])
+    # (a grade question is answered from the records; here the model's path is under test)
+    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was judged outstanding [9]."], {"records": False})
     answer = pipeline.ask("What Ofsted judgement did Telford & Wrekin get?")
     assert not answer.refused and "[9]" not in answer.text
     assert answer.text.startswith("Telford & Wrekin was judged outstanding. [1]")
@@ -24,7 +25,8 @@ def test_markers_that_point_at_no_passage_are_never_shown(fake_settings):
 
 
 def test_unsupported_sentences_are_dropped_and_fallback_is_extractive(fake_settings):
-    pipeline, _ = fake_pipeline(fake_settings, ["Telford & Wrekin spent £42 million on football stadiums [1]."])
+    pipeline, _ = fake_pipeline(fake_settings, ["Telford & Wrekin spent £42 million on football stadiums [1]."],
+                                {"records": False})
     answer = pipeline.ask("What Ofsted judgement did Telford & Wrekin get?")
     assert "42" not in answer.text and answer.extractive and answer.citations
     for c in answer.citations:  # each cited passage is verbatim article text
@@ -53,7 +55,7 @@ def test_bad_questions_get_a_clear_message(fake_settings, question):
 
 
 def test_control_characters_are_removed(fake_settings):
-    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was rated outstanding [1]."])
+    pipeline, fake = fake_pipeline(fake_settings, ["Telford & Wrekin was rated outstanding [1]."], {"records": False})
     pipeline.ask("What Ofsted judgement did\x00 Telford\u200b & Wrekin\x07 get?")
     assert "What Ofsted judgement did Telford & Wrekin get?" in fake.prompts[-1][-1].content
 
