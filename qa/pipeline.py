@@ -10,6 +10,7 @@ import re
 import threading
 import time
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from index import Index
@@ -50,11 +51,17 @@ def normalise_question(question) -> str:
     return text
 
 
-# The stages an ablation can switch off (`python -m eval --config no-<stage>`): dense / keyword
-# retrieval, council and date weighting (metadata), sentence evidence, citation verification,
-# quoting what a paraphrase lost (backing), adding strong uncited evidence (complement), list
-# notes (lists), the council's other articles (articles), evidence-decided refusals, follow-up
-# rewriting; "records" answers grade questions across articles from the inspection records.
+# The steps a question goes through, in order (`Pipeline.stream`); an ablation (`python -m eval
+# --config no-<step>`) removes one: "retrieve" reads the question and retrieves chunks, "refusal"
+# refuses unknown names and requests outside the articles (and, switched off, every other refusal),
+# "records" answers from the inspection records, "evidence" selects the sentences that bear on the
+# question (without it the model gets whole chunks, as in the plain recipe), "generate" streams the
+# model's answer and verifies it.
+STEPS = ("retrieve", "refusal", "records", "evidence", "generate")
+# Finer switches inside the steps: dense / keyword retrieval, council and date weighting
+# (metadata), citation verification, quoting what a paraphrase lost (backing), adding strong
+# uncited evidence (complement), list notes (lists), the council's other articles (articles),
+# follow-up rewriting.
 STAGES = ("dense", "keyword", "metadata", "records", "evidence", "verify", "backing", "complement", "lists", "articles",
           "refusal", "rewrite")
 
@@ -135,81 +142,101 @@ class Pipeline:
 
     def stream(self, question: str, history: list[dict] | None = None,
                council: str | None = None) -> Iterator[str | Answer]:
-        """Yield the answer text as it is generated (str), then the verified `Answer`."""
-        t0 = time.perf_counter()
-        question = normalise_question(question)
+        """Yield the answer text as it is generated (str), then the verified `Answer`.
+
+        The question goes through the named steps of `STEPS` in order, each reading and adding
+        to one `Turn`; the first step that decides the answer (a refusal, the records, the
+        speaker of a quote, the model's verified text) ends the turn."""
+        turn = Turn(question=normalise_question(question), history=history, council=council, t0=time.perf_counter())
         self.prepare()
-        timings: dict[str, float] = {}
-        councils = self.councils()
-        if council and council not in councils:
-            raise QuestionError(f"Unknown council {council!r}; the articles cover: {', '.join(councils)}")
-        q = analyse(question, history if self.stages["rewrite"] else None, councils, council)
-        docs = self.retriever().search(q)
-        timings["retrieve"] = time.perf_counter() - t0
+        for name in STEPS:
+            if not self.stages.get(name, True):
+                continue
+            yield from getattr(self, f"_step_{name}")(turn)
+            if turn.answer is not None:
+                answer = turn.answer
+                answer.__dict__.update(turn.base)
+                answer.timings = {**turn.timings, "total": time.perf_counter() - turn.t0}
+                yield answer
+                return
+
+    # ----- steps ----------------------------------------------------------------------------
+    def _step_retrieve(self, turn: "Turn") -> Iterator[str]:
+        """Read the question once (follow-up rewriting, councils, time words, the parse) and
+        retrieve candidate chunks."""
+        turn.councils = self.councils()
+        if turn.council and turn.council not in turn.councils:
+            raise QuestionError(f"Unknown council {turn.council!r}; the articles cover: {', '.join(turn.councils)}")
+        q = turn.q = analyse(turn.question, turn.history if self.stages["rewrite"] else None, turn.councils,
+                             turn.council)
+        turn.docs = self.retriever().search(q)
+        turn.timings["retrieve"] = time.perf_counter() - turn.t0
         sources = [Source(text=d.page_content, source=d.metadata.get("source", ""), title=d.metadata.get("title", ""),
                           council=d.metadata.get("council", ""), date=date_label(d.metadata),
-                          score=round(float(d.metadata.get("score", 0)), 4), chunk_id=d.id or "") for d in docs]
-        base = dict(question=question, sources=sources, search_query=q.text)
-
-        vocab = self.index.term_weights()
-        unknown = unknown_names(q.doc, vocab, {a.lower() for c in councils for a in council_aliases(c)}) \
-            if self.stages["refusal"] else []
-        outside = self.stages["refusal"] and not unknown and not q.follow_up and not q.councils \
-            and outside_the_articles(q.doc, vocab)
-        if unknown or outside:
-            yield from self._refuse(self._refusal_text(unknown=unknown, scope=outside), timings, t0, base)
-            return
-        records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
-        asked = read_question(q.doc, councils)
+                          score=round(float(d.metadata.get("score", 0)), 4), chunk_id=d.id or "") for d in turn.docs]
+        turn.base = dict(question=turn.question, sources=sources, search_query=q.text)
+        turn.asked = read_question(q.doc, turn.councils)
         if q.follow_up and q.last_question:
-            asked = asked.following(read_question(parse_cached(q.last_question), councils))
-        if self.stages["records"]:
-            missing = records.unknown_time(asked, self._years("council")) if self.stages["refusal"] else None
-            if missing:
-                yield from self._refuse(self._refusal_text(missing=missing), timings, t0, base)
-                return
-            claims = records.answer(asked, q.councils)
-            if claims:
-                docs_by_source = {d["source"]: d for d in self.index.documents()}
-                text, citations = cite(claims, docs_by_source)
-                yield text
-                yield Answer(text=text, citations=citations, refused=False,
-                             timings={**timings, "total": time.perf_counter() - t0}, **base)
-                return
+            turn.asked = turn.asked.following(read_question(parse_cached(q.last_question), turn.councils))
+        turn.wanted = expected_type(q.doc)
+        return iter(())
 
+    def _step_refusal(self, turn: "Turn") -> Iterator[str]:
+        """Names the articles never mention, or a request outside them (a poem, the weather)."""
+        q, vocab = turn.q, self.index.term_weights()
+        unknown = unknown_names(q.doc, vocab, {a.lower() for c in turn.councils for a in council_aliases(c)})
+        outside = not unknown and not q.follow_up and not q.councils and outside_the_articles(q.doc, vocab)
+        if unknown or outside:
+            yield from self._refuse(turn, self._refusal_text(unknown=unknown, scope=outside))
+
+    def _step_records(self, turn: "Turn") -> Iterator[str]:
+        """Questions the inspection records decide (grades, dates, people, findings, summaries)."""
+        records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
+        missing = records.unknown_time(turn.asked, self._years("council")) if self.stages["refusal"] else None
+        if missing:
+            yield from self._refuse(turn, self._refusal_text(missing=missing))
+            return
+        claims = records.answer(turn.asked, turn.q.councils)
+        if claims:
+            text, citations = cite(claims, {d["source"]: d for d in self.index.documents()})
+            yield text
+            turn.answer = Answer(question=turn.question, text=text, citations=citations, refused=False)
+
+    def _step_evidence(self, turn: "Turn") -> Iterator[str]:
+        """The sentences (and lists) of the chunks that bear on the question, scored."""
         t1 = time.perf_counter()
-        wanted = expected_type(q.doc)
-        if self.stages["evidence"]:
-            passages = select_evidence(question, q.text, docs, self.scorer, q.councils, wanted=wanted)
-        else:  # the plain recipe: whole chunks as passages
-            passages = [Passage(i + 1, d.page_content, d, float(d.metadata.get("score", 0))) for i, d in enumerate(docs[:4])]
-        timings["evidence"] = time.perf_counter() - t1
-        strength = passages[0].score if passages and self.stages["evidence"] else 1.0
+        turn.passages = select_evidence(turn.question, turn.q.text, turn.docs, self.scorer, turn.q.councils,
+                                        wanted=turn.wanted)
+        turn.timings["evidence"] = time.perf_counter() - t1
         # "When …" with no date anywhere in the evidence, "how many X" with no count of X: the
         # articles do not hold the answer, however close the passages are to the question.
+        wanted = turn.wanted
         missing = (wanted is not None and wanted.strict and self.stages["refusal"]
-                   and not any(has_mention(p.text, wanted, question) for p in passages))
-        if not passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
-            yield from self._refuse(self._refusal_text(wanted=wanted if missing else None), timings, t0, base)
+                   and not any(has_mention(p.text, wanted, turn.question) for p in turn.passages))
+        strength = turn.passages[0].score if turn.passages else 0.0
+        if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
+            yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
             return
-
-        speaker = self._speaker_answer(q, passages, wanted) if self.stages["evidence"] else None
+        speaker = self._speaker_answer(turn.q, turn.passages, wanted)
         if speaker is not None:  # "Who said that?": the quote's speaker, as the article names them
-            speaker.__dict__.update(base)
-            speaker.timings = {**timings, "total": time.perf_counter() - t0}
             yield speaker.text
-            yield speaker
-            return
+            turn.answer = speaker
 
+    def _step_generate(self, turn: "Turn") -> Iterator[str]:
+        """The model's answer over the numbered passages, streamed, then verified and composed."""
+        if turn.passages is None:  # no evidence step (ablation): the plain recipe's whole chunks
+            turn.passages = [Passage(i + 1, d.page_content, d, float(d.metadata.get("score", 0)))
+                             for i, d in enumerate(turn.docs[:4])]
+        passages = turn.passages
         t2 = time.perf_counter()
-        chain = self.generation_chain()
         raw, usage, first, llm_failed = "", {}, None, False
         try:
             shown = passages[:policy.PROMPT_PASSAGES] if self.stages["evidence"] else passages
-            for chunk in chain.stream({"passages": format_passages(shown), "question": question}):
+            for chunk in self.generation_chain().stream({"passages": format_passages(shown),
+                                                         "question": turn.question}):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
-                    first = first or time.perf_counter() - t0
+                    first = first or time.perf_counter() - turn.t0
                     raw += piece
                     yield piece
                 if getattr(chunk, "usage_metadata", None):
@@ -221,17 +248,16 @@ class Pipeline:
             # (the bundled server is restarted on the next question by ensure_running())
             raw, llm_failed = "", True
             yield "\n[the language model stopped responding; showing the passages that answer this]\n"
-        timings["generate"] = time.perf_counter() - t2
+        turn.timings["generate"] = time.perf_counter() - t2
         if first:
-            timings["first_token"] = first
-        prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
-
-        answer = self._finish(question, raw, passages, q, llm_failed=llm_failed, wanted=wanted,
-                              roles=(asked.role if asked.asks_person else (), records))
-        answer.__dict__.update(base)
-        answer.prompt_tokens = prompt_tokens
-        answer.timings = {**timings, "total": time.perf_counter() - t0}
-        yield answer
+            turn.timings["first_token"] = first
+        asked = turn.asked
+        roles = (asked.role if asked.asks_person else (),
+                 RecordAnswerer(self.index.records()) if asked.asks_person and asked.role else None)
+        answer = self._finish(turn.question, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
+                              roles=roles)
+        answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
+        turn.answer = answer
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], q: Query, llm_failed: bool = False,
@@ -380,10 +406,29 @@ class Pipeline:
         return refusal_text(self.councils(), unknown=unknown, wanted=wanted, scope=scope, missing=missing)
 
     @staticmethod
-    def _refuse(text: str, timings: dict, t0: float, base: dict) -> Iterator[str | Answer]:
+    def _refuse(turn: "Turn", text: str) -> Iterator[str]:
         """A refusal, streamed and returned like any answer."""
         yield text
-        yield Answer(text=text, refused=True, timings={**timings, "total": time.perf_counter() - t0}, **base)
+        turn.answer = Answer(question=turn.question, text=text, refused=True)
+
+
+@dataclass
+class Turn:
+    """What the steps of one question know: each step reads what earlier ones wrote."""
+
+    question: str
+    history: list[dict] | None
+    council: str | None
+    t0: float
+    timings: dict = field(default_factory=dict)
+    councils: list[str] = field(default_factory=list)
+    q: Query | None = None  # the question read once: its parse, councils, time words, follow-up
+    asked: object = None  # what it asks of the records (`records.Asked`)
+    wanted: AnswerType | None = None  # the kind of answer it wants (a date, a count, a person …)
+    docs: list = field(default_factory=list)  # retrieved chunks
+    base: dict = field(default_factory=dict)  # question, sources, search query: every answer carries them
+    passages: list[Passage] | None = None  # the evidence
+    answer: Answer | None = None  # set by the step that decides the answer
 
 
 def _role_fits(sentence: str, asked_role: tuple, records: RecordAnswerer) -> bool:
