@@ -486,13 +486,16 @@ def _quoted(token) -> bool:
 QUOTES = ('"', "“", "”")
 
 
-def is_cue(t) -> bool:
-    """A cue word said as a finding: not a grade's ("requires improvement"), and the noun
-    "improvement" only as what a council is asked for ("areas for improvement"), not as progress
-    ("signs of improvement", "improvement partner")."""
+def is_cue(t, asked: bool = False) -> bool:
+    """A cue word said as a finding: not a grade's ("requires improvement"), and in an article
+    the noun "improvement" only as what a council is asked for ("areas for improvement"), not as
+    progress ("signs of improvement", "improvement partner"); a question (`asked`) may ask about
+    "improvements" but not about an "improvement partner"."""
     if t.i > t.sent.start and t.nbor(-1).lemma_.lower() == "require":
         return False
-    return not (t.pos_ == "NOUN" and t.lemma_.lower() == "improvement" and t.head.lower_ != "for")
+    if t.pos_ == "NOUN" and t.lemma_.lower() == "improvement":
+        return t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") if asked else t.head.lower_ == "for"
+    return True
 
 
 def _said_by_inspection(token) -> bool:

@@ -25,13 +25,15 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 # What the noun a wh-word asks about ("which month", "what share of …", "which official") wants.
 # English question words, not any article's wording; the people's roles are data (index/data/roles.txt).
 _DATE_NOUNS = frozenset("date day month year week time".split())
-_PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
+PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
 _COUNT_NOUNS = frozenset("number total count figure".split())
 _MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend".split())
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
 _COUNCIL_NOUNS = frozenset("council authority borough county".split())
+_DASHES = frozenset("–—-")
+SAME_WORD = 0.7  # cosine of two words' embeddings at which a counted noun is the same thing ("kids", "children")
 _FRACTIONS = frozenset("half third quarter fifth tenth majority minority".split())
 _SAY_VERBS = frozenset("say describe call".split())
 
@@ -61,7 +63,7 @@ def expected_type(question) -> AnswerType | None:
     word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None
     if word == "how" and nxt is not None:
         if nxt.lower_ == "many":
-            return AnswerType("count", _counted(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
+            return AnswerType("count", counted_terms(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
         if nxt.lower_ == "much":
             return AnswerType("money") if lemmas & _MONEY_NOUNS else AnswerType("count")
         if nxt.lower_ == "long":
@@ -109,10 +111,10 @@ def _noun_kind(noun, doc) -> AnswerType | None:
         return AnswerType("weekday")
     if lemma in _DATE_NOUNS:
         return AnswerType("date")
-    if lemma in _PERCENT_NOUNS:
+    if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
     if lemma in _COUNT_NOUNS:
-        return AnswerType("count", _counted(what))
+        return AnswerType("count", counted_terms(what))
     if lemma in _MONEY_NOUNS:
         return AnswerType("money")
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
@@ -124,7 +126,7 @@ def _noun_kind(noun, doc) -> AnswerType | None:
     return None
 
 
-def _counted(noun) -> tuple[str, ...]:
+def counted_terms(noun) -> tuple[str, ...]:
     """The terms of a counted noun with its modifiers ("newly qualified social workers")."""
     if noun is None:
         return ()
@@ -152,7 +154,7 @@ def _stem(term: str) -> str:
     return term[:5] if len(term) >= 5 else term
 
 
-def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
+def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> list[str]:
     """Mentions of the wanted type in `text` that the question does not already contain, from
     the text's entities: a date (a year, a month, a day; "this year" is no date a reader can
     use), a weekday, a duration ("four weeks"), an amount of money, a share ("41%", "half"), a person, or a number
@@ -180,31 +182,16 @@ def mentions(text: str, kind: AnswerType, question: str = "") -> list[str]:
                 found = weekday + [t for t, w in read if w is not None and (w.year or w.month)]
         elif kind.kind == "money":
             found = [e.text for e in ents if e.label_ == "MONEY"]
-        elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five"
-            found = [e.text for e in ents if e.label_ == "PERCENT"] + \
-                [t.text for t in doc if t.lemma_.lower() in _FRACTIONS
+        elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five" (of the counted noun)
+            shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
+                [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
                  or (t.lower_ == "in" and t.i > 0 and doc[t.i - 1].like_num and t.i + 1 < len(doc) and doc[t.i + 1].like_num)]
+            found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
         else:
-            stems = {_stem(t) for t in kind.counted}
-            found = []
-            for tok in doc:
-                if not tok.like_num or re.fullmatch(r"(?:19|20)\d\d", tok.text):
-                    continue
-                window = []
-                for t in doc[tok.i + 1:tok.i + 4]:  # up to three words after, not past a comma
-                    if t.is_punct:
-                        break
-                    window.append(t)
-                for t in reversed(doc[max(0, tok.i - 3):tok.i]):  # ... or before ("the caseload is now 17")
-                    if t.is_punct:
-                        break
-                    window.append(t)
-                after = [_stem(t.lower_) for t in window if t.is_alpha and not t.is_stop]
-                if not stems or any(a.startswith(st) or st.startswith(a) for a in after for st in stems
-                                    if min(len(a), len(st)) >= 4):  # "cases" ~ "caseload"
-                    found.append(tok.text)
+            found = [tok.text for tok in doc if tok.like_num and not re.fullmatch(r"(?:19|20)\d\d", tok.text)
+                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]
 
@@ -222,8 +209,41 @@ def grades(text: str, loose: bool = False) -> list[str]:
     return [re.sub(r"\s+", " ", next(g for g in m.groups() if g)).lower() for m in _GRADE.finditer(text)]
 
 
-def has_mention(text: str, kind: AnswerType | None, question: str = "") -> bool:
-    return kind is not None and bool(mentions(text, kind, question))
+def _per_cent(ent):
+    """"Forty-three per cent", which the small model reads as a number, not a share."""
+    if ent.label_ != "CARDINAL":
+        return None
+    doc, end = ent.doc, ent.end
+    if doc[end:end + 2].text.lower() == "per cent":
+        return doc[ent.start:end + 2]
+    if end < len(doc) and doc[end].lower_ in ("percent", "%"):
+        return doc[ent.start:end + 1]
+    return None
+
+
+def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None) -> bool:
+    """Whether the counted noun is within three words of a figure (not past a comma): "40 social
+    workers", "the caseload is now 17", "44% of social workers"; any figure when nothing is counted."""
+    if not counted:
+        return True
+    window = []
+    for t in doc[end:end + 4]:  # up to three words after ("of" is a stop word, so four tokens) …
+        if t.is_punct and t.text not in _DASHES:
+            break
+        window.append(t)
+    for t in reversed(doc[max(0, start - 3):start]):  # … or before ("social workers – 44% –")
+        if t.is_punct and t.text not in _DASHES:
+            break
+        window.append(t)
+    words = [t.lower_ for t in window if t.is_alpha and not t.is_stop]
+    stems = {_stem(c) for c in counted}
+    return any(_stem(w).startswith(st) or st.startswith(_stem(w)) for w in words for st in stems
+               if min(len(w), len(st)) >= 4) \
+        or (similar is not None and any(similar(c, w) >= SAME_WORD for c in counted for w in words))  # "kids" ~ "children"
+
+
+def has_mention(text: str, kind: AnswerType | None, question: str = "", similar=None) -> bool:
+    return kind is not None and bool(mentions(text, kind, question, similar))
 
 
 # ----- lists: "Which areas got 'outstanding'?" -------------------------------------------------
@@ -278,6 +298,23 @@ def named_items(text: str, lq: ListQuestion) -> int:
                             rf"\s*(?:rating|judgement|grade)\b", text, re.I))
         n += len(re.findall(rf"{_QUOTE_OPEN}\b{re.escape(q)}{_QUOTE_CLOSE}\s+for\s+(?!the\s+future)\w", text, re.I))
     return n
+
+
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+
+
+def number_value(text: str) -> float | None:
+    """The number a figure states: "1,043" -> 1043, "44%" -> 44, "Forty-three per cent" -> 43."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if m:
+        return float(m.group(0).replace(",", ""))
+    total = None
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _TENS or w in _NUMBERS:
+            total = (total or 0) + _TENS.get(w, _NUMBERS.get(w, 0))
+        elif total is not None:
+            break
+    return float(total) if total is not None else None
 
 
 def count_name(n: int) -> str:

@@ -82,6 +82,11 @@ class Scorer:
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
 
+    def similar(self, a: str, b: str) -> float:
+        """Cosine similarity of two short texts' embeddings (cached)."""
+        va, vb = self.vectors([a, b])
+        return float(va @ vb / ((np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0))
+
     def lexical(self, query_terms: list[str], text_terms: set[str], boost: set[str] = frozenset()) -> float:
         """idf-weighted share of the query's terms that the text contains (light stems match:
         "funding" finds "funded"); terms in `boost` weigh double."""
@@ -214,7 +219,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         lex = scorer.lexical(q_terms, terms, boost=own if search_text != question else frozenset())
         prior = m.get("score", 0.0) / prior_max
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
-        if has_mention(text, wanted, question):  # holds what the question asks for (a date, a count …)
+        if has_mention(text, wanted, question, scorer.similar):  # holds what the question asks for (a date, a count …)
             score += policy.W_ANSWER_TYPE
         if lq:  # each item it names with the quality asked about is a piece of the answer
             score += policy.W_ANSWER_TYPE * min(named_items(text, lq), policy.LIST_ITEMS_COUNTED)

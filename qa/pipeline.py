@@ -19,6 +19,7 @@ from index.nlp import parse_cached
 from settings import Settings
 
 from . import policy
+from .across import across, across_question, measured
 from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
@@ -26,7 +27,7 @@ from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, fo
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
-from .records import RecordAnswerer, cite, read_question
+from .records import RecordAnswerer, cite, join_names, layout, read_question
 from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
@@ -54,15 +55,16 @@ def normalise_question(question) -> str:
 # The steps a question goes through, in order (`Pipeline.stream`); an ablation (`python -m eval
 # --config no-<step>`) removes one: "retrieve" reads the question and retrieves chunks, "refusal"
 # refuses unknown names and requests outside the articles (and, switched off, every other refusal),
-# "records" answers from the inspection records, "evidence" selects the sentences that bear on the
+# "records" answers from the inspection records, "across" answers a measure across councils or
+# inspections from each one's best evidence ("which council has the most …"), "evidence" selects the sentences that bear on the
 # question (without it the model gets whole chunks, as in the plain recipe), "generate" streams the
 # model's answer and verifies it.
-STEPS = ("retrieve", "refusal", "records", "evidence", "generate")
+STEPS = ("retrieve", "refusal", "records", "across", "evidence", "generate")
 # Finer switches inside the steps: dense / keyword retrieval, council and date weighting
 # (metadata), citation verification, quoting what a paraphrase lost (backing), adding strong
 # uncited evidence (complement), list notes (lists), the council's other articles (articles),
 # follow-up rewriting.
-STAGES = ("dense", "keyword", "metadata", "records", "evidence", "verify", "backing", "complement", "lists", "articles",
+STAGES = ("dense", "keyword", "metadata", "records", "across", "evidence", "verify", "backing", "complement", "lists", "articles",
           "refusal", "rewrite")
 
 
@@ -202,6 +204,31 @@ class Pipeline:
             yield text
             turn.answer = Answer(question=turn.question, text=text, citations=citations, refused=False)
 
+    def _step_across(self, turn: "Turn") -> Iterator[str]:
+        """A measure across councils or one council's inspections: each one's best passage,
+        the extreme first for "which council has the most …"."""
+        q, asked = turn.q, turn.asked
+        years = [t.text for t in q.doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
+        shape = across_question(q.doc, asked.councils, years, asked.council_question)
+        if shape is None:
+            return
+        direction, by_year = shape
+        measure = measured(q.doc, turn.wanted)
+        groups = across(turn.question, q.text, list(self.index.chunks().values()), self.scorer,
+                        asked.councils or turn.councils, direction, by_year, years, latest=not asked.ever,
+                        measure=measure)
+        if len(groups) < 2:
+            return
+        passages, lines = [], []
+        for n, g in enumerate(groups, 1):
+            p = Passage(n, g.passage.text, g.passage.doc, g.passage.score, g.passage.speaker)
+            passages.append(p)
+            lines.append((f"{g.label}: {excerpt(p.text, q.text, measure, p.speaker)}", [n], p.score))
+        head = f"{groups[0].label}." if direction else f"{join_names([g.label for g in groups])}:"
+        answer = _numbered(turn.question, [(head, [], 1.0)] + lines, passages, layout=layout)
+        yield answer.text
+        turn.answer = answer
+
     def _step_evidence(self, turn: "Turn") -> Iterator[str]:
         """The sentences (and lists) of the chunks that bear on the question, scored."""
         t1 = time.perf_counter()
@@ -212,7 +239,7 @@ class Pipeline:
         # articles do not hold the answer, however close the passages are to the question.
         wanted = turn.wanted
         missing = (wanted is not None and wanted.strict and self.stages["refusal"]
-                   and not any(has_mention(p.text, wanted, turn.question) for p in turn.passages))
+                   and not any(has_mention(p.text, wanted, turn.question, self.scorer.similar) for p in turn.passages))
         strength = turn.passages[0].score if turn.passages else 0.0
         if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
@@ -290,7 +317,8 @@ class Pipeline:
         return self._extractive(question, passages, q, wanted)
 
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
-        if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question) for p in passages):
+        if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question, self.scorer.similar)
+                                                         for p in passages):
             return True
         lq = _list_question(question, q)
         if lq and any(named_items(p.text, lq) for p in passages):  # it names the items asked for
@@ -313,7 +341,7 @@ class Pipeline:
         # (a date, a name …) comes first, from the article a time word points at, then the one
         # most about the question's own terms; the score decides between equals.
         lq = _list_question(question, q)
-        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question),
+        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question, self.scorer.similar),
                            p.meta.get("time_match") is False,
                            -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
         passages = sorted(passages, key=lambda p: rank[p.number])
@@ -454,7 +482,8 @@ def _about(q: Query) -> str:
     return q.question if q.follow_up and topic_terms(q.question, q.councils) else q.text
 
 
-def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage]) -> Answer:
+def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],
+              layout=" ".join) -> Answer:
     """Renumber cited passages 1..n in order of first use; build text and citations."""
     by_number = {p.number: p for p in passages}
     order: dict[int, int] = {}
@@ -466,15 +495,14 @@ def _numbered(question: str, sentences: list[tuple[str, list[int], float]], pass
             order.setdefault(n, len(order) + 1)
             support[n] = max(support.get(n, 0.0), score)
         markers = "".join(f"[{order[n]}]" for n in nums)
-        if text and text[-1] not in ".!?”\"’":
+        if text and text[-1] not in ".!?:”\"’":
             text += "."
         parts.append(f"{text} {markers}".strip() if markers else text)
     citations = [Citation(number=new, text=by_number[old].text, source=by_number[old].meta.get("source", ""),
                           title=by_number[old].meta.get("title", ""), council=by_number[old].meta.get("council", ""),
                           date=by_number[old].date_label(), score=round(support[old], 3))
                  for old, new in sorted(order.items(), key=lambda kv: kv[1])]
-    text = " ".join(parts)
-    return Answer(question=question, text=text, citations=citations, refused=not citations)
+    return Answer(question=question, text=layout(parts), citations=citations, refused=not citations)
 
 
 def _is_connection_problem(exc: Exception) -> bool:

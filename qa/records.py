@@ -27,7 +27,7 @@ RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict res
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap".split())
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
-EARLIEST_WORDS = frozenset("first earliest earlier previous previously original".split())
+EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -72,7 +72,7 @@ class Asked:
         earlier inspection?" after "What did X get in 2024?" asks X's grade; "and who had the
         job when it got outstanding?" after "Who was X's director in 2017?" asks for the director."""
         own_kind = self.asks_grade or self.asks_areas or self.finding or self.yes_no or self.wh == "when" \
-            or (self.asks_person and self.role)
+            or (self.asks_person and self.role) or (self.wh is not None and self.wh != last.wh)  # "What did he decide?"
         timed = self.year or self.month or self.grade or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
         return replace(self, role=self.role or last.role,
                        asks_person=self.asks_person or (not own_kind and last.asks_person),
@@ -113,8 +113,8 @@ def read_question(doc, councils: list[str]) -> Asked:
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
     # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
     # (not "what did he recommend": a person's recommendation is not the inspection's finding)
-    finding = None if any(t.lower_ in ("he", "she") for t in doc) else \
-        finding_kind({t.lemma_.lower() for t in doc if is_cue(t)}, doc.text)
+    finding = None if any(t.lower_ in ("he", "she", "they", "we", "i") for t in doc) else \
+        finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)}, doc.text)
     from .answer_types import expected_type
 
     wanted = expected_type(doc)
@@ -173,7 +173,10 @@ class RecordAnswerer:
             return None  # "which other council …": a relation between councils the records do not hold
         if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh):  # "tell me about X"
             return self._summary(councils, asked) if len(councils) == 1 else None
-        if words & COMPARE_WORDS and (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
+        if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
+            return self._inspected(asked)
+        if words & COMPARE_WORDS and asked.ranks_grades and \
+                (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
             return self._compare(councils, asked)
         if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
@@ -228,6 +231,17 @@ class RecordAnswerer:
     def _graded(self, council: str) -> list[InspectionRecord]:
         return [r for r in self._of(council) if r.overall and r.overall.sentence]
 
+    def _inspections(self, council: str) -> list[InspectionRecord]:
+        """The council's graded records, one per inspection: articles of the same year giving the
+        same grade report one inspection (the first, best-dated, stands for it)."""
+        seen, out = set(), []
+        for r in self._graded(council):
+            key = (r.overall.value, r.when[:4])
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
+        return out
+
     def _pick(self, council: str, asked: Asked) -> InspectionRecord | None:
         """The record a question points at: its year's, else the latest graded one."""
         graded = self._graded(council)
@@ -278,7 +292,7 @@ class RecordAnswerer:
         if not claims:
             return None  # the evidence may still say it in words the records did not read
         names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
-        return [Claim(f"{_join(names)}.")] + _dedupe(claims)
+        return [Claim(f"{join_names(names)}.")] + _dedupe(claims)
 
     def _best(self, asked: Asked, among: list[str] | None, worst: bool) -> list[Claim] | None:
         """"Which council did best?": the councils' latest grades, ranked."""
@@ -287,10 +301,26 @@ class RecordAnswerer:
             return None
         latest.sort(key=lambda r: rank(r.overall.value), reverse=worst)
         top = [r for r in latest if r.overall.value == latest[0].overall.value]
-        head = Claim(f"{_join([r.council.value for r in top])}: {top[0].overall.value} at "
+        head = Claim(f"{join_names([r.council.value for r in top])}: {top[0].overall.value} at "
                      f"{'their' if len(top) > 1 else 'its'} latest inspection, the "
                      f"{'lowest' if worst else 'highest'} grade among the councils in the articles.")
         return [head] + [self._grade_claim(r) for r in latest]
+
+    def _inspected(self, asked: Asked) -> list[Claim] | None:
+        """"Which councils were inspected in 2023?" (the year's inspections), "… inspected twice /
+        more than once?" (councils with two or more): each inspection, cited to its grade."""
+        again = bool(asked.lemmas & {"twice", "again", "two", "more", "several", "multiple"})
+        claims = []
+        for council in sorted(self.by_council):
+            recs = self._inspections(council)
+            recs = self._of_time(recs, asked) if asked.year else recs
+            if not recs or (again and len(recs) < 2):
+                continue
+            claims += [self._grade_claim(r) for r in recs]
+        if not claims:
+            return None
+        names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
+        return [Claim(f"{join_names(names)}.")] + claims
 
     def _when(self, council: str, asked: Asked) -> list[Claim] | None:
         """"When was X last inspected?": the inspection date a record read from its text."""
@@ -351,7 +381,7 @@ class RecordAnswerer:
             return None
         when = when_label(rec)
         head = (f"{council}{' (' + when + ')' if when else ''}: " +
-                (f"{_join([_wording(a.area, a.sentence) for a in got])}." if asked.grade
+                (f"{join_names([_wording(a.area, a.sentence) for a in got])}." if asked.grade
                  else f"{rec.overall.value} overall."))
         claims = [Claim(head)]
         for a in got:
@@ -421,7 +451,7 @@ class RecordAnswerer:
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         if len(councils) == 1:
-            recs = self._graded(councils[0])
+            recs = self._inspections(councils[0])
         else:
             recs = [self._graded(c)[-1] for c in councils if self._graded(c)]
         if len(recs) < 2:
@@ -508,7 +538,7 @@ def _wording(area: str, sentence: str) -> str:
 _GENERIC = frozenset("the of for and council children child service services".split())
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -540,10 +570,10 @@ def cite(claims: list[Claim], documents: dict[str, dict]) -> tuple[str, list[Cit
                                           date=str(meta.get("published") or meta.get("sort_date") or ""), score=1.0))
             marks += f"[{numbers[key]}]"
         parts.append(f"{claim.text} {marks}".strip())
-    return _layout(parts), citations
+    return layout(parts), citations
 
 
-def _layout(parts: list[str]) -> str:
+def layout(parts: list[str]) -> str:
     """One line for a single claim; a head line and a bulleted list for several."""
     if len(parts) <= 2:
         return " ".join(parts)

@@ -1,0 +1,114 @@
+"""Questions about a measure across councils or inspections, answered from each one's evidence.
+
+"Which council has the most children in care?", "out of A, B and C, which had the biggest share
+of agency social workers?", "how do caseloads in A and B compare?", "how did agency staffing at
+A change between 2018 and 2023?": the answer is one passage per council (or per inspection),
+each the best evidence of that group about the question's topic, and — for a superlative — the
+group whose figure is the extreme. Grades across councils are the records' (`qa.records`); this
+is for what the records do not hold.
+
+Only the question's parse is read: its superlative ("most", "highest", "lowest", tags JJS/RBS),
+the councils and years it names, and whether it compares; never a known question's wording.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answer_types import AnswerType, mentions, number_value
+from .evidence import Passage, Scorer, select_evidence
+
+# Superlatives that pick the largest figure; any other superlative picks the smallest.
+HIGH = frozenset("most high highest big biggest large largest great greatest many".split())
+FIGURE_PASSAGES = 3  # a group's best passages whose figures are compared
+COMPARE = frozenset("compare comparison differ difference change changed versus vs".split())
+
+
+@dataclass
+class Group:
+    label: str  # "Kelderby" or "Kelderby, 2018"
+    passage: Passage
+    value: float | None  # the figure it gives, for a superlative
+
+
+def across_question(doc, named: list[str], years: list[str], council_question: bool) -> tuple[str, bool] | None:
+    """("most" | "least" | "", by_year) when a question asks about a measure across councils
+    (a superlative over them, or a comparison of two or more) or across one council's
+    inspections (a comparison naming two years); None otherwise."""
+    lemmas = {t.lemma_.lower() for t in doc}
+    sup = next((t for t in doc if t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest")), None)
+    compares = bool(lemmas & COMPARE)
+    if sup is not None and (council_question or len(named) >= 2):
+        return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
+    if compares and len(named) >= 2:
+        return "", False
+    if compares and len(named) == 1 and len(set(years)) >= 2:
+        return "", True
+    return None
+
+
+def measured(doc, wanted: AnswerType | None) -> AnswerType:
+    """What a superlative measures: a share ("the highest share of …") or a count of its noun
+    ("the most kids in care", "the lowest caseloads")."""
+    from .answer_types import PERCENT_NOUNS
+
+    if wanted is not None and wanted.kind in ("percent", "count", "money"):
+        return wanted
+    sup = next((t for t in doc if t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest")), None)
+    noun = sup.head if sup is not None and sup.head.pos_ == "NOUN" else \
+        next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None) if sup is not None else None
+    if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"
+        of = next((c for c in noun.children if c.lower_ == "of"), None)
+        what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return AnswerType("percent", (what.lower_,) if what is not None else ())
+    return AnswerType("count", (noun.lower_,) if noun is not None else ())
+
+
+def across(question: str, search: str, chunks: list, scorer: Scorer, councils: list[str], direction: str,
+           by_year: bool, years: list[str], latest: bool, measure: AnswerType) -> list[Group]:
+    """The best passage of each group (council, or article of a year) about the question, with
+    the figure it gives when the question asks for the most or least of something."""
+    groups: dict[str, list] = {}
+    for c in chunks:
+        council = c.metadata.get("council", "")
+        if council not in councils:
+            continue
+        if by_year:
+            year = next((y for y in years if str(c.metadata.get("sort_date", "")).startswith(y)), None)
+            if year:
+                groups.setdefault(f"{council}, {year}", []).append(c)
+        else:
+            groups.setdefault(council, []).append(c)
+    out = []
+    for label, docs in groups.items():
+        if latest and not by_year:  # "at its latest inspection", "now": the council's latest article
+            newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
+            docs = [d for d in docs if str(d.metadata.get("sort_date", "")) == newest] or docs
+        passages = select_evidence(question, search, docs, scorer, [label.split(",")[0]],
+                                   wanted=measure if direction else None)
+        if not direction:
+            if passages:
+                out.append(Group(label, passages[0], None))
+            continue
+        # the group's figure: the extreme of what its few best passages say ("at an inspection")
+        figures = [(f, p) for p in passages[:FIGURE_PASSAGES] if (f := _figure(p.text, measure, scorer)) is not None]
+        if figures:
+            value, p = (max if direction == "most" else min)(figures, key=lambda fp: fp[0])
+            out.append(Group(label, p, value))
+    if direction:
+        out.sort(key=lambda g: g.value, reverse=direction == "most")
+    return out
+
+
+def _figure(text: str, measure: AnswerType, scorer: Scorer) -> float | None:
+    """The figure a passage gives of the measure: the first share / count it states that is not
+    where things went from ("fell from 38% to 12%" gives 12)."""
+    values = []
+    for said in mentions(text, measure, similar=scorer.similar):
+        at = text.find(said)
+        before = text[:at].split()[-1:] if at > 0 else []
+        if before == ["from"] and " to " in text[at:at + len(said) + 12]:
+            continue
+        value = number_value(said)
+        if value is not None:
+            values.append(value)
+    return values[0] if values else None
