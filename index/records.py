@@ -509,7 +509,7 @@ def _said_by_inspection(token) -> bool:
             nearest = nearest or subject
             if subject.lemma_.lower() in INSPECTION_SIDE:
                 return nearest.lower_ not in ("we", "i")
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False

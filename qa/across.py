@@ -106,7 +106,9 @@ def _figure(text: str, measure: AnswerType, scorer: Scorer) -> float | None:
     for said in mentions(text, measure, similar=scorer.similar):
         at = text.find(said)
         before = text[:at].split()[-1:] if at > 0 else []
-        if before == ["from"] and " to " in text[at:at + len(said) + 12]:
+        if " to " in said:  # "38% to 12%": where it went
+            said = said.rsplit(" to ", 1)[1]
+        elif before == ["from"] and " to " in text[at:at + len(said) + 12]:
             continue
         value = number_value(said)
         if value is not None:

@@ -222,8 +222,9 @@ def _per_cent(ent):
 
 
 def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None) -> bool:
-    """Whether the counted noun is within three words of a figure (not past a comma): "40 social
-    workers", "the caseload is now 17", "44% of social workers"; any figure when nothing is counted."""
+    """Whether the counted noun is within three words of a figure (not past a comma), or in the
+    subject of its verb: "40 social workers", "the caseload is now 17", "44% of social workers";
+    any figure when nothing is counted."""
     if not counted:
         return True
     window = []
@@ -235,6 +236,11 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None) -> 
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
+    # … or in the subject of the verb the figure belongs to ("the share of social workers … has fallen to 12%")
+    verb = doc[start]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    window += [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     words = [t.lower_ for t in window if t.is_alpha and not t.is_stop]
     stems = {_stem(c) for c in counted}
     return any(_stem(w).startswith(st) or st.startswith(_stem(w)) for w in words for st in stems

@@ -377,3 +377,35 @@ def test_a_sentence_that_swaps_who_did_it_is_unsupported(scorer):
     p = _passage(1, "Councillor Jane Smith apologised to families for the delays, Ofsted said.", "a.txt")
     assert support("Ofsted apologised to families for the delays.", p, scorer) == 0.0
     assert support("Councillor Jane Smith apologised to families for the delays.", p, scorer) > 0
+
+
+# ----- across councils ----------------------------------------------------------------------------
+def test_questions_across_councils_are_read_from_the_parse():
+    from index.nlp import parse
+    from qa.across import across_question, measured
+
+    def shape(q, named=(), years=(), council_question=False):
+        return across_question(parse(q), list(named), list(years), council_question)
+
+    assert shape("which council has the most kids in care", council_question=True) == ("most", False)
+    assert shape("out of A, B and C, which had the lowest caseloads", ["A", "B", "C"]) == ("least", False)
+    assert shape("how do caseloads in A and B compare", ["A", "B"]) == ("", False)
+    assert shape("how did staffing at A change between 2018 and 2023", ["A"], ["2018", "2023"]) == ("", True)
+    assert shape("what did A get in 2018", ["A"], ["2018"]) is None
+    share = measured(parse("which council had the highest share of agency social workers"), None)
+    assert share.kind == "percent" and share.counted == ("workers",)
+
+
+def test_figures_are_shares_and_counts_of_the_measured_noun():
+    from qa.across import _figure
+    from qa.answer_types import AnswerType, number_value
+
+    class Words:  # a stand-in for the embedder: only exact words are similar
+        similar = staticmethod(lambda a, b: float(a == b))
+
+    share = AnswerType("percent", ("workers",))
+    assert _figure("Forty-three per cent of social workers were agency staff.", share, Words) == 43
+    assert _figure("almost half of its social workers – 44% – were from agencies", share, Words) == 44
+    assert _figure("58% of children in care lived outside the area.", share, Words) is None
+    assert _figure("The share of social workers from agencies has fallen from 38% to 12%.", share, Words) == 12
+    assert number_value("1,043") == 1043 and number_value("Thirty-eight per cent") == 38
