@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 3
+RECORDS_VERSION = 5
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -91,6 +91,7 @@ class InspectionRecord:
     earlier: list[EarlierGrade] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # what inspectors praised / asked to improve
+    figures: list[str] = field(default_factory=list)  # the sentences giving most figures (caseloads, shares, costs)
 
     @property
     def when(self) -> str:
@@ -111,7 +112,7 @@ class InspectionRecord:
                    areas=[AreaGrade(**a) for a in d.get("areas", [])],
                    earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
                    people=[Person(**p) for p in d.get("people", [])],
-                   findings=[Finding(**f) for f in d.get("findings", [])])
+                   findings=[Finding(**f) for f in d.get("findings", [])], figures=d.get("figures", []))
 
 
 # ----- data ---------------------------------------------------------------------------------
@@ -198,6 +199,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
     rec.people = _people(doc)
     rec.findings = _findings(sents)
+    rec.figures = _figures(sents)
     _apply_front_matter(rec, meta or {})
     return rec
 
@@ -354,7 +356,11 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             continue
         area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
         text = s.text.strip()
+        elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
+        mine_at = [t.i for t in s if own and t.text == own.split()[0]]
         for start, end, grade in found:
+            if elsewhere and min(abs(i - start) for i in elsewhere) < min((abs(i - start) for i in mine_at), default=999):
+                continue  # "… named Saltmere County Council, which was rated good, as Hollinbrook's partner"
             years = [int(t.text) for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100
                      and _tree_distance(t, doc[start])[0] <= 4]  # a year said of this grade
             earlier_year = next((y for y in years if current_year and y < current_year), None)
@@ -549,6 +555,17 @@ def _findings(sents) -> list[Finding]:
     return out
 
 
+def _figures(sents, keep: int = 2) -> list[str]:
+    """The sentences that give the most figures (counts, shares, money; not dates), at least two
+    each, in article order: what a summary adds beyond the grades."""
+    counted = []
+    for n, s in enumerate(sents):
+        k = sum(e.label_ in ("CARDINAL", "PERCENT", "MONEY", "QUANTITY") for e in s.ents)
+        if k >= 2 and not _is_bullet(s.text.strip()) and not _quoted(s[0]):
+            counted.append((k, n, s.text.strip()))
+    return [t for _, _, t in sorted(sorted(counted, reverse=True)[:keep], key=lambda c: c[1])]
+
+
 def _is_bullet(line: str) -> bool:
     return line[:1] in "-•*–·"
 
@@ -624,7 +641,8 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     """Read each loaded article (a LangChain `Document`) into its record, and fill the document's
     metadata from it where front matter left a field empty: council, publication date, the date
     articles are ordered by, the inspection and its rating. Two passes: councils found by their
-    full names in some articles are then looked for in the articles that named none."""
+    full names in some articles are then looked for in every article (one may name its own council
+    briefly, "Hollinbrook", and its partner in full, "Saltmere County Council")."""
     if not documents:
         return []
     texts = [d.page_content[:MAX_READ_CHARS] for d in documents]
@@ -638,8 +656,8 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
              for d in documents]
     recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
     names = tuple(sorted(set(known) | {r.council.value for r in recs if r.council}))
-    for i, r in enumerate(recs):
-        if r.council is None and names:
+    for i, r in enumerate(recs):  # an article naming its own council briefly, and another by its full name
+        if names:
             recs[i] = understand(documents[i].page_content, r.source, metas[i], docs[i], known=names)
     for d, r in zip(documents, recs):
         m = d.metadata

@@ -24,7 +24,7 @@ BEST_WORDS = frozenset("best top highest strongest good".split())
 WORST_WORDS = frozenset("worst bottom lowest weakest bad poor".split())
 RANK_WORDS = BEST_WORDS | WORST_WORDS
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
-SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap".split())
+SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum".split())
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
@@ -171,7 +171,8 @@ class RecordAnswerer:
         words = asked.lemmas
         if words & {"other", "else", "another"}:
             return None  # "which other council …": a relation between councils the records do not hold
-        if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh):  # "tell me about X"
+        if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh) \
+                or ("happen" in words and asked.ranks_grades):  # "tell me about X", "what happened in X's inspection?"
             return self._summary(councils, asked) if len(councils) == 1 else None
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
@@ -489,9 +490,16 @@ class RecordAnswerer:
         for a in rec.areas:  # each area on its own line, cited to the sentence that grades it
             label = _wording(a.area, a.sentence)
             claims.append(Claim(f"{_capital(label)}: {a.grade}.", [(rec.source, a.sentence)]))
+        extra = []
         for kind, said in (("praised", "Praised"), ("improve", "To improve")):
             items = [f for f in rec.findings if f.kind == kind][:SUMMARY_FINDINGS]
-            claims += [Claim(f"{said}: {f.text.rstrip(',;.')}.", [(rec.source, f.sentence)]) for f in items]
+            extra += [Claim(f"{said}: {f.text.rstrip(',;.')}.", [(rec.source, f.sentence)]) for f in items]
+        extra += [Claim(f, [(rec.source, f)]) for f in rec.figures]  # the numbers it gives
+        cited = {s for c in claims for _, s in c.sources}
+        for c in extra:  # each sentence once
+            if not {s for _, s in c.sources} <= cited:
+                cited |= {s for _, s in c.sources}
+                claims.append(c)
         return claims or None
 
     def _pointed(self, council: str, asked: Asked) -> InspectionRecord | None:
@@ -499,12 +507,15 @@ class RecordAnswerer:
         the one whose headline shares most of the question's words ("the monitoring visit",
         "the inadequate rating"); else the inspection `_pick` chooses."""
         recs = self._of_time(self._of(council), asked)
-        words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - {w.lower() for w in council.split()}
-        scored = [(len(words & {w.lower().strip(",.'’:") for w in r.headline.split()}), r) for r in recs]
+        words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - _REPORT_WORDS \
+            - {w.lower() for w in council.split()}
+        scored = [(len(words & {w.lower().strip(",.'’:") for w in f"{r.headline} {self.leads.get(r.source, '')}".split()}),
+                   r) for r in recs]
         best = max((n for n, _ in scored), default=0)
-        if best:
-            return next(r for n, r in scored if n == best)
-        return self._pick(council, asked) or (recs[-1] if recs else None)
+        if best:  # of the articles the request names best, the one that reports the inspection most fully
+            return max((r for n, r in scored if n == best), key=lambda r: len(r.areas) + len(r.findings))
+        full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
+        return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
 
 
 SUMMARY_FINDINGS = 2  # praised / to-improve items a summary gives of each
@@ -536,6 +547,7 @@ def _wording(area: str, sentence: str) -> str:
 
 
 _GENERIC = frozenset("the of for and council children child service services".split())
+_REPORT_WORDS = frozenset("ofsted report inspection article story news happen happened".split())
 
 
 def join_names(names: list[str]) -> str:
