@@ -186,7 +186,7 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
                  or (t.lower_ == "in" and t.i > 0 and doc[t.i - 1].like_num and t.i + 1 < len(doc) and doc[t.i + 1].like_num)]
-            found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar)]
+            found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, share=True)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
         else:
@@ -221,10 +221,10 @@ def _per_cent(ent):
     return None
 
 
-def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None) -> bool:
-    """Whether the counted noun is within three words of a figure (not past a comma), or in the
-    subject of its verb: "40 social workers", "the caseload is now 17", "44% of social workers";
-    any figure when nothing is counted."""
+def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None, share: bool = False) -> bool:
+    """Whether the counted noun is within three words of a figure (not past a comma), or (a
+    `share`) in the subject of its verb: "40 social workers", "the caseload is now 17", "44% of
+    social workers"; any figure when nothing is counted."""
     if not counted:
         return True
     window = []
@@ -236,11 +236,11 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None) -> 
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
-    # … or in the subject of the verb the figure belongs to ("the share of social workers … has fallen to 12%")
+    # … or, for a share, in the subject of its verb ("the share of social workers … has fallen to 12%")
     verb = doc[start]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+    while share and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    window += [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    window += [t for c in verb.children if share and c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     words = [t.lower_ for t in window if t.is_alpha and not t.is_stop]
     stems = {_stem(c) for c in counted}
     return any(_stem(w).startswith(st) or st.startswith(_stem(w)) for w in words for st in stems

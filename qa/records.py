@@ -201,15 +201,21 @@ class RecordAnswerer:
         return None
 
     def unknown_time(self, asked: Asked, mentioned: dict[str, set[str]]) -> str | None:
-        """"What was Easthaven rated in 2022?" when no article of Easthaven tells of 2022: the
-        refusal to give, naming what is missing (`mentioned`: the years each council's articles
-        name anywhere in their text)."""
+        """"What was Easthaven rated in 2022?" when no article of Easthaven tells of 2022, or an
+        area's grade in a year only an overall grade is recalled for: the refusal to give, naming
+        what is missing (`mentioned`: the years each council's articles name anywhere in their text)."""
         if not asked.year or len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
             return None
         council = asked.councils[0]
-        if asked.year in mentioned.get(council, set()):
-            return None
-        return f"The articles have no {asked.year} inspection of {council}."
+        if asked.year not in mentioned.get(council, set()):
+            return f"The articles have no {asked.year} inspection of {council}."
+        # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
+        if asked.area and (asked.asks_grade or asked.yes_no) and not self._of_time(self._graded(council), asked):
+            recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
+            if recalled:
+                return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
+                        f"not its grade for {asked.area}.")
+        return None
 
     # ----- helpers ------------------------------------------------------------------------
     def _of(self, council: str) -> list[InspectionRecord]:
