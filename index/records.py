@@ -359,7 +359,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
         mine_at = [t.i for t in s if own and t.text == own.split()[0]]
         for start, end, grade in found:
-            if elsewhere and min(abs(i - start) for i in elsewhere) < min((abs(i - start) for i in mine_at), default=999):
+            nearest_mine = min((abs(i - start) for i in mine_at), default=999)
+            if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
                 continue  # "… named Saltmere County Council, which was rated good, as Hollinbrook's partner"
             years = [int(t.text) for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100
                      and _tree_distance(t, doc[start])[0] <= 4]  # a year said of this grade
@@ -378,7 +379,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                     area = areas()[doc[a:b].text.lower()]
                     if area == "overall effectiveness":
                         overall_candidates.append((0, Fact(grade, text)))
-                    else:  # a grid line ("• Children in care: outstanding") outranks prose; then the closest in the parse
+                    else:  # a grid line ("• Children in care: outstanding") outranks prose, then the closest
                         reach = 0 if _grid_line(text) else _tree_distance(doc[a:b].root, doc[start])[0]
                         if reach < closest.get(area, AREA_REACH + 1):
                             closest[area] = reach

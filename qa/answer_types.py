@@ -185,7 +185,7 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
         elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five" (of the counted noun)
             shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
-                 or (t.lower_ == "in" and t.i > 0 and doc[t.i - 1].like_num and t.i + 1 < len(doc) and doc[t.i + 1].like_num)]
+                 or (t.lower_ == "in" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].like_num and doc[t.i + 1].like_num)]
             found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, share=True)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
@@ -245,7 +245,8 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None, sha
     stems = {_stem(c) for c in counted}
     return any(_stem(w).startswith(st) or st.startswith(_stem(w)) for w in words for st in stems
                if min(len(w), len(st)) >= 4) \
-        or (similar is not None and any(similar(c, w) >= SAME_WORD for c in counted for w in words))  # "kids" ~ "children"
+        or (similar is not None and any(similar(c, w) >= SAME_WORD
+                                        for c in counted for w in words))  # "kids" ~ "children"
 
 
 def has_mention(text: str, kind: AnswerType | None, question: str = "", similar=None) -> bool:

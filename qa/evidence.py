@@ -219,7 +219,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         lex = scorer.lexical(q_terms, terms, boost=own if search_text != question else frozenset())
         prior = m.get("score", 0.0) / prior_max
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
-        if has_mention(text, wanted, question, scorer.similar):  # holds what the question asks for (a date, a count …)
+        if has_mention(text, wanted, question, scorer.similar):  # holds what is asked for (a date, a count …)
             score += policy.W_ANSWER_TYPE
         if lq:  # each item it names with the quality asked about is a piece of the answer
             score += policy.W_ANSWER_TYPE * min(named_items(text, lq), policy.LIST_ITEMS_COUNTED)

@@ -54,18 +54,18 @@ def normalise_question(question) -> str:
 
 # The steps a question goes through, in order (`Pipeline.stream`); an ablation (`python -m eval
 # --config no-<step>`) removes one: "retrieve" reads the question and retrieves chunks, "refusal"
-# refuses unknown names and requests outside the articles (and, switched off, every other refusal),
-# "records" answers from the inspection records, "across" answers a measure across councils or
-# inspections from each one's best evidence ("which council has the most …"), "evidence" selects the sentences that bear on the
-# question (without it the model gets whole chunks, as in the plain recipe), "generate" streams the
-# model's answer and verifies it.
+# refuses unknown names and requests outside the articles (and, switched off, every other
+# refusal), "records" answers from the inspection records, "across" answers a measure across
+# councils or inspections from each one's best evidence ("which council has the most …"),
+# "evidence" selects the sentences that bear on the question (without it the model gets whole
+# chunks, as in the plain recipe), "generate" streams the model's answer and verifies it.
 STEPS = ("retrieve", "refusal", "records", "across", "evidence", "generate")
 # Finer switches inside the steps: dense / keyword retrieval, council and date weighting
 # (metadata), citation verification, quoting what a paraphrase lost (backing), adding strong
 # uncited evidence (complement), list notes (lists), the council's other articles (articles),
 # follow-up rewriting.
-STAGES = ("dense", "keyword", "metadata", "records", "across", "evidence", "verify", "backing", "complement", "lists", "articles",
-          "refusal", "rewrite")
+STAGES = ("dense", "keyword", "metadata", "records", "across", "evidence", "verify", "backing", "complement",
+          "lists", "articles", "refusal", "rewrite")
 
 
 class Pipeline:
@@ -341,7 +341,8 @@ class Pipeline:
         # (a date, a name …) comes first, from the article a time word points at, then the one
         # most about the question's own terms; the score decides between equals.
         lq = _list_question(question, q)
-        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question, self.scorer.similar),
+        similar = self.scorer.similar
+        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question, similar),
                            p.meta.get("time_match") is False,
                            -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
         passages = sorted(passages, key=lambda p: rank[p.number])

@@ -515,8 +515,9 @@ class RecordAnswerer:
         recs = self._of_time(self._of(council), asked)
         words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - _REPORT_WORDS \
             - {w.lower() for w in council.split()}
-        scored = [(len(words & {w.lower().strip(",.'’:") for w in f"{r.headline} {self.leads.get(r.source, '')}".split()}),
-                   r) for r in recs]
+        said = {r.source: {w.lower().strip(",.'’:") for w in f"{r.headline} {self.leads.get(r.source, '')}".split()}
+                for r in recs}
+        scored = [(len(words & said[r.source]), r) for r in recs]
         best = max((n for n, _ in scored), default=0)
         if best:  # of the articles the request names best, the one that reports the inspection most fully
             return max((r for n, r in scored if n == best), key=lambda r: len(r.areas) + len(r.findings))
