@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 5
+RECORDS_VERSION = 6
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -34,7 +34,7 @@ ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope wa
 EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once".split())
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
-AREA_REACH = 5  # parse-tree steps at most between an area and the grade said of it
+AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
 # A news article is 2-6k characters; what an article says about its inspection is in its first
 # 20k (a pasted report or a 5 MB file is parsed no further: spaCy takes ~1 s per 10k words here).
@@ -373,14 +373,16 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
                 continue
             mine = [(a, b) for a, b in area_spans if _nearest_grade(doc, (a, b), found) == (start, end, grade)
-                    and (_grid_line(text) or _tree_distance(doc[a:b].root, doc[start])[0] <= AREA_REACH)]
+                    and (_grid_line(text) or _listed_after(doc, (start, end), a, found)
+                         or _tree_distance(doc[a:b].root, doc[start])[0] <= AREA_REACH)]
             if mine:
                 for a, b in mine:
                     area = areas()[doc[a:b].text.lower()]
                     if area == "overall effectiveness":
                         overall_candidates.append((0, Fact(grade, text)))
                     else:  # a grid line ("• Children in care: outstanding") outranks prose, then the closest
-                        reach = 0 if _grid_line(text) else _tree_distance(doc[a:b].root, doc[start])[0]
+                        reach = 0 if _grid_line(text) or _listed_after(doc, (start, end), a, found) \
+                            else _tree_distance(doc[a:b].root, doc[start])[0]
                         if reach < closest.get(area, AREA_REACH + 1):
                             closest[area] = reach
                             rec.areas = [x for x in rec.areas if x.area != area] + [AreaGrade(area, grade, text)]
@@ -447,6 +449,13 @@ def _is_grade(doc, start, end, sent) -> bool:
     if quoted or (near | heads) & RATING_WORDS:
         return True
     return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
+
+
+def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
+    """An area listed after a colon that follows its grade, no other grade between ("Three of the
+    four areas were rated outstanding: the impact of leaders, …, and children in care")."""
+    between = doc[grade[1]:area_start]
+    return any(t.text == ":" for t in between) and not any(grade[1] <= g[0] < area_start for g in found)
 
 
 def _grid_line(text: str) -> bool:

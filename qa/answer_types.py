@@ -77,7 +77,7 @@ def expected_type(question) -> AnswerType | None:
         named = wh.head.lemma_ == "be" and any(c.pos_ == "PROPN" for c in wh.head.children if c is not wh)
         return None if named else AnswerType("person", strict=False)  # "Who is X?" wants a role
     if word in ("what", "which"):
-        noun = _asked_noun(wh)
+        noun = asked_noun_of(wh)
         if noun is not None:
             kind = _noun_kind(noun, doc)
             if kind is not None:
@@ -85,11 +85,15 @@ def expected_type(question) -> AnswerType | None:
     return _grade_talk(doc, lemmas)
 
 
-def _asked_noun(wh):
+def asked_noun_of(wh):
     """The noun a "which"/"what" asks about: its head when it is the noun's determiner ("which
-    month"), else the first noun of its phrase ("which Ofsted regional director")."""
+    month"), the noun after "of" ("which of the councils"), else the first noun of its phrase
+    ("which Ofsted regional director")."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
         return wh.head
+    of = next((c for c in wh.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        return next((c for c in of.children if c.dep_ == "pobj"), None)
     if wh.head.lemma_ == "be":  # "what is the name of …", "what was the cost …"
         return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
                      and c.pos_ == "NOUN"), None)

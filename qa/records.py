@@ -17,12 +17,15 @@ from dataclasses import dataclass, field, replace
 
 from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, roles
 
+from .answer_types import asked_noun_of
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
 BEST_WORDS = frozenset("best top highest strongest good".split())
 WORST_WORDS = frozenset("worst bottom lowest weakest bad poor".split())
 RANK_WORDS = BEST_WORDS | WORST_WORDS
+BETTER_WORDS = frozenset("better stronger higher".split())
+WORSE_WORDS = frozenset("worse weaker lower".split())
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum".split())
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
@@ -31,7 +34,7 @@ EARLIEST_WORDS = frozenset("first earliest earlier previous previously original 
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
-                         "ofsted".split())
+                         "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
 AREA_WORDS = frozenset("area areas part parts aspect aspects judgement judgements judgment judgments".split())
 
@@ -89,14 +92,15 @@ def read_question(doc, councils: list[str]) -> Asked:
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
     grade = _longest_phrase(text, grades())
     area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
-    named = [c for c in councils if _names(text, c)]
+    named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and re.fullmatch(r"(19|20)\d\d", t.text)]
     wh = next((t.lower_ for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
     first = next((t for t in doc if not t.is_punct), None)
     yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
                                          or text.startswith(("is it true", "true or false"))))
-    council_question = any(t.tag_ in ("WDT", "WP") and any(
-        n.lemma_.lower() in COUNCIL_NOUNS for n in doc[t.i + 1:t.i + 4]) for t in doc) or wh == "where"
+    # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
+    asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
+    council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where"
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
     other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN"} - COUNCIL_NOUNS - RANKED_NOUNS
@@ -105,7 +109,6 @@ def read_question(doc, councils: list[str]) -> Asked:
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(t.lemma_.lower() for t in doc if t.lemma_.lower() in roles() and t.pos_ == "NOUN")
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
-    asked_noun = {t.head.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") and t.dep_ == "det"}  # "which <noun>"
     asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
     asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
     from index.nlp import MONTHS
@@ -176,7 +179,8 @@ class RecordAnswerer:
             return self._summary(councils, asked) if len(councils) == 1 else None
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
-        if words & COMPARE_WORDS and asked.ranks_grades and \
+        better = asked.yes_no and bool(words & (BETTER_WORDS | WORSE_WORDS))  # "is A doing better than B?"
+        if (words & COMPARE_WORDS or better) and asked.ranks_grades and \
                 (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
             return self._compare(councils, asked)
         if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
@@ -481,6 +485,11 @@ class RecordAnswerer:
                          if rank(ordered[0].overall.value) < rank(ordered[-1].overall.value)
                          else f"Both were rated {a.overall.value}")
             head.text += "."
+            if asked.yes_no and asked.lemmas & (BETTER_WORDS | WORSE_WORDS):  # "is A doing better than B?"
+                first = rank(recs[0].overall.value)
+                other = rank(recs[-1].overall.value)
+                yes = first < other if asked.lemmas & BETTER_WORDS else first > other
+                head.text = f"{'Yes' if yes else 'No'} — {head.text}"
         return [head] + claims
 
     def _summary(self, councils: list[str], asked: Asked) -> list[Claim] | None:
