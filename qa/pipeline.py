@@ -193,7 +193,7 @@ class Pipeline:
 
     def _step_records(self, turn: "Turn") -> Iterator[str]:
         """Questions the inspection records decide (grades, dates, people, findings, summaries)."""
-        records = RecordAnswerer(self.index.records(), self._years("source"), self._leads())
+        records = self._answerer()
         missing = records.unknown_time(turn.asked, self._years("council")) if self.stages["refusal"] else None
         if missing:
             yield from self._refuse(turn, self._refusal_text(missing=missing))
@@ -286,7 +286,7 @@ class Pipeline:
             turn.timings["first_token"] = first
         asked = turn.asked
         roles = (asked.role if asked.asks_person else (),
-                 RecordAnswerer(self.index.records()) if asked.asks_person and asked.role else None)
+                 self._answerer() if asked.asks_person and asked.role else None)
         answer = self._finish(turn.question, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
                               roles=roles)
         answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
@@ -405,6 +405,14 @@ class Pipeline:
                      if person.role and (person.name in p.speaker or p.speaker in person.name)), "")
         text = f"{p.speaker}{', ' + role + ',' if role and role not in p.speaker else ''} said it."
         return _numbered(q.question, [(text, [p.number], p.score)], passages)
+
+    def _answerer(self) -> RecordAnswerer:
+        """The records' answerer, built once per state of the index (cached with the records)."""
+        recs = self.index.records()
+        cache = self.__dict__.setdefault("_years_cache", {})
+        if cache.get("answerer", (None,))[0] is not recs:
+            cache["answerer"] = (recs, RecordAnswerer(recs, self._years("source"), self._leads()))
+        return cache["answerer"][1]
 
     def _leads(self) -> dict[str, str]:
         """Each article's first sentence after its headline (cached with the chunks)."""
