@@ -372,20 +372,20 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             if back:
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
                 continue
-            mine = [(a, b) for a, b in area_spans if _nearest_grade(doc, (a, b), found) == (start, end, grade)
-                    and (_grid_line(text) or _listed_after(doc, (start, end), a, found)
-                         or _tree_distance(doc[a:b].root, doc[start])[0] <= AREA_REACH)]
+            # the areas this grade is said of, with their reach: 0 on a grid line ("• Children in
+            # care: outstanding") or listed after the grade's colon, else parse-tree steps
+            mine = [(a, b, 0 if _grid_line(text) or _listed_after(doc, (start, end), a, found)
+                     else _tree_distance(doc[a:b].root, doc[start])[0])
+                    for a, b in area_spans if _nearest_grade(doc, (a, b), found) == (start, end, grade)]
+            mine = [m for m in mine if m[2] <= AREA_REACH]
             if mine:
-                for a, b in mine:
+                for a, b, reach in mine:
                     area = areas()[doc[a:b].text.lower()]
                     if area == "overall effectiveness":
                         overall_candidates.append((0, Fact(grade, text)))
-                    else:  # a grid line ("• Children in care: outstanding") outranks prose, then the closest
-                        reach = 0 if _grid_line(text) or _listed_after(doc, (start, end), a, found) \
-                            else _tree_distance(doc[a:b].root, doc[start])[0]
-                        if reach < closest.get(area, AREA_REACH + 1):
-                            closest[area] = reach
-                            rec.areas = [x for x in rec.areas if x.area != area] + [AreaGrade(area, grade, text)]
+                    elif reach < closest.get(area, AREA_REACH + 1):  # the closest statement of an area wins
+                        closest[area] = reach
+                        rec.areas = [x for x in rec.areas if x.area != area] + [AreaGrade(area, grade, text)]
                 continue
             window = {t.lower_ for t in doc[max(s.start, start - GRADE_WINDOW):min(s.end, end + GRADE_WINDOW)]}
             rank = 0 if "overall" in window else (1 if n == 0 else 2)
