@@ -244,12 +244,6 @@ class Pipeline:
         if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
             return
-        asked = turn.asked
-        if self.stages["refusal"] and asked.asks_person and asked.role and not any(
-                set(asked.role) <= {t.lemma_.lower() for t in parse_cached(p.text)} for p in turn.passages):
-            # "Who is X's chief executive?" when no passage names one: not the nearest official
-            yield from self._refuse(turn, self._refusal_text(wanted=turn.wanted))
-            return
         speaker = self._speaker_answer(turn.q, turn.passages, wanted)
         if speaker is not None:  # "Who said that?": the quote's speaker, as the article names them
             yield speaker.text
