@@ -175,7 +175,7 @@ class RecordAnswerer:
         if words & {"other", "else", "another"}:
             return None  # "which other council …": a relation between councils the records do not hold
         if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh) \
-                or ("happen" in words and asked.ranks_grades):  # "tell me about X", "what happened in X's inspection?"
+                or ("happen" in words and asked.ranks_grades and asked.wh in (None, "what")):  # "what happened in X's inspection?"
             return self._summary(councils, asked) if len(councils) == 1 else None
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
@@ -371,6 +371,8 @@ class RecordAnswerer:
     def _grade_of(self, council: str, asked: Asked) -> list[Claim] | None:
         """"What was X rated in 2014?", "How was X's leadership judged?": the grade of the
         inspection the question points at, or one an article recalls for that year."""
+        if asked.grade and asked.lemmas & EARLIEST_WORDS:  # "What was X's grade before it became outstanding?"
+            return self._grade_before(council, asked)
         rec = self._pick(council, asked)
         if rec is None:
             recalled = [(r, e) for r in self._of(council) for e in r.earlier if asked.year and e.year == asked.year]
@@ -380,6 +382,22 @@ class RecordAnswerer:
             return [Claim(f"{council}: {e.grade} in {e.year}.", [(r.source, e.sentence)])]
         claim = self._grade_claim(rec, asked.area)
         return [claim] if claim else None
+
+    def _grade_before(self, council: str, asked: Asked) -> list[Claim] | None:
+        """The grade before the first inspection that gave the grade asked about: the inspection
+        before it, else the earlier grade its article recalls."""
+        recs = self._inspections(council)
+        first = next((i for i, r in enumerate(recs) if r.overall.value == asked.grade), None)
+        if first is None:
+            return None
+        if first > 0:
+            return [self._grade_claim(recs[first - 1])]
+        recalled = [e for e in recs[first].earlier if e.grade != asked.grade]
+        if not recalled:
+            return None
+        e = max(recalled, key=lambda x: x.year or "0")  # the latest grade recalled
+        return [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}, before {asked.grade}.",
+                      [(recs[first].source, e.sentence)])]
 
     def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
