@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from .answer_types import AnswerType, mentions, number_value
 from .evidence import Passage, Scorer, select_evidence
+from .records import COMPARE_WORDS
 
 # Superlatives that pick the largest figure; any other superlative picks the smallest.
 HIGH = frozenset("most high highest big biggest large largest great greatest many".split())
 FIGURE_PASSAGES = 3  # a group's best passages whose figures are compared
-COMPARE = frozenset("compare comparison differ difference change changed versus vs".split())
 
 
 @dataclass
@@ -36,7 +36,7 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     inspections (a comparison naming two years); None otherwise."""
     lemmas = {t.lemma_.lower() for t in doc}
     sup = next((t for t in doc if t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest")), None)
-    compares = bool(lemmas & COMPARE)
+    compares = bool(lemmas & COMPARE_WORDS)
     if sup is not None and (council_question or len(named) >= 2):
         return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
     if compares and len(named) >= 2:

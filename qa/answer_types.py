@@ -31,7 +31,7 @@ _MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending inv
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
-_COUNCIL_NOUNS = frozenset("council authority borough county".split())
+COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
 _DASHES = frozenset("–—-")
 SAME_WORD = 0.7  # cosine of two words' embeddings at which a counted noun is the same thing ("kids", "children")
 _FRACTIONS = frozenset("half third quarter fifth tenth majority minority".split())
@@ -123,7 +123,7 @@ def _noun_kind(noun, doc) -> AnswerType | None:
         return AnswerType("money")
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
         return AnswerType("grade")
-    if lemma in _COUNCIL_NOUNS:
+    if lemma in COUNCIL_NOUNS:
         return AnswerType("council", strict=False, other=any(c.lower_ in ("other", "else") for c in noun.children))
     if lemma in _PERSON_NOUNS or lemma in roles():  # "which official", "which regional director"
         return AnswerType("person", strict=False)
@@ -278,7 +278,7 @@ class ListQuestion:
 def list_question(question: str, ignore: set[str] = frozenset()) -> ListQuestion | None:
     m = _Q_LIST.match(question)
     if not m or m.group("noun").lower() in ("is", "was", "does", "has", "its", "this", "ofsted") \
-            or m.group("noun").lower().rstrip("s") in _COUNCIL_NOUNS or \
+            or m.group("noun").lower().rstrip("s") in COUNCIL_NOUNS or \
             m.group("noun").lower() == "authorities":  # "Which councils …?" lists councils: each one's evidence
         return None
     quals = tuple(t for t in tokenize(m.group("rest")) if t not in ignore and t not in _COUNT_SKIP)

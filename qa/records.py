@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, roles
 
-from .answer_types import asked_noun_of
+from .answer_types import COUNCIL_NOUNS, asked_noun_of
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -32,7 +32,6 @@ COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
-COUNCIL_NOUNS = frozenset("council authority borough county".split())  # "which (of the) councils …"
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
                          "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
