@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 6
+RECORDS_VERSION = 7
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -440,7 +440,9 @@ def _is_grade(doc, start, end, sent) -> bool:
     after = doc[end:min(sent.end, end + GRADE_WINDOW)]
     if any(t.lemma_.lower() in ASPIRATION_WORDS for t in list(doc[sent.start:start]) + list(after)):
         return False
-    if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
+    governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
+    if any((t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no"))
+           and (t.head.i in governing or t.head.head.i in governing) for t in sent):
         return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
     near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}

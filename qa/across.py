@@ -18,8 +18,8 @@ from .answer_types import AnswerType, mentions, number_value
 from .evidence import Passage, Scorer, select_evidence
 from .records import COMPARE_WORDS
 
-# Superlatives that pick the largest figure; any other superlative picks the smallest.
-HIGH = frozenset("most high highest big biggest large largest great greatest many".split())
+# Superlatives (and comparatives: lemmas "big", "more") that pick the largest figure; any other picks the smallest.
+HIGH = frozenset("most more high highest big biggest large largest great greatest many heavy long steep".split())
 FIGURE_PASSAGES = 3  # a group's best passages whose figures are compared
 
 
@@ -35,8 +35,10 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     (a superlative over them, or a comparison of two or more) or across one council's
     inspections (a comparison naming two years); None otherwise."""
     lemmas = {t.lemma_.lower() for t in doc}
-    sup = next((t for t in doc if t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest")), None)
-    compares = bool(lemmas & COMPARE_WORDS)
+    sup = _superlative(doc)
+    more = next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)  # "whose overspend is bigger, A or B?"
+    compares = bool(lemmas & COMPARE_WORDS) or more is not None
+    sup = sup or (more if len(named) >= 2 else None)
     if sup is not None and (council_question or len(named) >= 2):
         return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
     if compares and len(named) >= 2:
@@ -46,16 +48,33 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     return None
 
 
+def _superlative(doc):
+    """The word that makes a question a superlative ("most", "highest"); not one that picks an
+    inspection by time ("latest", "most recent")."""
+    from .records import EARLIEST_WORDS, LATEST_WORDS
+
+    timed = EARLIEST_WORDS | LATEST_WORDS | {"newest", "oldest", "late", "early"}
+    return next((t for t in doc if (t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest"))
+                 and t.lower_ not in timed and t.lemma_.lower() not in timed
+                 and not (t.lower_ == "most" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in timed)), None)
+
+
 def measured(doc, wanted: AnswerType | None) -> AnswerType:
     """What a superlative measures: a share ("the highest share of …") or a count of its noun
     ("the most kids in care", "the lowest caseloads")."""
     from .answer_types import PERCENT_NOUNS
 
+    from .answer_types import MONEY_NOUNS
+
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
-    sup = next((t for t in doc if t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest")), None)
-    noun = sup.head if sup is not None and sup.head.pos_ == "NOUN" else \
-        next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None) if sup is not None else None
+    sup = _superlative(doc) or next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)
+    subject = next((c for c in sup.head.children if c.dep_ == "nsubj"), None) if sup is not None else None
+    noun = None if sup is None else sup.head if sup.head.pos_ == "NOUN" else \
+        subject if subject is not None and subject.pos_ == "NOUN" else \
+        next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
+    if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
+        return AnswerType("money")
     if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"
         of = next((c for c in noun.children if c.lower_ == "of"), None)
         what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -80,11 +99,16 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
             groups.setdefault(council, []).append(c)
     out = []
     for label, docs in groups.items():
-        if latest and not by_year:  # "at its latest inspection", "now": the council's latest article
+        passages = []
+        if latest and not by_year:  # "at its latest inspection", "now": the council's latest article that gives it
             newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
-            docs = [d for d in docs if str(d.metadata.get("sort_date", "")) == newest] or docs
-        passages = select_evidence(question, search, docs, scorer, [label.split(",")[0]],
-                                   wanted=measure if direction else None)
+            recent = [d for d in docs if str(d.metadata.get("sort_date", "")) == newest]
+            passages = select_evidence(question, search, recent, scorer, [label.split(",")[0]],
+                                       wanted=measure if direction else None)
+            if not any(mentions(p.text, measure, similar=scorer.similar) for p in passages[:FIGURE_PASSAGES]):
+                passages = []
+        passages = passages or select_evidence(question, search, docs, scorer, [label.split(",")[0]],
+                                               wanted=measure if direction else None)
         if not direction:
             if passages:
                 out.append(Group(label, passages[0], None))

@@ -27,7 +27,7 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 _DATE_NOUNS = frozenset("date day month year week time".split())
 PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
 _COUNT_NOUNS = frozenset("number total count figure".split())
-_MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend".split())
+MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend".split())
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
@@ -65,7 +65,7 @@ def expected_type(question) -> AnswerType | None:
         if nxt.lower_ == "many":
             return AnswerType("count", counted_terms(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
         if nxt.lower_ == "much":
-            return AnswerType("money") if lemmas & _MONEY_NOUNS else AnswerType("count")
+            return AnswerType("money") if lemmas & MONEY_NOUNS else AnswerType("count")
         if nxt.lower_ == "long":
             return AnswerType("duration")
         if nxt.lower_ == "often" or nxt.pos_ in ("ADJ", "ADV"):
@@ -113,13 +113,13 @@ def _noun_kind(noun, doc) -> AnswerType | None:
     what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if lemma == "day" and what is not None and what.lemma_.lower() == "week":
         return AnswerType("weekday")
-    if lemma in _DATE_NOUNS:
-        return AnswerType("date")
+    if lemma in _DATE_NOUNS:  # "which month" wants a month, not a year
+        return AnswerType("date", ("month",) if lemma == "month" else ())
     if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
     if lemma in _COUNT_NOUNS:
         return AnswerType("count", counted_terms(what))
-    if lemma in _MONEY_NOUNS:
+    if lemma in MONEY_NOUNS:
         return AnswerType("money")
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
         return AnswerType("grade")
@@ -134,7 +134,8 @@ def counted_terms(noun) -> tuple[str, ...]:
     """The terms of a counted noun with its modifiers ("newly qualified social workers")."""
     if noun is None:
         return ()
-    words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "ADV"] + [noun.text]
+    words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "ADV"
+             and t.lower_ not in ("many", "much")] + [noun.text]
     return tuple(tokenize(" ".join(words)))[-2:]
 
 
@@ -183,19 +184,22 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
                 found = span
             else:
                 read = [(e.text, read_date(e.text)) for e in dates if e.text not in span]
-                found = weekday + [t for t, w in read if w is not None and (w.year or w.month)]
+                found = weekday + [t for t, w in read if w is not None and (w.year or w.month)
+                                   and (w.month or "month" not in kind.counted)]
         elif kind.kind == "money":
             found = [e.text for e in ents if e.label_ == "MONEY"]
         elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five" (of the counted noun)
             shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
                  or (t.lower_ == "in" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].like_num and doc[t.i + 1].like_num)]
-            found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, share=True)]
+            found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, subject=None)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
-        else:
+        else:  # a count is no share or amount ("38%" counts no social workers)
+            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e) for t in e}
             found = [tok.text for tok in doc if tok.like_num and not re.fullmatch(r"(?:19|20)\d\d", tok.text)
-                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar)]
+                     and tok.i not in measures and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
+                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]
 
@@ -225,10 +229,14 @@ def _per_cent(ent):
     return None
 
 
-def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None, share: bool = False) -> bool:
-    """Whether the counted noun is within three words of a figure (not past a comma), or (a
-    `share`) in the subject of its verb: "40 social workers", "the caseload is now 17", "44% of
-    social workers"; any figure when nothing is counted."""
+def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
+          subject: frozenset | None = frozenset()) -> bool:
+    """Whether the counted noun is within three words of a figure (not past a comma), or in the
+    subject of its verb when that subject is a measure (has a `subject` noun; None: any subject,
+    for a share): "the share of social
+    workers … has fallen to 12%", "the number of children in care has risen … to 1,020"):
+    "40 social workers", "the caseload is now 17", "44% of social workers"; any figure when
+    nothing is counted."""
     if not counted:
         return True
     window = []
@@ -240,12 +248,16 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None, sha
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
-    # … or, for a share, in the subject of its verb ("the share of social workers … has fallen to 12%")
-    verb = doc[start]
-    while share and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    window += [t for c in verb.children if share and c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    words = [t.lower_ for t in window if t.is_alpha and not t.is_stop]
+    # … or in the subject of its verb, when that subject is a share or number of something
+    # ("… has risen from 870 when the council was formed to 1,020": the clauses it sits in, upwards)
+    verbs = [t for t in [doc[start], *doc[start].ancestors] if t.pos_ in ("VERB", "AUX")]
+    for verb in verbs[:1] if subject is None else verbs:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (subject is None or any(
+                    t.lemma_.lower() in subject for t in c.subtree)):
+                window += list(c.subtree)
+    # (a possessive names whose the counted thing is: "two more children's homes" counts homes)
+    words = [t.lower_ for t in window if t.is_alpha and not t.is_stop and not any(c.dep_ == "case" for c in t.children)]
     stems = {_stem(c) for c in counted}
     return any(_stem(w).startswith(st) or st.startswith(_stem(w)) for w in words for st in stems
                if min(len(w), len(st)) >= 4) \

@@ -10,7 +10,7 @@ import re
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from index import Index
@@ -171,17 +171,30 @@ class Pipeline:
             raise QuestionError(f"Unknown council {turn.council!r}; the articles cover: {', '.join(turn.councils)}")
         q = turn.q = analyse(turn.question, turn.history if self.stages["rewrite"] else None, turn.councils,
                              turn.council)
+        turn.asked = read_question(q.doc, turn.councils)
+        if q.follow_up and q.last_question:
+            turn.asked = turn.asked.following(read_question(parse_cached(q.last_question), turn.councils))
+        turn.wanted = expected_type(q.doc)
+        self._grade_time(turn)
         turn.docs = self.retriever().search(q)
         turn.timings["retrieve"] = time.perf_counter() - turn.t0
         sources = [Source(text=d.page_content, source=d.metadata.get("source", ""), title=d.metadata.get("title", ""),
                           council=d.metadata.get("council", ""), date=date_label(d.metadata),
                           score=round(float(d.metadata.get("score", 0)), 4), chunk_id=d.id or "") for d in turn.docs]
         turn.base = dict(question=turn.question, sources=sources, search_query=q.text)
-        turn.asked = read_question(q.doc, turn.councils)
-        if q.follow_up and q.last_question:
-            turn.asked = turn.asked.following(read_question(parse_cached(q.last_question), turn.councils))
-        turn.wanted = expected_type(q.doc)
         return iter(())
+
+    def _grade_time(self, turn: "Turn") -> None:
+        """A grade that dates what is asked ("how many children were in care when it was rated
+        inadequate?", "at the time of the good rating") names the inspection with that grade:
+        its year is the question's time, for retrieval and the records alike."""
+        q, asked = turn.q, turn.asked
+        if q.time or asked.year or not asked.grade_picks or len(asked.councils) != 1 or not self.stages["records"]:
+            return
+        year = self._answerer().year_of_grade(asked.councils[0], asked.grade, asked.area)
+        if year:
+            q.time = year
+            turn.asked = replace(asked, year=year)
 
     def _step_refusal(self, turn: "Turn") -> Iterator[str]:
         """Names the articles never mention, or a request outside them (a poem, the weather)."""

@@ -24,7 +24,6 @@ from .types import Citation
 BEST_WORDS = frozenset("best top highest strongest good".split())
 WORST_WORDS = frozenset("worst bottom lowest weakest bad poor".split())
 RANK_WORDS = BEST_WORDS | WORST_WORDS
-BETTER_WORDS = frozenset("better stronger higher".split())
 WORSE_WORDS = frozenset("worse weaker lower".split())
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum".split())
@@ -68,6 +67,8 @@ class Asked:
     month: int | None = None  # "the July inspection"
     finding: str | None = None  # asks what inspectors praised ("praised") or want improved ("improve")
     asks_grade: bool = False  # "What was X rated in 2018?", "How was X judged?"
+    compares: bool = False  # a comparison word or a comparative ("compare", "vs", "better", "higher")
+    grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
 
     def following(self, last: "Asked") -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
@@ -99,10 +100,15 @@ def read_question(doc, councils: list[str]) -> Asked:
                                          or text.startswith(("is it true", "true or false"))))
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
     asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
-    council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where"
+    # "Of A, B and C, which is rated lowest?" chooses among the councils it names
+    council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
+        (wh == "which" and not asked_noun - {"one"} and len(named) >= 2)
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
-    other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN"} - COUNCIL_NOUNS - RANKED_NOUNS
+    # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
+    named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
+    other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in named_words} \
+        - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
     counts = any(t.like_num and t.text not in years for t in doc)
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
@@ -120,11 +126,29 @@ def read_question(doc, councils: list[str]) -> Asked:
     from .answer_types import expected_type
 
     wanted = expected_type(doc)
+    compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") for t in doc)
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
+                 compares=compares, grade_picks=bool(grade) and _grade_picks(doc),
                  lemmas=lemmas, grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
-                 ranks_grades=not other_nouns, ever=not present, asks_person=asks_person, asks_areas=asks_areas)
+                 ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
+                 ever=not present, asks_person=asks_person, asks_areas=asks_areas)
+
+
+def _grade_picks(doc) -> bool:
+    """Whether the grade a question names picks the inspection it asks about rather than being
+    what it asks: said in a subordinate clause ("how many children were in care when it was
+    rated inadequate?", "the grade before it became outstanding") or as an attribute in a
+    prepositional phrase ("at the time of the inadequate rating", "in its inadequate report")."""
+    table = grades()
+    tok = next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
+                                      if p.split()[0] == t.lower_)), None)
+    if tok is None:
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp")) or \
+        (tok.dep_ == "amod" and tok.head.dep_ == "pobj")
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -178,21 +202,28 @@ class RecordAnswerer:
             return self._summary(councils, asked) if len(councils) == 1 else None
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
-        better = asked.yes_no and bool(words & (BETTER_WORDS | WORSE_WORDS))  # "is A doing better than B?"
-        if (words & COMPARE_WORDS or better) and asked.ranks_grades and \
-                (len(councils) >= 2 or (len(councils) == 1 and len(self._of(councils[0])) > 1)):
+        # "compare A and B", "is A doing better than B?", "how does A's rating stack up against B's?",
+        # "has A got better since 2017?": the grades of two councils, or of one council's inspections
+        about_grades = asked.ranks_grades and (asked.compares or not asked.council_question) and \
+            (asked.compares or bool(words & RATING_WORDS) or asked.asks_grade)
+        if about_grades and (len(councils) >= 2 or (len(councils) == 1 and asked.compares
+                                                    and len(self._inspections(councils[0])) > 1)):
             return self._compare(councils, asked)
         if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
-        if asked.council_question and asked.grade and not asked.counts:  # not "two outstanding judgements"
+        # (not "two outstanding judgements", not "… when it was rated inadequate")
+        if asked.council_question and asked.grade and not asked.counts and not asked.grade_picks:
             return self._with_grade(asked, councils if len(councils) >= 2 else None)
         if len(councils) != 1:
             return None
         council = councils[0]
         if asked.wh == "when" and asked.inspects:
             return self._when(council, asked)
-        if asked.yes_no and asked.grade:
+        if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
+        # "which areas for improvement …", "what were they told to improve when it got outstanding?"
+        if asked.finding and (not asked.grade or asked.grade_picks) and not asked.yes_no and not asked.counts:
+            return self._findings(council, asked)
         if asked.asks_areas:
             return self._areas(council, asked)
         if asked.asks_grade and not asked.asks_person:
@@ -220,6 +251,20 @@ class RecordAnswerer:
                         f"not its grade for {asked.area}.")
         return None
 
+    def year_of_grade(self, council: str, grade: str, area: str | None = None) -> str | None:
+        """The year of the council's one inspection with that grade (overall, or the area's), as
+        its records or an article recalling it tell it: "when it was rated inadequate" names an
+        inspection. None when no inspection, or more than one, had it."""
+        inspected, published = set(), set()  # an article dated only by publication may report an older inspection
+        for r in self._of(council):
+            got = r.overall.value if r.overall and not area else \
+                next((a.grade for a in r.areas if a.area == area), None)
+            if got == grade and r.when[:4].isdigit():
+                (inspected if r.inspected else published).add(r.when[:4])
+            inspected |= {e.year for e in r.earlier if not area and e.grade == grade and e.year}
+        years = inspected or published
+        return years.pop() if len(years) == 1 else None
+
     # ----- helpers ------------------------------------------------------------------------
     def _of(self, council: str) -> list[InspectionRecord]:
         return self.by_council.get(council, [])
@@ -240,6 +285,19 @@ class RecordAnswerer:
 
     def _graded(self, council: str) -> list[InspectionRecord]:
         return [r for r in self._of(council) if r.overall and r.overall.sentence]
+
+    def _latest(self, council: str, area: str | None = None) -> InspectionRecord | None:
+        """The council's latest inspection, as its fullest article reports it (the articles that
+        end its records with the same grade tell of one inspection: the report, then the news
+        after it); with `area`, one that grades that area, or None."""
+        run = []
+        for r in reversed(self._graded(council)):
+            if run and r.overall.value != run[0].overall.value:
+                break
+            run.append(r)
+        if area:
+            run = [r for r in run if any(a.area == area for a in r.areas)]
+        return max(run, key=lambda r: len(r.areas)) if run else None
 
     def _inspections(self, council: str) -> list[InspectionRecord]:
         """The council's graded records, one per inspection: articles of the same year giving the
@@ -455,11 +513,17 @@ class RecordAnswerer:
         findings of that kind the article of the inspection asked about lists, each cited; when
         the question names an area ("… with care leavers"), only the findings about it."""
         recs = [r for r in self._of_time(self._of(council), asked) if any(f.kind == asked.finding for f in r.findings)]
+        latest = self._latest(council)
+        if not asked.year and latest is not None and not asked.lemmas & EARLIEST_WORDS:
+            recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None
         graded = [r for r in recs if r.overall and r.overall.sentence]  # an inspection's report over other news
         recs = graded or recs
         rec = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
+        # of the articles on that inspection, the one that lists most of them
+        rec = max((r for r in recs if r.when[:4] == rec.when[:4]),
+                  key=lambda r: sum(f.kind == asked.finding for f in r.findings))
         found = [f for f in rec.findings if f.kind == asked.finding]
         if asked.area:
             wordings = [w for w, name in areas().items() if name == asked.area and w != "overall"]
@@ -478,36 +542,49 @@ class RecordAnswerer:
                 if p.name.split()[-1].lower() == last for w in p.role.split()} & roles()
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
+        """Two councils' latest grades (or one council's inspections): each cited, then what set
+        them apart (the areas graded differently), with the better one first when asked; of an
+        area when the question names one ("whose care leavers got the better grade?")."""
         if len(councils) == 1:
             recs = self._inspections(councils[0])
+            if asked.area:
+                recs = [r for r in recs if any(a.area == asked.area for a in r.areas)]
         else:
-            recs = [self._graded(c)[-1] for c in councils if self._graded(c)]
+            recs = [r for c in councils if (r := self._latest(c, asked.area)) is not None]
         if len(recs) < 2:
             return None
-        claims = [self._grade_claim(r) for r in recs]
-        if len(councils) == 1:  # what set an inspection apart: areas graded unlike its overall grade
+        grade = (lambda r: next(a.grade for a in r.areas if a.area == asked.area)) if asked.area \
+            else (lambda r: r.overall.value)
+        one = len(councils) == 1
+        label = (lambda r: f"{r.council.value}{_in_brackets(when_label(r))}") if one else (lambda r: r.council.value)
+        claims = [self._grade_claim(r, asked.area) for r in recs]
+        if not asked.area:  # what set them apart: areas graded unlike the other's, or unlike its own overall grade
             for r in recs:
-                claims += [Claim(f"{r.council.value}{_in_brackets(_as_said(when_label(r), x.sentence))}: "
-                                 f"{_wording(x.area, x.sentence)} {x.grade}.", [(r.source, x.sentence)])
-                           for x in r.areas if x.grade != r.overall.value]
+                others = [o for o in recs if o is not r]
+                claims += [Claim(f"{label(r)}: {_wording(x.area, x.sentence)} {x.grade}.", [(r.source, x.sentence)])
+                           for x in r.areas if (x.grade != r.overall.value if one else
+                                                any(y.area == x.area and y.grade != x.grade
+                                                    for o in others for y in o.areas))]
+        what = f"{asked.area} grade" if asked.area else "grade"
         a, b = recs[0], recs[-1]
-        if len(councils) == 1:
-            move = ("improved" if rank(b.overall.value) < rank(a.overall.value) else
-                    "declined" if rank(b.overall.value) > rank(a.overall.value) else "stayed the same")
-            head = Claim(f"{councils[0]} {move}: {a.overall.value}{' in ' + when_label(a) if a.when else ''}, "
-                         f"then {b.overall.value}{' in ' + when_label(b) if b.when else ''}.")  # each cited below
+        if one:
+            move = ("improved" if rank(grade(b)) < rank(grade(a)) else
+                    "declined" if rank(grade(b)) > rank(grade(a)) else "stayed the same")
+            subject = f"{councils[0]}{' (' + asked.area + ')' if asked.area else ''}"
+            head = Claim(f"{subject} {move}: {grade(a)}{' in ' + when_label(a) if a.when else ''}, "
+                         f"then {grade(b)}{' in ' + when_label(b) if b.when else ''}.")  # each cited below
         else:
-            ordered = sorted(recs, key=lambda r: rank(r.overall.value))
-            head = Claim(f"{ordered[0].council.value} has the better grade ({ordered[0].overall.value})"
-                         if rank(ordered[0].overall.value) < rank(ordered[-1].overall.value)
-                         else f"Both were rated {a.overall.value}")
+            ordered = sorted(recs, key=lambda r: rank(grade(r)))
+            head = Claim(f"{ordered[0].council.value} has the better {what} ({grade(ordered[0])}, "
+                         f"{join_names([f'{r.council.value} {grade(r)}' for r in ordered[1:]])})"
+                         if rank(grade(ordered[0])) < rank(grade(ordered[-1]))
+                         else f"Both have the same {what}: {grade(a)}")
             head.text += "."
-            if asked.yes_no and asked.lemmas & (BETTER_WORDS | WORSE_WORDS):  # "is A doing better than B?"
-                first = rank(recs[0].overall.value)
-                other = rank(recs[-1].overall.value)
-                yes = first < other if asked.lemmas & BETTER_WORDS else first > other
+            if asked.yes_no and asked.compares:  # "is A doing better than B?"
+                first, other = rank(grade(recs[0])), rank(grade(recs[-1]))
+                yes = first > other if asked.lemmas & WORSE_WORDS else first < other
                 head.text = f"{'Yes' if yes else 'No'} — {head.text}"
-        return [head] + claims
+        return [head] + _dedupe(claims)
 
     def _summary(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         """"Summarise X's inspection": the grade, the article's opening, each area's grade, and

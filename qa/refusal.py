@@ -33,7 +33,8 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str]) -> list[str]:
         phrase = span.text.strip(" ?.,'’")
         if not phrase or phrase.lower() in known_aliases:
             continue
-        terms = [t for t in tokenize(phrase) if t not in _FRAMING]
+        # its name words, not the words between two names ("kelderby vs brackenford")
+        terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text) if t not in _FRAMING]
         if terms and any(t not in vocab for t in terms):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))
@@ -46,12 +47,12 @@ ASKING_VERBS = frozenset("list name give tell show summarise summarize describe 
 
 
 def outside_the_articles(doc, vocab: dict) -> bool:
-    """A request that shares no noun with the articles ("what's the weather in Leeds") or asks
+    """A request that shares no noun or adjective with the articles ("what's the weather in Leeds") or asks
     for something to be made rather than found ("write a poem about social workers")."""
     first = next((t for t in doc if not t.is_punct), None)
     if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and first.lemma_.lower() not in ASKING_VERBS:
         return True
-    words = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN")]
+    words = [t.lemma_.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")]
     terms = {x for w in words for x in tokenize(w)} - _FRAMING
     return bool(terms) and not any(t in vocab for t in terms)
 

@@ -213,6 +213,32 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert count.counted == ("social", "worker")
     assert mentions("over four weeks, with 40 social workers", count) == ["40"]
     assert mentions("over four weeks in 2015", count) == []
+    assert mentions("38% of social workers, 12 per cent of them new", count) == []  # a share counts no one
+    # the number of what is counted, said by the verb of "the number of …" ("… has risen to 1,020")
+    in_care = expected_type("How many children were in care when it was rated inadequate?")
+    assert in_care.counted == ("children",)
+    assert mentions("The number of children in care has risen from 870 when the council was formed to 1,020.",
+                    in_care) == ["870", "1,020"]
+    month = expected_type("In which month was it inspected?")
+    assert mentions("It was inspected in 2019.", month) == [] and mentions("It was inspected in May 2019.", month)
+
+
+@pytest.mark.parametrize("question, picks", [
+    ("How many children were in care when it was rated inadequate?", True),
+    ("What share of social workers were agency staff at the time of the inadequate rating?", True),
+    ("were there any positives in the council's inadequate report?", True),
+    ("What was the grade before it became outstanding?", True),
+    ("Which councils were rated inadequate?", False),
+    ("Was the council rated inadequate in 2018?", False),
+    ("Is it true that the council was rated inadequate?", False),
+    ("Which areas got outstanding?", False),
+])
+def test_a_grade_that_picks_the_inspection_is_not_what_is_asked(question, picks):
+    from index.nlp import parse
+    from qa.records import read_question
+
+    asked = read_question(parse(question), [])
+    assert asked.grade and asked.grade_picks == picks
 
 
 def test_grades_are_read_where_they_are_given_as_grades():
