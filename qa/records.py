@@ -128,7 +128,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     wanted = expected_type(doc)
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") for t in doc)
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
-                 compares=compares, grade_picks=bool(grade) and _grade_picks(doc),
+                 compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
                  lemmas=lemmas, grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
@@ -136,7 +136,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas)
 
 
-def _grade_picks(doc) -> bool:
+def _grade_picks(doc, yes_no: bool) -> bool:
     """Whether the grade a question names picks the inspection it asks about rather than being
     what it asks: said in a subordinate clause ("how many children were in care when it was
     rated inadequate?", "the grade before it became outstanding") or as an attribute in a
@@ -147,8 +147,18 @@ def _grade_picks(doc) -> bool:
     if tok is None:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return (verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp")) or \
-        (tok.dep_ == "amod" and tok.head.dep_ == "pobj")
+    if verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp", "ccomp"):
+        # (in a yes/no question only a clause opened by "when", "before", "that" …: the small
+        # model hangs "is X's care … rated outstanding?" as a clause of its own, and "was it
+        # true that it was rated …?" asks the grade)
+        if not yes_no or (verb.dep_ != "ccomp" and any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP")
+                                                       for c in verb.children)):
+            return True
+    # an attribute of a noun in a prepositional phrase: "in its inadequate report", or a rating's
+    # on a noun ("at the time of the inadequate rating"), not the verb's ("hold on to its outstanding grade")
+    noun = tok.head
+    return tok.dep_ == "amod" and noun.dep_ == "pobj" and \
+        (noun.lemma_.lower() not in RATING_WORDS or noun.head.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -204,7 +214,7 @@ class RecordAnswerer:
             return self._inspected(asked)
         # "compare A and B", "is A doing better than B?", "how does A's rating stack up against B's?",
         # "has A got better since 2017?": the grades of two councils, or of one council's inspections
-        about_grades = asked.ranks_grades and (asked.compares or not asked.council_question) and \
+        about_grades = asked.ranks_grades and not asked.finding and (asked.compares or not asked.council_question) and \
             (asked.compares or bool(words & RATING_WORDS) or asked.asks_grade)
         if about_grades and (len(councils) >= 2 or (len(councils) == 1 and asked.compares
                                                     and len(self._inspections(councils[0])) > 1)):
@@ -556,12 +566,14 @@ class RecordAnswerer:
         grade = (lambda r: next(a.grade for a in r.areas if a.area == asked.area)) if asked.area \
             else (lambda r: r.overall.value)
         one = len(councils) == 1
-        label = (lambda r: f"{r.council.value}{_in_brackets(when_label(r))}") if one else (lambda r: r.council.value)
+        def label(r, said):  # "Kelderby (April)": the date as far as the cited sentence says it
+            return f"{r.council.value}{_in_brackets(_as_said(when_label(r), said))}" if one else r.council.value
         claims = [self._grade_claim(r, asked.area) for r in recs]
         if not asked.area:  # what set them apart: areas graded unlike the other's, or unlike its own overall grade
             for r in recs:
                 others = [o for o in recs if o is not r]
-                claims += [Claim(f"{label(r)}: {_wording(x.area, x.sentence)} {x.grade}.", [(r.source, x.sentence)])
+                claims += [Claim(f"{label(r, x.sentence)}: {_wording(x.area, x.sentence)} {x.grade}.",
+                                 [(r.source, x.sentence)])
                            for x in r.areas if (x.grade != r.overall.value if one else
                                                 any(y.area == x.area and y.grade != x.grade
                                                     for o in others for y in o.areas))]
