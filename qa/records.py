@@ -27,6 +27,7 @@ RANK_WORDS = BEST_WORDS | WORST_WORDS
 WORSE_WORDS = frozenset("worse weaker lower".split())
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum".split())
+QUANTITY_WORDS = frozenset("more less few fewer many much".split())
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
@@ -126,7 +127,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     from .answer_types import expected_type
 
     wanted = expected_type(doc)
-    compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") for t in doc)
+    # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
+    compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
+                                                   for t in doc)
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
                  lemmas=lemmas, grade=grade, area=area, councils=named,
