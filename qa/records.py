@@ -70,11 +70,16 @@ class Asked:
     asks_grade: bool = False  # "What was X rated in 2018?", "How was X judged?"
     compares: bool = False  # a comparison word or a comparative ("compare", "vs", "better", "higher")
     grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
+    bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
 
     def following(self, last: "Asked") -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
         earlier inspection?" after "What did X get in 2024?" asks X's grade; "and who had the
-        job when it got outstanding?" after "Who was X's director in 2017?" asks for the director."""
+        job when it got outstanding?" after "Who was X's director in 2017?" asks for the director;
+        "what about Y?" (no word of its own but names) asks the last question of Y."""
+        if self.bare:
+            return replace(last, councils=self.councils or last.councils, year=self.year or last.year,
+                           month=self.month or last.month, lemmas=last.lemmas | self.lemmas)
         own_kind = self.asks_grade or self.asks_areas or self.finding or self.yes_no or self.wh == "when" \
             or (self.asks_person and self.role) or (self.wh is not None and self.wh != last.wh)  # "What did he decide?"
         timed = self.year or self.month or self.grade or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
@@ -130,7 +135,10 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
                                                    for t in doc)
+    own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
+           and not t.like_num} - {w for c in named for w in c.lower().split()}
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
+                 bare=not own,
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
                  lemmas=lemmas, grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,

@@ -23,9 +23,11 @@ _FRAMING = frozenset(tokenize("what which who whom whose when where why how is a
                               "thanks thank hi hello uk england english"))
 
 
-def unknown_names(doc, vocab: dict, known_aliases: set[str]) -> list[str]:
+def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[str]:
     """Names in a parsed question (its proper nouns and named entities) that appear nowhere in
-    the articles, e.g. another council. A capitalised first word ("Roughly …") is no name."""
+    the articles, e.g. another council. A capitalised first word ("Roughly …") is no name; an
+    initialism is known when words of the articles (`texts`) start with its letters ("DfE":
+    "Department for Education", "RI": "requires improvement")."""
     spans = [e for e in doc.ents if e.label_ in NAME_LABELS]
     spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and not any(t in e for e in spans)]
     unknown = []
@@ -35,9 +37,19 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str]) -> list[str]:
             continue
         # its name words, not the words between two names ("kelderby vs brackenford")
         terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text) if t not in _FRAMING]
-        if terms and any(t not in vocab for t in terms):
+        if terms and any(t not in vocab for t in terms) and not _spelled_out(phrase, texts):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))
+
+
+def _spelled_out(phrase: str, texts) -> bool:
+    """Whether an initialism ("DfE", "RI": two to six letters, two or more capitals) stands for
+    words of the articles: consecutive words starting with its letters."""
+    letters = phrase.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2):
+        return False
+    words = re.compile(r"\b" + r"\w*\W+".join(re.escape(c) for c in letters.lower()) + r"\w*", re.I)
+    return any(words.search(text) for text in texts)
 
 
 # Imperatives that ask the articles for something; any other ("write a poem", "translate …",

@@ -435,3 +435,28 @@ def test_figures_are_shares_and_counts_of_the_measured_noun():
     assert _figure("58% of children in care lived outside the area.", share, Words) is None
     assert _figure("The share of social workers from agencies has fallen from 38% to 12%.", share, Words) == 12
     assert number_value("1,043") == 1043 and number_value("Thirty-eight per cent") == 38
+
+
+def test_an_initialism_is_known_when_the_articles_spell_it_out():
+    from index.nlp import parse
+    from qa.refusal import unknown_names
+
+    texts = ["The Department for Education named a partner.", "It was rated requires improvement to be good."]
+    vocab = {"department": 1.0, "education": 1.0, "partner": 1.0}
+    assert unknown_names(parse("which council did the DfE pair it with"), vocab, set(), texts) == []
+    assert unknown_names(parse("who said RI was no resting place"), vocab, set(), texts) == []
+    assert unknown_names(parse("what did the NSPCC say"), vocab, set(), texts) == ["NSPCC"]
+
+
+@pytest.mark.parametrize("question, bare", [("what about for Allerdene?", True), ("and in 2018?", True),
+                                            ("and the earlier inspection?", False), ("who said that?", False)])
+def test_a_follow_up_with_no_words_of_its_own_asks_the_last_question_again(question, bare):
+    from index.nlp import parse
+    from qa.records import read_question
+
+    last = read_question(parse("Which Ofsted regional director commented on Brackenford's rating?"),
+                         ["Allerdene", "Brackenford"])
+    asked = read_question(parse(question), ["Allerdene", "Brackenford"])
+    assert asked.bare == bare
+    if bare:
+        assert asked.following(last).role == last.role and asked.following(last).asks_person
