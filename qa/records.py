@@ -336,10 +336,11 @@ class RecordAnswerer:
         graded = self._graded(council)
         if asked.year or asked.month:
             dated = self._of_time(graded, asked)
-            return dated[-1] if dated else None
+            same = [r for r in dated if dated and r.overall.value == dated[-1].overall.value]
+            return max(same, key=lambda r: len(r.areas)) if same else None  # the fullest report of it
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
-        return graded[-1] if graded else None
+        return self._latest(council)
 
     @staticmethod
     def _grade_claim(rec: InspectionRecord, area: str | None = None, prefix: str = "") -> Claim | None:
@@ -424,6 +425,17 @@ class RecordAnswerer:
         return [Claim(f"{council} was {which}inspected in {when}.", [(rec.source, rec.inspected.sentence)])]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
+        if "ever" in asked.lemmas and not asked.year and not asked.area:  # "has X ever been rated outstanding?"
+            recs = self._inspections(council)
+            recalled = [(r, e) for r in self._of(council) for e in r.earlier if e.grade == asked.grade]
+            if not recs:
+                return None
+            yes = any(r.overall.value == asked.grade for r in recs) or bool(recalled)
+            claims = [self._grade_claim(r) for r in recs]
+            claims += [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.", [(r.source, e.sentence)])
+                       for r, e in recalled[:1] if not any(x.overall.value == asked.grade for x in recs)]
+            return [Claim(f"{'Yes' if yes else 'No'} — {council}'s grades in the articles: "
+                          f"{', then '.join(r.overall.value for r in recs)}.")] + claims
         rec = self._pick(council, asked)
         if rec is None:
             if asked.year:  # an earlier grade another article recalls ("inadequate in 2017")
