@@ -71,6 +71,7 @@ class Asked:
     compares: bool = False  # a comparison word or a comparative ("compare", "vs", "better", "higher")
     grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
     bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
+    duration: bool = False  # "how long …"
 
     def following(self, last: "Asked") -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
@@ -138,7 +139,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
            and not t.like_num} - {w for c in named for w in c.lower().split()}
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
-                 bare=not own,
+                 bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
                  lemmas=lemmas, grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
@@ -240,6 +241,8 @@ class RecordAnswerer:
         council = councils[0]
         if asked.wh == "when" and asked.inspects:
             return self._when(council, asked)
+        if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
+            return self._gap(council)  # "how long between X's inspections?"
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
         # "which areas for improvement …", "what were they told to improve when it got outstanding?"
@@ -422,7 +425,23 @@ class RecordAnswerer:
         rec = dated[0] if earliest else dated[-1]
         which = "" if asked.year else ("first " if earliest else "last ")
         when = _as_said(when_label(rec), rec.inspected.sentence)
-        return [Claim(f"{council} was {which}inspected in {when}.", [(rec.source, rec.inspected.sentence)])]
+        claims = [Claim(f"{council} was {which}inspected in {when}.", [(rec.source, rec.inspected.sentence)])]
+        if asked.lemmas & RATING_WORDS:  # "… and what was the result?": that inspection's grade too
+            graded = rec if rec.overall and rec.overall.sentence else self._pick(council, replace(asked, year=rec.when[:4]))
+            claim = self._grade_claim(graded) if graded is not None else None
+            claims += [claim] if claim else []
+        return claims
+
+    def _gap(self, council: str) -> list[Claim] | None:
+        """"How long was the gap between X's two inspections?": the years between its first and
+        last inspections, each cited to its grade."""
+        recs = [r for r in self._inspections(council) if r.when[:4].isdigit()]
+        if len(recs) < 2:
+            return None
+        a, b = recs[0], recs[-1]
+        years = int(b.when[:4]) - int(a.when[:4])
+        return [Claim(f"About {years} year{'s' if years != 1 else ''}: {when_label(a)} ({a.overall.value}) "
+                      f"to {when_label(b)} ({b.overall.value}).")] + [self._grade_claim(a), self._grade_claim(b)]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
         if "ever" in asked.lemmas and not asked.year and not asked.area:  # "has X ever been rated outstanding?"

@@ -90,6 +90,10 @@ def test_cross_article_grade_questions_are_answered_from_the_records(fake_settin
     assert yes_no.text.startswith("No") and "outstanding" in yes_no.text
     compare = pipeline.ask("How did Cheshire West's two inspections compare?")
     assert "stayed the same" in compare.text and len(compare.citations) >= 2
+    gap = pipeline.ask("How long was the gap between Cheshire West and Chester's two inspections?")
+    assert gap.text.startswith("About 2 years") and len(gap.citations) == 2
+    ever = pipeline.ask("Has Warrington ever been rated outstanding?")
+    assert ever.text.startswith("No") and ever.citations
     # two councils' grades, however the comparison is put: a comparative, "vs", "stack up against"
     for question in ("Which is doing better, Warrington or Telford & Wrekin?",
                      "how does warrington's rating stack up against telford and wrekin's",
