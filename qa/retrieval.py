@@ -93,6 +93,10 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
             text = f"{question} ({last_user} {first})".strip()
             if not named:
                 named = find_councils(f"{last_user} {first}", councils)
+                # "the other council": the one the last answer named besides the last question's
+                answered = [c for c in find_councils(first, councils) if c not in find_councils(last_user, councils)]
+                if answered and "other" in {w.strip("?,.!'’").lower() for w in question.split()}:
+                    named = answered
     time = None
     year = _YEAR.search(question)
     month = _MONTH.search(question)
