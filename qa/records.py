@@ -340,7 +340,8 @@ class RecordAnswerer:
         if asked.year or asked.month:
             dated = self._of_time(graded, asked)
             same = [r for r in dated if dated and r.overall.value == dated[-1].overall.value]
-            return max(same, key=lambda r: len(r.areas)) if same else None  # the fullest report of it
+            # the fullest report of it (of equals, the latest)
+            return max(reversed(same), key=lambda r: len(r.areas)) if same else None
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
         return self._latest(council)
