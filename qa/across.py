@@ -59,18 +59,20 @@ def _superlative(doc):
                  and not (t.lower_ == "most" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in timed)), None)
 
 
-def measured(doc, wanted: AnswerType | None) -> AnswerType:
-    """What a superlative measures: a share ("the highest share of …") or a count of its noun
-    ("the most kids in care", "the lowest caseloads")."""
-    from .answer_types import PERCENT_NOUNS
-
-    from .answer_types import MONEY_NOUNS
+def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerType:
+    """What a superlative or comparison measures: a share ("the highest share of …"), an amount
+    ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
+    caseloads", "A vs B on caseloads"); `names`: the councils, whose words are no measure."""
+    from .answer_types import COUNCIL_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
     sup = _superlative(doc) or next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)
     subject = next((c for c in sup.head.children if c.dep_ == "nsubj"), None) if sup is not None else None
-    noun = None if sup is None else sup.head if sup.head.pos_ == "NOUN" else \
+    named = {w.lower() for n in names for w in n.split()}
+    noun = next((t for t in doc if t.pos_ == "NOUN" and t.lower_ not in named  # "A vs B on caseloads"
+                 and t.lemma_.lower() not in COMPARE_WORDS | COUNCIL_NOUNS), None) if sup is None else \
+        sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
     if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
@@ -103,15 +105,14 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
         if latest and not by_year:  # "at its latest inspection", "now": the council's latest article that gives it
             newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
             recent = [d for d in docs if str(d.metadata.get("sort_date", "")) == newest]
-            passages = select_evidence(question, search, recent, scorer, [label.split(",")[0]],
-                                       wanted=measure if direction else None)
+            passages = select_evidence(question, search, recent, scorer, [label.split(",")[0]], wanted=measure)
             if not any(mentions(p.text, measure, similar=scorer.similar) for p in passages[:FIGURE_PASSAGES]):
                 passages = []
-        passages = passages or select_evidence(question, search, docs, scorer, [label.split(",")[0]],
-                                               wanted=measure if direction else None)
-        if not direction:
+        passages = passages or select_evidence(question, search, docs, scorer, [label.split(",")[0]], wanted=measure)
+        if not direction:  # the best passage that gives the measure, else the best
             if passages:
-                out.append(Group(label, passages[0], None))
+                out.append(Group(label, next((p for p in passages[:FIGURE_PASSAGES] if _figure(p.text, measure, scorer)
+                                              is not None), passages[0]), None))
             continue
         # the group's figure: the extreme of what its few best passages say ("at an inspection")
         figures = [(f, p) for p in passages[:FIGURE_PASSAGES] if (f := _figure(p.text, measure, scorer)) is not None]

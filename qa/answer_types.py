@@ -195,8 +195,8 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, subject=None)]
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
-        else:  # a count is no share or amount ("38%" counts no social workers)
-            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e) for t in e}
+        else:  # a count is no share, amount or date ("38%" counts no social workers)
+            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY", "DATE", "TIME") or _per_cent(e) for t in e}
             found = [tok.text for tok in doc if tok.like_num and not re.fullmatch(r"(?:19|20)\d\d", tok.text)
                      and tok.i not in measures and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
                      and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]

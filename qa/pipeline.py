@@ -230,7 +230,7 @@ class Pipeline:
         if shape is None:
             return
         direction, by_year = shape
-        measure = measured(q.doc, turn.wanted)
+        measure = measured(q.doc, turn.wanted, turn.councils)
         groups = across(turn.question, q.text, list(self.index.chunks().values()), self.scorer,
                         asked.councils or turn.councils, direction, by_year, years, latest=not asked.ever,
                         measure=measure)
