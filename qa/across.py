@@ -70,7 +70,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     sup = _superlative(doc) or next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)
     subject = next((c for c in sup.head.children if c.dep_ == "nsubj"), None) if sup is not None else None
     named = {w.lower() for n in names for w in n.split()}
-    noun = next((t for t in doc if t.pos_ == "NOUN" and t.lower_ not in named  # "A vs B on caseloads"
+    noun = next((t for t in doc if t.pos_ == "NOUN" and t.lower_ not in named and t.dep_ != "compound"
                  and t.lemma_.lower() not in COMPARE_WORDS | COUNCIL_NOUNS), None) if sup is None else \
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \

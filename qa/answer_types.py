@@ -196,7 +196,10 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
         elif kind.kind == "person":
             found = [e.text for e in ents if e.label_ == "PERSON"]
         else:  # a count is no share, amount or date ("38%" counts no social workers)
-            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY", "DATE", "TIME") or _per_cent(e) for t in e}
+            # (a date has words: "9 September", "four weeks"; the small model calls a bare "31" a date too)
+            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e)
+                        or (any(t.is_alpha for t in e) and (e.label_ in ("DATE", "TIME") or _is_date(e.text)))
+                        for t in e}
             found = [tok.text for tok in doc if tok.like_num and not re.fullmatch(r"(?:19|20)\d\d", tok.text)
                      and tok.i not in measures and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
                      and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]
@@ -215,6 +218,14 @@ def grades(text: str, loose: bool = False) -> list[str]:
     if loose and _RATING_TALK.search(text):
         return [re.sub(r"\s+", " ", m.group(1)).lower() for m in _GRADE_WORD.finditer(text)]
     return [re.sub(r"\s+", " ", next(g for g in m.groups() if g)).lower() for m in _GRADE.finditer(text)]
+
+
+def _is_date(text: str) -> bool:
+    """A day and month ("9 September 2021"), whatever label the small model gave it."""
+    from index.nlp import read_date
+
+    when = read_date(text)
+    return when is not None and bool(when.month)
 
 
 def _per_cent(ent):
