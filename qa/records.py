@@ -321,7 +321,7 @@ class RecordAnswerer:
             run.append(r)
         if area:
             run = [r for r in run if any(a.area == area for a in r.areas)]
-        return max(run, key=lambda r: len(r.areas)) if run else None
+        return max(run, key=_fullness) if run else None
 
     def _inspections(self, council: str) -> list[InspectionRecord]:
         """The council's graded records, one per inspection: articles of the same year giving the
@@ -340,8 +340,7 @@ class RecordAnswerer:
         if asked.year or asked.month:
             dated = self._of_time(graded, asked)
             same = [r for r in dated if dated and r.overall.value == dated[-1].overall.value]
-            # the fullest report of it (of equals, the latest)
-            return max(reversed(same), key=lambda r: len(r.areas)) if same else None
+            return max(reversed(same), key=_fullness) if same else None  # the fullest report of it
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
         return self._latest(council)
@@ -681,6 +680,12 @@ class RecordAnswerer:
             return max((r for n, r in scored if n == best), key=lambda r: len(r.areas) + len(r.findings))
         full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
         return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
+
+
+def _fullness(rec: InspectionRecord) -> int:
+    """How fully an article reports its inspection: the areas it grades, the findings it lists and
+    whether it says when the inspection was (of equals, `max` keeps the first it is given)."""
+    return len(rec.areas) + len(rec.findings) + (1 if rec.inspected else 0)
 
 
 SUMMARY_FINDINGS = 2  # praised / to-improve items a summary gives of each
