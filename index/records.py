@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 8
+RECORDS_VERSION = 9
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -462,7 +462,7 @@ def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
 
 def _grid_line(text: str) -> bool:
     """A judgement area's line ("• Care leavers: good", "• care leavers – requires improvement")."""
-    return (":" in text or any(dash in text for dash in (" – ", " — ", " - "))) and len(text.split()) <= 25
+    return ":" in text and len(text.split()) <= 25
 
 
 INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())

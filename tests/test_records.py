@@ -102,12 +102,3 @@ def test_cross_article_grade_questions_are_answered_from_the_records(fake_settin
         assert answer.text.startswith("Telford & Wrekin has the better grade"), (question, answer.text)
         assert len(answer.citations) >= 2
 
-
-def test_a_grid_of_judgements_may_separate_area_and_grade_with_a_dash():
-    text = ("Kelderby rated inadequate\nPractice & Policy | 18 December 2018\n\n"
-            "Ofsted has rated Kelderby Metropolitan Borough Council's children's services inadequate.\n\n"
-            "• experiences and progress of children in care – inadequate\n"
-            "• experiences and progress of care leavers – requires improvement\n")
-    rec = understand(text, "k.txt")
-    assert {(a.area, a.grade) for a in rec.areas} == {("children in care", "inadequate"),
-                                                     ("care leavers", "requires improvement")}
