@@ -312,11 +312,13 @@ class RecordAnswerer:
 
     def _latest(self, council: str, area: str | None = None) -> InspectionRecord | None:
         """The council's latest inspection, as its fullest article reports it (the articles that
-        end its records with the same grade tell of one inspection: the report, then the news
-        after it); with `area`, one that grades that area, or None."""
+        end its records with the same grade, within a year, tell of one inspection: the report,
+        then the news after it); with `area`, one that grades that area, or None."""
         run = []
         for r in reversed(self._graded(council)):
-            if run and r.overall.value != run[0].overall.value:
+            years = [x.when[:4] for x in (r, run[0] if run else r)]  # another inspection: its grade, or years before
+            if run and (r.overall.value != run[0].overall.value or
+                        (all(y.isdigit() for y in years) and int(years[1]) - int(years[0]) > 1)):
                 break
             run.append(r)
         if area:
