@@ -316,10 +316,8 @@ class RecordAnswerer:
         then the news after it); with `area`, one that grades that area, or None."""
         run = []
         for r in reversed(self._graded(council)):
-            years = [x.when[:4] for x in (r, run[0] if run else r)]  # another inspection: its grade, or years before
-            if run and (r.overall.value != run[0].overall.value or
-                        (all(y.isdigit() for y in years) and int(years[1]) - int(years[0]) > 1)):
-                break
+            if run and (r.overall.value != run[0].overall.value or _years_apart(r, run[0]) > 1):
+                break  # another inspection: another grade, or years before
             run.append(r)
         if area:
             run = [r for r in run if any(a.area == area for a in r.areas)]
@@ -341,7 +339,7 @@ class RecordAnswerer:
         graded = self._graded(council)
         if asked.year or asked.month:
             dated = self._of_time(graded, asked)
-            same = [r for r in dated if dated and r.overall.value == dated[-1].overall.value]
+            same = [r for r in dated if r.overall.value == dated[-1].overall.value]
             return max(reversed(same), key=_fullness) if same else None  # the fullest report of it
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
@@ -441,7 +439,7 @@ class RecordAnswerer:
         if len(recs) < 2:
             return None
         a, b = recs[0], recs[-1]
-        years = int(b.when[:4]) - int(a.when[:4])
+        years = _years_apart(a, b)
         return [Claim(f"About {years} year{'s' if years != 1 else ''}: {when_label(a)} ({a.overall.value}) "
                       f"to {when_label(b)} ({b.overall.value}).")] + [self._grade_claim(a), self._grade_claim(b)]
 
@@ -682,6 +680,12 @@ class RecordAnswerer:
             return max((r for n, r in scored if n == best), key=lambda r: len(r.areas) + len(r.findings))
         full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
         return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
+
+
+def _years_apart(a: InspectionRecord, b: InspectionRecord) -> int:
+    """Years between two records' dates (0 when either is undated)."""
+    ya, yb = a.when[:4], b.when[:4]
+    return abs(int(yb) - int(ya)) if ya.isdigit() and yb.isdigit() else 0
 
 
 def _fullness(rec: InspectionRecord) -> int:
