@@ -35,10 +35,9 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     (a superlative over them, or a comparison of two or more) or across one council's
     inspections (a comparison naming two years); None otherwise."""
     lemmas = {t.lemma_.lower() for t in doc}
-    sup = _superlative(doc)
-    more = next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)  # "whose overspend is bigger, A or B?"
+    more = _comparative(doc)  # "whose overspend is bigger, A or B?"
     compares = bool(lemmas & COMPARE_WORDS) or more is not None
-    sup = sup or (more if len(named) >= 2 else None)
+    sup = _superlative(doc) or (more if len(named) >= 2 else None)
     if sup is not None and (council_question or len(named) >= 2):
         return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
     if compares and len(named) >= 2:
@@ -59,6 +58,11 @@ def _superlative(doc):
                  and not (t.lower_ == "most" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in timed)), None)
 
 
+def _comparative(doc):
+    """The question's first comparative ("bigger", "more"), if any."""
+    return next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)
+
+
 def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerType:
     """What a superlative or comparison measures: a share ("the highest share of …"), an amount
     ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
@@ -67,7 +71,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
-    sup = _superlative(doc) or next((t for t in doc if t.tag_ in ("JJR", "RBR")), None)
+    sup = _superlative(doc) or _comparative(doc)
     subject = next((c for c in sup.head.children if c.dep_ == "nsubj"), None) if sup is not None else None
     named = {w.lower() for n in names for w in n.split()}
     noun = next((t for t in doc if t.pos_ == "NOUN" and t.lower_ not in named and t.dep_ != "compound"
@@ -101,14 +105,14 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
             groups.setdefault(council, []).append(c)
     out = []
     for label, docs in groups.items():
-        passages = []
+        pools = [docs]
         if latest and not by_year:  # "at its latest inspection", "now": the council's latest article that gives it
             newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
-            recent = [d for d in docs if str(d.metadata.get("sort_date", "")) == newest]
-            passages = select_evidence(question, search, recent, scorer, [label.split(",")[0]], wanted=measure)
-            if not any(mentions(p.text, measure, similar=scorer.similar) for p in passages[:FIGURE_PASSAGES]):
-                passages = []
-        passages = passages or select_evidence(question, search, docs, scorer, [label.split(",")[0]], wanted=measure)
+            pools.insert(0, [d for d in docs if str(d.metadata.get("sort_date", "")) == newest])
+        for pool in pools:
+            passages = select_evidence(question, search, pool, scorer, [label.split(",")[0]], wanted=measure)
+            if any(mentions(p.text, measure, similar=scorer.similar) for p in passages[:FIGURE_PASSAGES]):
+                break
         if not direction:  # the best passage that gives the measure, else the best
             if passages:
                 out.append(Group(label, next((p for p in passages[:FIGURE_PASSAGES] if _figure(p.text, measure, scorer)

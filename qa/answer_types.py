@@ -242,12 +242,11 @@ def _per_cent(ent):
 
 def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
           subject: frozenset | None = frozenset()) -> bool:
-    """Whether the counted noun is within three words of a figure (not past a comma), or in the
-    subject of its verb when that subject is a measure (has a `subject` noun; None: any subject,
-    for a share): "the share of social
-    workers … has fallen to 12%", "the number of children in care has risen … to 1,020"):
-    "40 social workers", "the caseload is now 17", "44% of social workers"; any figure when
-    nothing is counted."""
+    """Whether the counted noun is within three words of a figure (not past a comma) — "40 social
+    workers", "the caseload is now 17", "44% of social workers" — or in the subject of a verb
+    above it, when that subject has a `subject` noun ("the number of children in care has risen
+    … to 1,020"; None: any subject of its own verb, for a share: "the share of social workers …
+    has fallen to 12%"); any figure when nothing is counted."""
     if not counted:
         return True
     window = []
