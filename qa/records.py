@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, roles
+from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words, roles
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of
 from .types import Citation
@@ -72,6 +72,7 @@ class Asked:
     grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
     bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
     duration: bool = False  # "how long …"
+    content: frozenset[str] = frozenset()  # its words that are no stop words, as written and as lemmas
 
     def following(self, last: "Asked") -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
@@ -119,7 +120,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     counts = any(t.like_num and t.text not in years for t in doc)
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
-    role = tuple(t.lemma_.lower() for t in doc if t.lemma_.lower() in roles() and t.pos_ == "NOUN")
+    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN"))
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
     asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
@@ -136,12 +137,13 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
                                                    for t in doc)
-    own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
-           and not t.like_num} - {w for c in named for w in c.lower().split()}
+    content = [t for t in doc if t.is_alpha and not t.is_stop and not t.like_num]
+    own = {t.lower_ for t in content if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")} \
+        - {w for c in named for w in c.lower().split()}
     return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
-                 lemmas=lemmas, grade=grade, area=area, councils=named,
+                 lemmas=lemmas, content=frozenset(w for t in content for w in (t.lower_, t.lemma_.lower())), grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
@@ -540,11 +542,15 @@ class RecordAnswerer:
         for rec in reversed(recs):  # the latest article first
             for person in rec.people:
                 words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
+                words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
                 if not hits:
                     continue
-                unasked = (words & roles()) - set(asked.role)
-                bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
+                unasked = role_words(words) - set(asked.role)
+                # the question's other words in the sentence that names them ("which councillor called
+                # the report a wake-up call?")
+                said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
+                bonus = len((asked.content - set(asked.role)) & (words | said) - _GENERIC)
                 scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
         if not scored:
             return None
@@ -590,8 +596,8 @@ class RecordAnswerer:
     def known_role(self, name: str) -> set[str]:
         """The role words the articles give a person ("regional", "director"), by any part of the name."""
         last = name.split()[-1].lower() if name.split() else ""
-        return {w.lower().strip(",.'’s") for r in self.records for p in r.people
-                if p.name.split()[-1].lower() == last for w in p.role.split()} & roles()
+        return role_words(w for r in self.records for p in r.people
+                          if p.name.split()[-1].lower() == last for w in p.role.split() + p.name.split()[:1])
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         """Two councils' latest grades (or one council's inspections): each cited, then what set

@@ -214,6 +214,7 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert mentions("over four weeks, with 40 social workers", count) == ["40"]
     assert mentions("over four weeks in 2015", count) == []
     assert mentions("38% of social workers, 12 per cent of them new", count) == []  # a share counts no one
+    assert mentions("the average caseload is now 17 children per worker", count) == []  # 17 counts children
     # the number of what is counted, said by the verb of "the number of …" ("… has risen to 1,020")
     in_care = expected_type("How many children were in care when it was rated inadequate?")
     assert in_care.counted == ("children",)

@@ -46,6 +46,18 @@ def test_grades_by_area_dates_and_people_from_plain_prose():
     assert any(p.name == "Jane Marlow" and "director" in p.role for p in rec.people)
 
 
+def test_people_the_entities_miss_and_findings_a_capitalised_plural_makes():
+    # the small model takes "Cllr Imran" for an organisation and "Qureshi" for a place
+    text = ("Oakhollow rated outstanding\n\nOakhollow Council was rated outstanding by Ofsted.\n"
+            "Cllr Imran Qureshi, cabinet member for children and young people, said the council would build homes.\n"
+            "Inspectors asked the council to improve the timeliness of return home interviews.")
+    rec = understand(text, "o.txt")
+    assert [(p.name, p.role) for p in rec.people] == [("Cllr Imran Qureshi", "cabinet member for children and young people")]
+    assert [f.kind for f in rec.findings] == ["improve"]  # "Inspectors" (a proper noun here) is the inspection's side
+    from index.records import role_words
+    assert role_words(["Cllr", "cabinet", "member"]) == {"councillor", "member"}
+
+
 def test_findings_are_the_items_inspectors_praised_or_asked_to_improve():
     text = ("Oakhollow rated good\n\n"
             "Oakhollow Council was rated good by Ofsted.\n"
