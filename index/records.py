@@ -557,8 +557,8 @@ def _findings(sents) -> list[Finding]:
         if kind is None:
             continue
         listed = text.endswith(":")
-        cues = cues if listed else [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
         cues = [t for t in cues if not _quoted(t)]  # a speaker's words, not the inspection's
+        said = cues if listed else [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
         if not cues:
             continue
         if listed:
@@ -573,9 +573,29 @@ def _findings(sents) -> list[Finding]:
                 else:
                     out.append(Finding(kind, line.lstrip("-•*–· ").strip(), line))
                 closed = "\n" in item.text_with_ws[len(item.text.rstrip()):]
-        elif any(_said_by_inspection(t) for t in cues):
+        elif _leads_in(sent, cues) and i + 1 < len(sents) and not _is_bullet(sents[i + 1].text.strip()):
+            # "There was some praise. Children in care told inspectors …": the next sentence is the finding
+            following = sents[i + 1].text.strip()
+            out.append(Finding(kind, following, following))
+        elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
             out.append(Finding(kind, text, text))
     return out
+
+
+def _leads_in(sent, cues) -> bool:
+    """A sentence that only announces a finding ("There was some praise.", "Inspectors did find
+    some positive practice.") and goes on in its paragraph: its words are the cue, the noun the
+    cue describes, the inspection's side and light verbs."""
+    if "\n" in sent.text_with_ws[len(sent.text.rstrip()):]:
+        return False  # the paragraph ends with it
+    allowed = {t.i for t in cues} | {t.head.i for t in cues if t.dep_ == "amod"}
+    return not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and t.i not in allowed
+                   and t.lemma_.lower() not in INSPECTION_SIDE | nlp.LIGHT_VERBS | {"find"} for t in sent)
+
+
+def _existential(cue) -> bool:
+    """"There was some credit for the adoption team": the article's own voice states the finding."""
+    return cue.pos_ == "NOUN" and cue.head.lemma_ == "be" and any(c.dep_ == "expl" for c in cue.head.children)
 
 
 def _figures(sents, keep: int = 2) -> list[str]:

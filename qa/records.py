@@ -31,6 +31,10 @@ QUANTITY_WORDS = frozenset("more less few fewer many much".split())
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
+# An inspection said relative to another ("the inspection before", "at the next one", "the one after that")
+BEFORE_WORDS = frozenset("before previous previously prior preceding earlier".split())
+AFTER_WORDS = frozenset("next after following subsequent later".split())
+GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
                          "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
@@ -73,12 +77,22 @@ class Asked:
     bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
     duration: bool = False  # "how long …"
     content: frozenset[str] = frozenset()  # its words that are no stop words, as written and as lemmas
+    relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
+
+    @property
+    def about_grades(self) -> bool:
+        """It asks a grade, or what an inspection gave ("what did it get?")."""
+        return self.asks_grade or self.grade is not None or bool(self.lemmas & (RATING_WORDS | GOT_WORDS))
 
     def following(self, last: "Asked") -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
         earlier inspection?" after "What did X get in 2024?" asks X's grade; "and who had the
         job when it got outstanding?" after "Who was X's director in 2017?" asks for the director;
         "what about Y?" (no word of its own but names) asks the last question of Y."""
+        if self.relative and not (self.year or self.grade) and last.about_grades:
+            # "and at the one before?" after a grade was asked: the inspection before the last one asked
+            return replace(self, year=last.year, grade=last.grade, area=self.area or last.area,
+                           asks_grade=True, lemmas=last.lemmas | self.lemmas)
         if self.bare:
             return replace(last, councils=self.councils or last.councils, year=self.year or last.year,
                            month=self.month or last.month, lemmas=last.lemmas | self.lemmas)
@@ -117,7 +131,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
     other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in named_words} \
         - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
-    counts = any(t.like_num and t.text not in years for t in doc)
+    counts = any(t.like_num and t.pos_ == "NUM" and t.text not in years for t in doc)  # not "the one before"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN"))
@@ -140,17 +154,24 @@ def read_question(doc, councils: list[str]) -> Asked:
     content = [t for t in doc if t.is_alpha and not t.is_stop and not t.like_num]
     own = {t.lower_ for t in content if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")} \
         - {w for c in named for w in c.lower().split()}
-    return Asked(finding=finding, asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
+    # "the inspection before", "the next one" ("following the inspection" is its result: "following"
+    # says a later one only as an adjective; "after" in "looked after children" names an area)
+    in_areas = _in_phrases(doc, areas())
+    said = {t.lower_ for t in doc if (t.lower_ != "following" or t.dep_ == "amod") and t.i not in in_areas}
+    relative = "before" if said & BEFORE_WORDS else "after" if said & AFTER_WORDS else None
+    return Asked(finding=finding, relative=relative,
+                 asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
-                 compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no),
-                 lemmas=lemmas, content=frozenset(w for t in content for w in (t.lower_, t.lemma_.lower())), grade=grade, area=area, councils=named,
+                 compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
+                 lemmas=lemmas, content=frozenset(w for t in content for w in (t.lower_, t.lemma_.lower())),
+                 grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas)
 
 
-def _grade_picks(doc, yes_no: bool) -> bool:
+def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     """Whether the grade a question names picks the inspection it asks about rather than being
     what it asks: said in a subordinate clause ("how many children were in care when it was
     rated inadequate?", "the grade before it became outstanding") or as an attribute in a
@@ -165,8 +186,9 @@ def _grade_picks(doc, yes_no: bool) -> bool:
         # (in a yes/no question only a clause opened by "when", "before", "that" …: the small
         # model hangs "is X's care … rated outstanding?" as a clause of its own, and "was it
         # true that it was rated …?" asks the grade)
-        if not yes_no or (verb.dep_ != "ccomp" and any(c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP")
-                                                       for c in verb.children)):
+        # (`named`: tokens of an area's name, "looked after children", which are no clause's opener)
+        if not yes_no or (verb.dep_ != "ccomp" and any((c.dep_ == "mark" or c.tag_ in ("WRB", "WDT", "WP"))
+                                                       and c.i not in named for c in verb.children)):
             return True
     # an attribute of a noun in a prepositional phrase: "in its inadequate report", or a rating's
     # on a noun ("at the time of the inadequate rating"), not the verb's ("hold on to its outstanding grade")
@@ -180,6 +202,17 @@ def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
         if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
             return table[phrase]
     return None
+
+
+def _in_phrases(doc, table: dict[str, str]) -> set[int]:
+    """The tokens of `doc` inside a wording of `table` ("after" in "looked after children" is
+    part of an area's name, no word of time)."""
+    text = doc.text.lower().replace("’", "'")
+    inside = set()
+    for phrase in table:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+            inside |= {t.i for t in doc if m.start() <= t.idx < m.end()}
+    return inside
 
 
 def _names(text: str, council: str) -> bool:
@@ -247,11 +280,14 @@ class RecordAnswerer:
             return self._gap(council)  # "how long between X's inspections?"
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
-        # "which areas for improvement …", "what were they told to improve when it got outstanding?"
-        if asked.finding and (not asked.grade or asked.grade_picks) and not asked.yes_no and not asked.counts:
+        # "which areas for improvement …", "what were they told to improve when it got outstanding?",
+        # "were there any positives in its inadequate report?"
+        if asked.finding and (not asked.grade or asked.grade_picks) and not asked.counts:
             return self._findings(council, asked)
         if asked.asks_areas:
             return self._areas(council, asked)
+        if asked.relative and asked.about_grades and not (asked.asks_person or asked.yes_no or asked.counts):
+            return self._relative(council, asked)  # "what did it get at the inspection before?"
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
         if asked.asks_person and asked.role:
@@ -482,8 +518,6 @@ class RecordAnswerer:
     def _grade_of(self, council: str, asked: Asked) -> list[Claim] | None:
         """"What was X rated in 2014?", "How was X's leadership judged?": the grade of the
         inspection the question points at, or one an article recalls for that year."""
-        if asked.grade and asked.lemmas & EARLIEST_WORDS:  # "What was X's grade before it became outstanding?"
-            return self._grade_before(council, asked)
         rec = self._pick(council, asked)
         if rec is None:
             recalled = [(r, e) for r in self._of(council) for e in r.earlier if asked.year and e.year == asked.year]
@@ -494,21 +528,31 @@ class RecordAnswerer:
         claim = self._grade_claim(rec, asked.area)
         return [claim] if claim else None
 
-    def _grade_before(self, council: str, asked: Asked) -> list[Claim] | None:
-        """The grade before the first inspection that gave the grade asked about: the inspection
-        before it, else the earlier grade its article recalls."""
+    def _relative(self, council: str, asked: Asked) -> list[Claim] | None:
+        """The inspection before or after the one asked about — the year's, the first (before)
+        or last (after) with the grade asked, else the latest: its grade; before the first
+        inspection the records hold, the latest earlier grade its article recalls."""
         recs = self._inspections(council)
-        first = next((i for i, r in enumerate(recs) if r.overall.value == asked.grade), None)
-        if first is None:
+        if asked.year:
+            at = [i for i, r in enumerate(recs)  # inspected or reported that year
+                  if asked.year in (r.when[:4], r.published.value[:4] if r.published else "")]
+        elif asked.grade:
+            at = [i for i, r in enumerate(recs) if r.overall.value == asked.grade]
+        else:
+            at = [len(recs) - 1] if recs else []
+        if not at:
             return None
-        if first > 0:
-            return [self._grade_claim(recs[first - 1])]
-        recalled = [e for e in recs[first].earlier if e.grade != asked.grade]
-        if not recalled:
+        if asked.relative == "after":
+            return [self._grade_claim(recs[at[-1] + 1], asked.area)] if at[-1] + 1 < len(recs) else None
+        first = recs[at[0]]
+        if at[0] > 0:
+            return [self._grade_claim(recs[at[0] - 1], asked.area)]
+        recalled = [e for e in first.earlier if e.grade != first.overall.value and (e.year or "0") < first.when[:4]]
+        if not recalled or asked.area:
             return None
         e = max(recalled, key=lambda x: x.year or "0")  # the latest grade recalled
-        return [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}, before {asked.grade}.",
-                      [(recs[first].source, e.sentence)])]
+        return [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}, before {first.overall.value}.",
+                      [(first.source, e.sentence)])]
 
     def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
@@ -589,8 +633,8 @@ class RecordAnswerer:
             if not found:
                 return None  # the evidence may say what the question asks about that area
         when = _in_brackets(when_label(rec))
-        head = (f"{council}{when} was asked to improve:" if asked.finding == "improve"
-                else f"Inspectors praised in {council}{when}:")
+        head = ("Yes. " if asked.yes_no else "") + (f"{council}{when} was asked to improve:" if asked.finding == "improve"
+                                                    else f"Inspectors praised in {council}{when}:")
         return [Claim(head)] + [Claim(_capital(f.text.rstrip(",;.")) + ".", [(rec.source, f.sentence)]) for f in found]
 
     def known_role(self, name: str) -> set[str]:

@@ -67,13 +67,18 @@ def test_findings_are_the_items_inspectors_praised_or_asked_to_improve():
             "- supervision records\n- pathway plans for care leavers\n"
             "Ofsted asked the council to improve return home interviews.\n"
             "\"We need to keep improving,\" the director said.\n"
-            "Leaders continue to work to improve outcomes, the council said.")
+            "Leaders continue to work to improve outcomes, the council said.\n"
+            "There was some praise. Children told inspectors they felt listened to.\n"
+            "There was credit for the adoption team.")
     rec = understand(text, "o.txt")
     got = [(f.kind, f.text) for f in rec.findings]
     assert ("praised", "the family hubs") in got and ("praised", "a stable workforce") in got
     assert ("improve", "supervision records") in got and ("improve", "pathway plans for care leavers") in got
     assert ("improve", "Ofsted asked the council to improve return home interviews.") in got
-    assert len(got) == 5  # not the director's "we need", nor what leaders continue to do
+    # a sentence that only announces a finding leads into the next; the article's "there was credit for"
+    assert ("praised", "Children told inspectors they felt listened to.") in got
+    assert ("praised", "There was credit for the adoption team.") in got
+    assert len(got) == 7  # not the director's "we need", nor what leaders continue to do
     assert all(f.sentence for f in rec.findings)
 
 
@@ -106,6 +111,12 @@ def test_cross_article_grade_questions_are_answered_from_the_records(fake_settin
     assert gap.text.startswith("About 2 years") and len(gap.citations) == 2
     ever = pipeline.ask("Has Warrington ever been rated outstanding?")
     assert ever.text.startswith("No") and ever.citations
+    # an inspection said relative to the one the last question asked about
+    history = [{"role": "user", "content": "What was Cheshire West and Chester rated in 2016?"},
+               {"role": "assistant", "content": "Cheshire West and Chester: good overall."}]
+    after = pipeline.ask("and what did it get at the next inspection?", history)
+    assert after.text.startswith("Cheshire West and Chester: good") and \
+        after.citations[0].source == "cheshire-west-good-rating-maintained.txt"
     # two councils' grades, however the comparison is put: a comparative, "vs", "stack up against"
     for question in ("Which is doing better, Warrington or Telford & Wrekin?",
                      "how does warrington's rating stack up against telford and wrekin's",
