@@ -61,8 +61,12 @@ def _load(name: str):
     return nlp
 
 
+# Verbs the lemmatizer's rules read as another verb: "rated", "rates", "rating" as forms of "rat".
+VERB_LEMMAS = {"rat": "rate"}
+
+
 def _common_noun_lemmas(nlp, name):
-    """A common noun tagged as a proper noun because it is capitalised ("Inspectors found …",
+    """Lemmas the small model gets wrong (`VERB_LEMMAS`), and a common noun tagged as a proper noun because it is capitalised ("Inspectors found …",
     "Staff said …" at the start of a sentence, "Social Workers" in a headline) gets the common
     noun's lemma ("inspector"): the small model leaves a proper noun's lemma as written. A word
     is a common noun when the lemmatizer's own noun index holds its lemma ("Jones" stays)."""
@@ -78,6 +82,8 @@ def _common_noun_lemmas(nlp, name):
 
     def component(doc):
         for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_ in VERB_LEMMAS:
+                tok.lemma_ = VERB_LEMMAS[tok.lemma_]
             if tok.pos_ == "PROPN" and tok.is_title and (tok.is_sent_start or tok.tag_ == "NNPS"):
                 tok.lemma_ = noun_lemma(tok.lower_) or tok.lemma_
         return doc

@@ -205,7 +205,9 @@ class Pipeline:
         q, vocab = turn.q, self.index.term_weights()
         unknown = unknown_names(q.doc, vocab, {a.lower() for c in turn.councils for a in council_aliases(c)},
                                 texts=[c.page_content for c in self.index.chunks().values()])
-        outside = not unknown and not q.follow_up and not q.councils and outside_the_articles(q.doc, vocab)
+        # (a question that asks which council is about the councils, whatever its other words)
+        outside = not unknown and not q.follow_up and not q.councils and not turn.asked.council_question \
+            and outside_the_articles(q.doc, vocab)
         if unknown or outside:
             yield from self._refuse(turn, self._refusal_text(unknown=unknown, scope=outside))
 

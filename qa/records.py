@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from index.nlp import LIGHT_VERBS
 from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words, roles
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of
@@ -34,6 +35,9 @@ EARLIEST_WORDS = frozenset("first earliest earlier previous previously original 
 # An inspection said relative to another ("the inspection before", "at the next one", "the one after that")
 BEFORE_WORDS = frozenset("before previous previously prior preceding earlier".split())
 AFTER_WORDS = frozenset("next after following subsequent later".split())
+# A council's grade going down or up ("went downhill", "got worse", "lost", "improved", "moved up")
+DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down".split())
+UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -48,6 +52,16 @@ class Claim:
 
     text: str
     sources: list[tuple[str, str]] = field(default_factory=list)  # (article, sentence)
+
+
+@dataclass
+class Graded:
+    """A grade an article gives or recalls, with the sentence that says it."""
+
+    grade: str
+    year: str
+    source: str
+    sentence: str
 
 
 @dataclass
@@ -76,8 +90,9 @@ class Asked:
     grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
     bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
     duration: bool = False  # "how long …"
-    content: frozenset[str] = frozenset()  # its words that are no stop words, as written and as lemmas
+    action: frozenset[str] = frozenset()  # its verbs, as written and as lemmas, but light ones ("is", "has")
     relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
+    change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
 
     @property
     def about_grades(self) -> bool:
@@ -131,7 +146,8 @@ def read_question(doc, councils: list[str]) -> Asked:
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
     other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in named_words} \
         - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
-    counts = any(t.like_num and t.pos_ == "NUM" and t.text not in years for t in doc)  # not "the one before"
+    counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
+                 for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN"))
@@ -151,19 +167,22 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
                                                    for t in doc)
-    content = [t for t in doc if t.is_alpha and not t.is_stop and not t.like_num]
-    own = {t.lower_ for t in content if t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")} \
-        - {w for c in named for w in c.lower().split()}
+    own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
+           and not t.like_num} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("following the inspection" is its result: "following"
     # says a later one only as an adjective; "after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
     said = {t.lower_ for t in doc if (t.lower_ != "following" or t.dep_ == "amod") and t.i not in in_areas}
     relative = "before" if said & BEFORE_WORDS else "after" if said & AFTER_WORDS else None
-    return Asked(finding=finding, relative=relative,
+    main = [t for t in doc if t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd"))]
+    change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
+        "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
+    return Asked(finding=finding, relative=relative, change=change,
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
-                 lemmas=lemmas, content=frozenset(w for t in content for w in (t.lower_, t.lemma_.lower())),
+                 lemmas=lemmas, action=frozenset(w for t in doc if t.pos_ == "VERB" and t.lemma_ not in LIGHT_VERBS
+                                                 for w in (t.lower_, t.lemma_.lower())),
                  grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
@@ -266,6 +285,8 @@ class RecordAnswerer:
         if about_grades and (len(councils) >= 2 or (len(councils) == 1 and asked.compares
                                                     and len(self._inspections(councils[0])) > 1)):
             return self._compare(councils, asked)
+        if asked.council_question and asked.change and len(councils) != 1:  # "which councils went downhill?"
+            return self._changed(asked, councils if len(councils) >= 2 else None)
         if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
         # (not "two outstanding judgements", not "… when it was rated inadequate")
@@ -530,8 +551,7 @@ class RecordAnswerer:
 
     def _relative(self, council: str, asked: Asked) -> list[Claim] | None:
         """The inspection before or after the one asked about — the year's, the first (before)
-        or last (after) with the grade asked, else the latest: its grade; before the first
-        inspection the records hold, the latest earlier grade its article recalls."""
+        or last (after) with the grade asked, else the latest: its grade."""
         recs = self._inspections(council)
         if asked.year:
             at = [i for i, r in enumerate(recs)  # inspected or reported that year
@@ -544,15 +564,48 @@ class RecordAnswerer:
             return None
         if asked.relative == "after":
             return [self._grade_claim(recs[at[-1] + 1], asked.area)] if at[-1] + 1 < len(recs) else None
-        first = recs[at[0]]
         if at[0] > 0:
             return [self._grade_claim(recs[at[0] - 1], asked.area)]
-        recalled = [e for e in first.earlier if e.grade != first.overall.value and (e.year or "0") < first.when[:4]]
-        if not recalled or asked.area:
+        before = self._before(recs[at[0]])
+        if before is None or asked.area:
+            return None
+        return [Claim(f"{council}: {before.grade}{' in ' + before.year if before.year else ''}, "
+                      f"before {recs[at[0]].overall.value}.", [(recs[at[0]].source, before.sentence)])]
+
+    def _before(self, rec: InspectionRecord) -> Graded | None:
+        """The grade of the inspection before `rec`: the council's graded article before it, else
+        the latest earlier grade its own article recalls."""
+        recs = self._inspections(rec.council.value)
+        i = next((i for i, r in enumerate(recs) if r.overall.value == rec.overall.value and r.when[:4] == rec.when[:4]),
+                 None)
+        if i:
+            prev = recs[i - 1]
+            return Graded(prev.overall.value, prev.when[:4], prev.source, prev.overall.sentence)
+        recalled = [e for e in rec.earlier if e.grade != rec.overall.value and (e.year or "0") < rec.when[:4]]
+        if not recalled:
             return None
         e = max(recalled, key=lambda x: x.year or "0")  # the latest grade recalled
-        return [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}, before {first.overall.value}.",
-                      [(first.source, e.sentence)])]
+        return Graded(e.grade, e.year, rec.source, e.sentence)
+
+    def _changed(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
+        """"Which councils went downhill at their latest inspection?" (or improved; "… lost their
+        good rating", "… moved up to good"): the councils whose latest grade is worse (better) than
+        the one before it, each with both grades cited."""
+        down, claims = asked.change == "down", []
+        for council in among or sorted(self.by_council):
+            latest = self._latest(council)
+            before = self._before(latest) if latest is not None else None
+            if before is None or rank(before.grade) == rank(latest.overall.value) or \
+                    (rank(latest.overall.value) > rank(before.grade)) != down:
+                continue
+            if asked.grade and asked.grade != (before.grade if down else latest.overall.value):
+                continue
+            claims.append(Claim(f"{council}: {latest.overall.value}{_in_brackets(when_label(latest))}, "
+                                f"from {before.grade}{_in_brackets(before.year)}.",
+                                [(latest.source, latest.overall.sentence), (before.source, before.sentence)]))
+        if not claims:
+            return None
+        return [Claim(join_names([c.text.split(":")[0] for c in claims]) + ".")] + claims
 
     def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
@@ -591,10 +644,11 @@ class RecordAnswerer:
                 if not hits:
                     continue
                 unasked = role_words(words) - set(asked.role)
-                # the question's other words in the sentence that names them ("which councillor called
-                # the report a wake-up call?")
+                bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
+                # what the question says they did, in the sentence that names them ("which councillor
+                # called the report a wake-up call?")
                 said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
-                bonus = len((asked.content - set(asked.role)) & (words | said) - _GENERIC)
+                bonus += 2 * bool(asked.action & said)
                 scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
         if not scored:
             return None

@@ -125,3 +125,31 @@ def test_cross_article_grade_questions_are_answered_from_the_records(fake_settin
         assert answer.text.startswith("Telford & Wrekin has the better grade"), (question, answer.text)
         assert len(answer.citations) >= 2
 
+
+
+def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o1.txt": "Oakhollow rated good\n\nOakhollow Council was rated good by Ofsted after an inspection in May 2018.",
+        "o2.txt": "Oakhollow rated inadequate\n\nOakhollow Council was rated inadequate by Ofsted after an inspection "
+                  "in March 2023.",
+        "p1.txt": "Pinebridge rated good\n\nPinebridge Council was rated good by Ofsted after an inspection in June "
+                  "2022. It had been judged inadequate in 2017.",
+    }
+    known = ("Oakhollow", "Pinebridge")
+    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
+
+    def ask(question, last=None):
+        asked, before = read_question(parse(question), list(known)), None
+        if last:  # a follow-up: the pipeline passes the councils of the turn it follows
+            before = read_question(parse(last), list(known))
+            asked = asked.following(before)
+        return [c.text for c in answerer.answer(asked, before.councils if before else ()) or []]
+
+    assert ask("Which councils went downhill at their latest inspection?")[1] == \
+        "Oakhollow: inadequate (March 2023), from good (2018)."
+    assert ask("which councils improved")[0] == "Pinebridge."
+    assert ask("and at the next one?", last="What was Oakhollow rated in 2018?") == ["Oakhollow: inadequate overall."]
+    assert ask("What was Pinebridge rated before it became good?") == ["Pinebridge: inadequate in 2017, before good."]
