@@ -174,6 +174,8 @@ class Pipeline:
                              turn.council)
         turn.asked = read_question(q.doc, turn.councils)
         turn.wanted = expected_type(q.doc)
+        if turn.asked.grade_picks and turn.wanted is not None and turn.wanted.kind == "grade":
+            turn.wanted = None  # "what was X asked to improve when it was rated good?" asks no grade
         if q.follow_up and q.last_question:
             last = parse_cached(q.last_question)
             if turn.asked.bare:  # "what about Allerdene?" wants what the last question wanted

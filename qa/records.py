@@ -38,6 +38,7 @@ AFTER_WORDS = frozenset("next after following subsequent later".split())
 # A council's grade going down or up ("went downhill", "got worse", "lost", "improved", "moved up")
 DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down".split())
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
+EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -93,6 +94,7 @@ class Asked:
     action: frozenset[str] = frozenset()  # its verbs, as written and as lemmas, but light ones ("is", "has")
     relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
+    grade_side: str | None = None  # "before" / "after": the grade is the one moved from / to ("up from requires improvement")
 
     @property
     def about_grades(self) -> bool:
@@ -169,15 +171,16 @@ def read_question(doc, councils: list[str]) -> Asked:
                                                    for t in doc)
     own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
            and not t.like_num} - {w for c in named for w in c.lower().split()}
-    # "the inspection before", "the next one" ("following the inspection" is its result: "following"
-    # says a later one only as an adjective; "after" in "looked after children" names an area)
+    # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
-    said = {t.lower_ for t in doc if (t.lower_ != "following" or t.dep_ == "amod") and t.i not in in_areas}
-    relative = "before" if said & BEFORE_WORDS else "after" if said & AFTER_WORDS else None
+    relative = next((r for t in doc if t.i not in in_areas for r in [_relative(t)] if r), None)
     main = [t for t in doc if t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd"))]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
-    return Asked(finding=finding, relative=relative, change=change,
+    grade_tok = _grade_token(doc)
+    grade_side = None if grade_tok is None else \
+        {"from": "before", "to": "after", "into": "after"}.get(grade_tok.head.lower_)
+    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side,
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
@@ -190,14 +193,35 @@ def read_question(doc, councils: list[str]) -> Asked:
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas)
 
 
+def _grade_token(doc):
+    """The first token of the first grade the question names."""
+    table = grades()
+    return next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
+                                       if p.split()[0] == t.lower_)), None)
+
+
+def _relative(token) -> str | None:
+    """"before" / "after" when a word says an inspection came before or after another: "the
+    previous one", "at the next inspection", "before it became outstanding", "after the 2018
+    inspection" — not "following the inspection" (its result: "following" says a later one only
+    as an adjective), nor "looking after children" (a preposition whose object is no event)."""
+    word = token.lower_
+    kind = "before" if word in BEFORE_WORDS else "after" if word in AFTER_WORDS else None
+    if kind is None or (word == "following" and token.dep_ != "amod"):
+        return None
+    obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
+    if token.pos_ == "ADP" and (obj.lemma_.lower() not in EVENT_NOUNS if obj is not None and obj.dep_ == "pobj"
+                                else obj is None and token.head.pos_ == "VERB"):
+        return None  # ("what was it looking after?": a verb's particle)
+    return kind
+
+
 def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     """Whether the grade a question names picks the inspection it asks about rather than being
     what it asks: said in a subordinate clause ("how many children were in care when it was
     rated inadequate?", "the grade before it became outstanding") or as an attribute in a
     prepositional phrase ("at the time of the inadequate rating", "in its inadequate report")."""
-    table = grades()
-    tok = next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
-                                      if p.split()[0] == t.lower_)), None)
+    tok = _grade_token(doc)
     if tok is None:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -588,21 +612,26 @@ class RecordAnswerer:
         return Graded(e.grade, e.year, rec.source, e.sentence)
 
     def _changed(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
-        """"Which councils went downhill at their latest inspection?" (or improved; "… lost their
-        good rating", "… moved up to good"): the councils whose latest grade is worse (better) than
-        the one before it, each with both grades cited."""
+        """"Which councils went downhill at their latest inspection?", "… moved up from requires
+        improvement?": the councils one of whose inspections (the latest, when asked) got a worse
+        (better) grade than the one before it — from or to the grade asked — each with both
+        grades cited."""
         down, claims = asked.change == "down", []
+        side = asked.grade_side or ("before" if down else "after")  # "lost its good rating", "moved up to good"
         for council in among or sorted(self.by_council):
             latest = self._latest(council)
-            before = self._before(latest) if latest is not None else None
-            if before is None or rank(before.grade) == rank(latest.overall.value) or \
-                    (rank(latest.overall.value) > rank(before.grade)) != down:
-                continue
-            if asked.grade and asked.grade != (before.grade if down else latest.overall.value):
-                continue
-            claims.append(Claim(f"{council}: {latest.overall.value}{_in_brackets(when_label(latest))}, "
-                                f"from {before.grade}{_in_brackets(before.year)}.",
-                                [(latest.source, latest.overall.sentence), (before.source, before.sentence)]))
+            recs = [latest] if asked.lemmas & LATEST_WORDS else self._inspections(council)
+            for rec in reversed([r for r in recs if r is not None]):
+                before = self._before(rec)
+                if before is None or rank(before.grade) == rank(rec.overall.value) or \
+                        (rank(rec.overall.value) > rank(before.grade)) != down:
+                    continue
+                if asked.grade and asked.grade != (before.grade if side == "before" else rec.overall.value):
+                    continue
+                claims.append(Claim(f"{council}: {rec.overall.value}{_in_brackets(when_label(rec))}, "
+                                    f"from {before.grade}{_in_brackets(before.year)}.",
+                                    [(rec.source, rec.overall.sentence), (before.source, before.sentence)]))
+                break
         if not claims:
             return None
         return [Claim(join_names([c.text.split(":")[0] for c in claims]) + ".")] + claims

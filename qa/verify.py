@@ -64,7 +64,10 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     lex = scorer.lexical(s_terms, set(tokenize(context)))
     # Names and numbers the sentence states must be in the passage or the question (whole
     # tokens: "2" is not supported by "2020").
-    grounding = set(re.findall(r"\w+", f"{context} {question}".lower()))
+    # A year is when the passage says it happened: the question's year grounds no other ("rated
+    # outstanding in 2022" is not supported by a 2019 article's "rated outstanding").
+    grounding = set(re.findall(r"\w+", context.lower())) | \
+        {w for w in re.findall(r"\w+", question.lower()) if not (len(w) == 4 and w[:2] in ("19", "20") and w.isdigit())}
     for ent in _ENTITY.findall(sentence):
         words = [w for w in re.findall(r"\w+", ent.lower()) if w not in ("the", "a")]
         if words and not all(w in grounding for w in words) and ent.lower() not in ("ofsted",):
