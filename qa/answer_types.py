@@ -27,7 +27,11 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 _DATE_NOUNS = frozenset("date day month year week time".split())
 PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
 _COUNT_NOUNS = frozenset("number total count figure".split())
-MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend".split())
+MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
+                        "pay payment cash fee".split())
+# Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
+# others name what was spent, budgeted or overspent, and only an amount said of that answers.
+_ANY_MONEY = frozenset("money sum pay payment cash".split())
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
@@ -65,7 +69,8 @@ def expected_type(question) -> AnswerType | None:
         if nxt.lower_ == "many":
             return AnswerType("count", counted_terms(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
         if nxt.lower_ == "much":
-            return AnswerType("money") if lemmas & MONEY_NOUNS else AnswerType("count")
+            return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - _ANY_MONEY))) if lemmas & MONEY_NOUNS \
+                else AnswerType("count")
         if nxt.lower_ == "long":
             return AnswerType("duration")
         if nxt.lower_ == "often" or nxt.pos_ in ("ADJ", "ADV"):
@@ -120,7 +125,7 @@ def _noun_kind(noun, doc) -> AnswerType | None:
     if lemma in _COUNT_NOUNS:
         return AnswerType("count", counted_terms(what))
     if lemma in MONEY_NOUNS:
-        return AnswerType("money")
+        return AnswerType("money", () if lemma in _ANY_MONEY else (lemma,))
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
         return AnswerType("grade")
     if lemma in COUNCIL_NOUNS:
@@ -186,8 +191,10 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
                 read = [(e.text, read_date(e.text)) for e in dates if e.text not in span]
                 found = weekday + [t for t, w in read if w is not None and (w.year or w.month)
                                    and (w.month or "month" not in kind.counted)]
-        elif kind.kind == "money":
-            found = [e.text for e in ents if e.label_ == "MONEY"]
+        elif kind.kind == "money":  # an amount of what was asked ("the overspend", not "the budget")
+            said = {_stem(t.lemma_.lower()) for t in doc} | {_stem(t.lower_) for t in doc}
+            found = [e.text for e in ents if e.label_ == "MONEY"
+                     and (not kind.counted or any(_stem(c) in said for c in kind.counted))]
         elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five" (of the counted noun)
             shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS

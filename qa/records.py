@@ -593,8 +593,8 @@ class RecordAnswerer:
         before = self._before(recs[at[0]])
         if before is None or asked.area:
             return None
-        return [Claim(f"{council}: {before.grade}{' in ' + before.year if before.year else ''}, "
-                      f"before {recs[at[0]].overall.value}.", [(recs[at[0]].source, before.sentence)])]
+        return [Claim(f"{council}: {before.grade}{' in ' + before.year if before.year else ''}.",
+                      [(recs[at[0]].source, before.sentence)])]
 
     def _before(self, rec: InspectionRecord) -> Graded | None:
         """The grade of the inspection before `rec`: the council's graded article before it, else
@@ -895,7 +895,8 @@ def cite(claims: list[Claim], documents: dict[str, dict]) -> tuple[str, list[Cit
 
 
 def layout(parts: list[str]) -> str:
-    """One line for a single claim; a head line and a bulleted list for several."""
-    if len(parts) <= 2:
+    """One line for a single claim; a head line and a bulleted list for several, or for one
+    item a head line leads into ("Inspectors praised:")."""
+    if len(parts) <= 2 and not (len(parts) == 2 and parts[0].endswith(":")):
         return " ".join(parts)
     return parts[0] + "\n" + "\n".join(f"- {p}" for p in parts[1:])

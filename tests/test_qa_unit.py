@@ -207,7 +207,10 @@ def test_mentions_are_new_and_of_the_counted_noun():
         ["Friday", "February 2016"]  # spaCy's DATE entities
     assert mentions("it was published in 2016", when, "When was it published in 2016?") == []  # the question's own year
     assert mentions("the report took four weeks", expected_type("How long did it take?")) == ["four weeks"]
-    assert mentions("a budget of £3.2 million", expected_type("How much money was spent?"))
+    assert mentions("£3.2 million was spent on agency staff", expected_type("How much money was spent?"))
+    # an amount of something else does not answer ("the overspend" is not "the budget")
+    overspend = expected_type("How much is the council overspending?")
+    assert mentions("a £9.8m overspend", overspend) and not mentions("a budget of £64m", overspend)
     assert mentions("published today, this year", when) == []  # relative words are no date to give
     count = expected_type("How many social workers are there?")
     assert count.counted == ("social", "worker")
