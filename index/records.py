@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 11
+RECORDS_VERSION = 12
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -444,6 +444,9 @@ def _tree_distance(a, b) -> tuple[int, int]:
     return 99, 99
 
 
+NEGATIVE_SUBJECTS = frozenset("none neither nobody nothing".split())
+
+
 def _is_grade(doc, start, end, sent) -> bool:
     """A grade word said as a result: quoted, or near a rating word; not a hope, and not in a
     negated statement ("No authority has been judged ‘outstanding’ since …")."""
@@ -452,7 +455,9 @@ def _is_grade(doc, start, end, sent) -> bool:
     if any(t.lemma_.lower() in ASPIRATION_WORDS for t in list(doc[sent.start:start]) + list(after)):
         return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
-    if any((t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no"))
+    # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
+    if any((t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no")
+            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS))
            and (t.head.i in governing or t.head.head.i in governing) for t in sent):
         return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)

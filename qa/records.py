@@ -174,7 +174,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative(t)] if r), None)
-    main = [t for t in doc if t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd"))]
+    # (a verb with an object changes that object: "losing control to a trust" is no grade's change)
+    main = [t for t in doc if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
+            and not any(c.dep_ == "dobj" and c.lemma_.lower() not in RATING_WORDS for c in t.children)]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
     grade_tok = _grade_token(doc)
@@ -235,9 +237,11 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
             return True
     # an attribute of a noun in a prepositional phrase: "in its inadequate report", or a rating's
     # on a noun ("at the time of the inadequate rating"), not the verb's ("hold on to its outstanding grade")
+    # ("after the inadequate verdict": a phrase of time or circumstance dates the question)
     noun = tok.head
     return tok.dep_ == "amod" and noun.dep_ == "pobj" and \
-        (noun.lemma_.lower() not in RATING_WORDS or noun.head.head.pos_ in ("NOUN", "PROPN"))
+        (noun.lemma_.lower() not in RATING_WORDS or noun.head.head.pos_ in ("NOUN", "PROPN")
+         or noun.head.lower_ in BEFORE_WORDS | AFTER_WORDS | {"since", "despite", "during", "following"})
 
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
@@ -688,8 +692,8 @@ class RecordAnswerer:
                 best.setdefault(person.name.split()[-1], (rec, person))
         if len(best) == 1:
             rec, person = next(iter(best.values()))
-            return [Claim(f"{person.name}, {person.role}.", [(rec.source, person.sentence)])]
-        claims = [Claim(f"{person.name}, {person.role}{_in_brackets(_as_said(when_label(rec), person.sentence))}.",
+            return [Claim(f"{_named(person)}.", [(rec.source, person.sentence)])]
+        claims = [Claim(f"{_named(person)}{_in_brackets(_as_said(when_label(rec), person.sentence))}.",
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
 
@@ -837,6 +841,11 @@ def _as_said(label: str, sentence: str) -> str:
     if year.isdigit() and year not in sentence:
         return label[:-4].strip()
     return label
+
+
+def _named(person) -> str:
+    """"Cllr Tom Reeve, portfolio holder for children", or the name alone when no role is given."""
+    return f"{person.name}, {person.role}" if person.role.strip(" ,") else person.name
 
 
 def _capital(text: str) -> str:
