@@ -66,10 +66,11 @@ VERB_LEMMAS = {"rat": "rate"}
 
 
 def _common_noun_lemmas(nlp, name):
-    """Lemmas the small model gets wrong (`VERB_LEMMAS`), and a common noun tagged as a proper noun because it is capitalised ("Inspectors found …",
-    "Staff said …" at the start of a sentence, "Social Workers" in a headline) gets the common
-    noun's lemma ("inspector"): the small model leaves a proper noun's lemma as written. A word
-    is a common noun when the lemmatizer's own noun index holds its lemma ("Jones" stays)."""
+    """Lemmas the small model gets wrong (`VERB_LEMMAS`), and a common noun tagged as a proper
+    noun because it is capitalised ("Inspectors found …", "Staff said …" at the start of a
+    sentence, "Social Workers" in a headline): it gets the common noun's lemma ("inspector"),
+    where the small model leaves a proper noun's lemma as written. A word is a common noun when
+    the lemmatizer's own noun index holds its lemma ("Jones" stays)."""
     rules = nlp.get_pipe("lemmatizer")
     nouns = set(rules.lookups.get_table("lemma_index")["noun"])
 

@@ -27,7 +27,7 @@ RECORDS_VERSION = 12
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
                          "move rise fall drop slip climb lift return brand label declare "
-                         "rated judged graded branded labelled".split())  # the small model lemmatises "rated" as "rat"
+                         "rated judged graded branded labelled".split())  # and as written
 # Words before a grade that make it a hope, not a result ("its ambition to be outstanding").
 ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
                              "become push bid next".split())

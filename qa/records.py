@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.nlp import LIGHT_VERBS
-from index.records import GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words, roles
+from index.records import (GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words,
+                           roles)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of
 from .types import Citation
@@ -94,7 +95,7 @@ class Asked:
     action: frozenset[str] = frozenset()  # its verbs, as written and as lemmas, but light ones ("is", "has")
     relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
-    grade_side: str | None = None  # "before" / "after": the grade is the one moved from / to ("up from requires improvement")
+    grade_side: str | None = None  # "before" / "after": the grade moved from / to ("up from requires improvement")
 
     @property
     def about_grades(self) -> bool:
@@ -175,7 +176,8 @@ def read_question(doc, councils: list[str]) -> Asked:
     in_areas = _in_phrases(doc, areas())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative(t)] if r), None)
     # (a verb with an object changes that object: "losing control to a trust" is no grade's change)
-    main = [t for t in doc if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
+    main = [t for t in doc
+            if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
             and not any(c.dep_ == "dobj" and c.lemma_.lower() not in RATING_WORDS for c in t.children)]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
@@ -720,8 +722,9 @@ class RecordAnswerer:
             if not found:
                 return None  # the evidence may say what the question asks about that area
         when = _in_brackets(when_label(rec))
-        head = ("Yes. " if asked.yes_no else "") + (f"{council}{when} was asked to improve:" if asked.finding == "improve"
-                                                    else f"Inspectors praised in {council}{when}:")
+        head = (f"{council}{when} was asked to improve:" if asked.finding == "improve"
+                else f"Inspectors praised in {council}{when}:")
+        head = ("Yes. " if asked.yes_no else "") + head  # "were there any positives …?"
         return [Claim(head)] + [Claim(_capital(f.text.rstrip(",;.")) + ".", [(rec.source, f.sentence)]) for f in found]
 
     def known_role(self, name: str) -> set[str]:

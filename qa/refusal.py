@@ -65,7 +65,8 @@ def outside_the_articles(doc, vocab: dict) -> bool:
     if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and first.lemma_.lower() not in ASKING_VERBS:
         return True
     # (each word as written or as its lemma: "worse" is in the articles, its lemma "bad" may not be)
-    words = [{t.lemma_.lower(), t.lower_} for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    words = [{t.lemma_.lower(), t.lower_} for t in doc
+             if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")]
     forms = [{x for w in word for x in tokenize(w)} - _FRAMING for word in words]
     forms = [f for f in forms if f]
     return bool(forms) and not any(f & vocab.keys() for f in forms)
