@@ -337,7 +337,8 @@ class RecordAnswerer:
             return self._findings(council, asked)
         if asked.asks_areas:
             return self._areas(council, asked)
-        if asked.relative and asked.about_grades and not (asked.asks_person or asked.yes_no or asked.counts):
+        if asked.relative and asked.about_grades and asked.wh != "when" and \
+                not (asked.asks_person or asked.yes_no or asked.counts):
             return self._relative(council, asked)  # "what did it get at the inspection before?"
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
