@@ -174,7 +174,7 @@ def read_question(doc, councils: list[str]) -> Asked:
            and not t.like_num} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
-    relative = next((r for t in doc if t.i not in in_areas for r in [_relative(t)] if r), None)
+    relative = next((r for t in doc if t.i not in in_areas for r in [_relative_word(t)] if r), None)
     # (a verb with an object changes that object: "losing control to a trust" is no grade's change)
     main = [t for t in doc
             if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
@@ -204,7 +204,7 @@ def _grade_token(doc):
                                        if p.split()[0] == t.lower_)), None)
 
 
-def _relative(token) -> str | None:
+def _relative_word(token) -> str | None:
     """"before" / "after" when a word says an inspection came before or after another: "the
     previous one", "at the next inspection", "before it became outstanding", "after the 2018
     inspection" — not "following the inspection" (its result: "following" says a later one only
@@ -623,7 +623,7 @@ class RecordAnswerer:
         improvement?": the councils one of whose inspections (the latest, when asked) got a worse
         (better) grade than the one before it — from or to the grade asked — each with both
         grades cited."""
-        down, claims = asked.change == "down", []
+        down, claims, named = asked.change == "down", [], []
         side = asked.grade_side or ("before" if down else "after")  # "lost its good rating", "moved up to good"
         for council in among or sorted(self.by_council):
             latest = self._latest(council)
@@ -635,13 +635,12 @@ class RecordAnswerer:
                     continue
                 if asked.grade and asked.grade != (before.grade if side == "before" else rec.overall.value):
                     continue
+                named.append(council)
                 claims.append(Claim(f"{council}: {rec.overall.value}{_in_brackets(when_label(rec))}, "
                                     f"from {before.grade}{_in_brackets(before.year)}.",
                                     [(rec.source, rec.overall.sentence), (before.source, before.sentence)]))
                 break
-        if not claims:
-            return None
-        return [Claim(join_names([c.text.split(":")[0] for c in claims]) + ".")] + claims
+        return [Claim(join_names(named) + ".")] + claims if claims else None
 
     def _areas(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Which areas was X rated outstanding for?", "List the grades X received in 2018": the
