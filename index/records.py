@@ -151,6 +151,7 @@ def role_names() -> dict[str, str]:
     return {alias.lower(): row[0].lower() for row in _read_table("roles.txt") for alias in row}
 
 
+@lru_cache(maxsize=1)
 def roles() -> frozenset[str]:
     return frozenset(role_names())
 

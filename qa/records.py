@@ -248,9 +248,14 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
 
 def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
     for phrase in sorted(table, key=len, reverse=True):
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+        if next(_phrase_at(phrase, text), None):
             return table[phrase]
     return None
+
+
+def _phrase_at(phrase: str, text: str):
+    """Where `phrase` stands in `text` as whole words (a hyphen joins words)."""
+    return re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
 
 
 def _in_phrases(doc, table: dict[str, str]) -> set[int]:
@@ -259,7 +264,7 @@ def _in_phrases(doc, table: dict[str, str]) -> set[int]:
     text = doc.text.lower().replace("’", "'")
     inside = set()
     for phrase in table:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
+        for m in _phrase_at(phrase, text):
             inside |= {t.i for t in doc if m.start() <= t.idx < m.end()}
     return inside
 
