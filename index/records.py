@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 12
+RECORDS_VERSION = 13
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -342,7 +342,10 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
     window = sent.doc[max(sent.start, token.i - 6):token.i]
-    return any(t.lemma_.lower() in EARLIER_WORDS for t in window)
+    # (up to a "to" that it is the object of: "downgraded from good to requires improvement" says
+    # "requires improvement" of this inspection)
+    since = next((t.i + 1 for t in reversed(window) if t.lower_ in ("to", "into") and t.dep_ == "prep"), window.start)
+    return any(t.lemma_.lower() in EARLIER_WORDS for t in sent.doc[since:token.i])
 
 
 def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[str] = frozenset()) -> None:

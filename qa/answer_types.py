@@ -67,7 +67,10 @@ def expected_type(question) -> AnswerType | None:
     word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None
     if word == "how" and nxt is not None:
         if nxt.lower_ == "many":
-            return AnswerType("count", counted_terms(nxt.head if nxt.head.pos_ in ("NOUN", "PROPN") else None))
+            noun = nxt.head
+            while noun.dep_ == "poss" and noun.head is not noun:  # "how many children's centres" counts centres
+                noun = noun.head
+            return AnswerType("count", counted_terms(noun if noun.pos_ in ("NOUN", "PROPN") else None))
         if nxt.lower_ == "much":
             return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - _ANY_MONEY))) if lemmas & MONEY_NOUNS \
                 else AnswerType("count")
@@ -259,10 +262,14 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
     window = []
     # (a figure that is a noun's number counts that noun: "17 children per worker" counts children)
     head = doc[start].head if doc[start].dep_ == "nummod" and doc[start].head.i >= end else None
+    while head is not None and head.dep_ == "poss" and head.head.i > head.i:  # "25 children's centres": centres
+        head = head.head
     for t in doc[end:end + 4 if head is None else head.i + 1]:  # up to three words after ("of" is a stop word) …
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
+    for of in (c for c in doc[start].children if c.dep_ == "prep" and c.lower_ == "of"):  # "11 of its 25 centres"
+        window += [t for c in of.children if c.dep_ == "pobj" for t in c.subtree]
     for t in reversed(doc[max(0, start - 3):start]):  # … or before ("social workers – 44% –")
         if t.is_punct and t.text not in _DASHES:
             break

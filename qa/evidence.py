@@ -311,6 +311,24 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     have = stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
-    found = [t for t in terms if stem(t) in have]
+    short = initialisms(question)  # "DfE" is found in "the Department for Education"
+    found = [t for t in terms if stem(t) in have or t in short and spelled_out(short[t], [passage.text])]
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
+
+
+def initialisms(text: str) -> dict[str, str]:
+    """The initialisms a text uses ("DfE", "DCS": two to six letters, two or more capitals), by
+    their lower-case token."""
+    words = (w.strip("?,.!;:()\"“”").removesuffix("'s").removesuffix("’s") for w in text.split())
+    return {w.lower(): w for w in words if 2 <= len(w) <= 6 and w.isalpha() and sum(c.isupper() for c in w) >= 2}
+
+
+def spelled_out(initialism: str, texts) -> bool:
+    """Whether an initialism ("DfE", "RI") stands for words of `texts`: consecutive words starting
+    with its letters ("Department for Education", "requires improvement")."""
+    letters = initialism.replace(".", "")
+    if letters.lower() not in initialisms(letters):
+        return False
+    words = re.compile(r"\b" + r"\w*\W+".join(re.escape(c) for c in letters.lower()) + r"\w*", re.I)
+    return any(words.search(text) for text in texts)

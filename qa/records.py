@@ -229,7 +229,13 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     if tok is None:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp", "ccomp"):
+    # (not the question's own clause, parsed as a subordinate one: "Of A, B and C, which have had
+    # an inadequate rating?" — its subject is the wh-word — or "where was the service ever rated
+    # good?", a passive split into "was" and a complement clause)
+    own = verb is not None and (
+        any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+        or verb.dep_ == "ccomp" and verb.head.lemma_ == "be" and not any(c.dep_ == "mark" for c in verb.children))
+    if verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp", "ccomp") and not own:
         # (in a yes/no question only a clause opened by "when", "before", "that" …: the small
         # model hangs "is X's care … rated outstanding?" as a clause of its own, and "was it
         # true that it was rated …?" asks the grade)

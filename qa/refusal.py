@@ -11,6 +11,7 @@ import re
 from index import tokenize
 
 from . import policy
+from .evidence import spelled_out
 
 WANTED = {"date": "a date", "weekday": "a day of the week", "duration": "a length of time", "count": "a number", "percent": "a share",
           "money": "an amount of money", "person": "a name", "grade": "an inspection grade"}
@@ -37,19 +38,9 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[s
             continue
         # its name words, not the words between two names ("kelderby vs brackenford")
         terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text) if t not in _FRAMING]
-        if terms and any(t not in vocab for t in terms) and not _spelled_out(phrase, texts):
+        if terms and any(t not in vocab for t in terms) and not spelled_out(phrase, texts):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))
-
-
-def _spelled_out(phrase: str, texts) -> bool:
-    """Whether an initialism ("DfE", "RI": two to six letters, two or more capitals) stands for
-    words of the articles: consecutive words starting with its letters."""
-    letters = phrase.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2):
-        return False
-    words = re.compile(r"\b" + r"\w*\W+".join(re.escape(c) for c in letters.lower()) + r"\w*", re.I)
-    return any(words.search(text) for text in texts)
 
 
 # Imperatives that ask the articles for something; any other ("write a poem", "translate …",

@@ -169,7 +169,7 @@ def test_ci_runs_exactly_the_readmes_test_command():
 # ----- answer types, echoes, lists --------------------------------------------------------------
 from qa.answer_types import expected_type, list_question, mentions  # noqa: E402
 from qa.compose import enumeration  # noqa: E402
-from qa.evidence import Passage  # noqa: E402
+from qa.evidence import Passage, Scorer, coverage  # noqa: E402
 from qa.verify import echoes  # noqa: E402
 
 
@@ -219,6 +219,10 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert mentions("38% of social workers, 12 per cent of them new", count) == []  # a share counts no one
     assert mentions("the average caseload is now 17 children per worker", count) == []  # 17 counts children
     # the number of what is counted, said by the verb of "the number of …" ("… has risen to 1,020")
+    # a possessive names whose the counted things are: "children's centres" counts centres
+    centres = expected_type("How many children's centres did the council shut?")
+    assert centres.counted == ("centre",)
+    assert mentions("It closed 11 of its 25 children's centres and looks after 702 children.", centres) == ["11", "25"]
     in_care = expected_type("How many children were in care when it was rated inadequate?")
     assert in_care.counted == ("children",)
     assert mentions("The number of children in care has risen from 870 when the council was formed to 1,020.",
@@ -236,6 +240,8 @@ def test_mentions_are_new_and_of_the_counted_noun():
     ("Was the council rated inadequate in 2018?", False),
     ("Is it true that the council was rated inadequate?", False),
     ("Which areas got outstanding?", False),
+    ("Of Northmoor, Kelderby and Saltmere, which have had an inadequate rating?", False),
+    ("out of northmoor and kelderby, where was the care leavers service ever rated good", False),
 ])
 def test_a_grade_that_picks_the_inspection_is_not_what_is_asked(question, picks):
     from index.nlp import parse
@@ -442,6 +448,8 @@ def test_figures_are_shares_and_counts_of_the_measured_noun():
 
 
 def test_an_initialism_is_known_when_the_articles_spell_it_out():
+    from langchain_core.documents import Document
+
     from index.nlp import parse
     from qa.refusal import unknown_names
 
@@ -450,6 +458,11 @@ def test_an_initialism_is_known_when_the_articles_spell_it_out():
     assert unknown_names(parse("which council did the DfE pair it with"), vocab, set(), texts) == []
     assert unknown_names(parse("who said RI was no resting place"), vocab, set(), texts) == []
     assert unknown_names(parse("what did the NSPCC say"), vocab, set(), texts) == ["NSPCC"]
+    # ...and a passage that spells it out covers it
+    passage = Passage(1, "The Department for Education has appointed an adviser, Trevor Moxon.", Document(page_content=""), 0.6)
+    scorer = Scorer(None, {})
+    assert coverage("Who did the DfE appoint as adviser?", passage, scorer) == 1.0
+    assert coverage("Who did the TUC appoint as adviser?", passage, scorer) < 1.0
 
 
 @pytest.mark.parametrize("question, bare", [("what about for Allerdene?", True), ("and in 2018?", True),

@@ -46,6 +46,15 @@ def test_grades_by_area_dates_and_people_from_plain_prose():
     assert any(p.name == "Jane Marlow" and "director" in p.role for p in rec.people)
 
 
+def test_a_grade_changed_from_one_to_another():
+    # "from good to requires improvement": the first is the earlier grade, the second this one's
+    text = ("Oakhollow downgraded\n\nCouncillors in Oakhollow have called for a review after Friday's Ofsted "
+            "report, which downgraded the council's children's services from good to requires improvement to be good.")
+    rec = understand(text, "o.txt")
+    assert rec.overall.value == "requires improvement"
+    assert [e.grade for e in rec.earlier] == ["good"]
+
+
 def test_people_the_entities_miss_and_findings_a_capitalised_plural_makes():
     # the small model takes "Cllr Imran" for an organisation and "Qureshi" for a place
     text = ("Oakhollow rated outstanding\n\nOakhollow Council was rated outstanding by Ofsted.\n"
