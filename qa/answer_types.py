@@ -53,6 +53,16 @@ class AnswerType:
     other: bool = False  # "Which other council …": one besides the council the evidence is about
 
 
+def question_word(doc):
+    """The wh-word a question asks with: the first, unless it opens a subordinate clause and
+    another follows ("when they were graded, who had the lightest caseloads?" asks who)."""
+    whs = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+    # (the clause closed by a comma before the next wh-word: the small model's parse of such a
+    # preamble varies, its punctuation does not)
+    opens_clause = lambda w, nxt: w.tag_ == "WRB" and any(t.text in (",", ")") for t in doc[w.i:nxt.i])  # noqa: E731
+    return next((w for w, nxt in zip(whs, whs[1:] + [None]) if nxt is None or not opens_clause(w, nxt)), None)
+
+
 def expected_type(question) -> AnswerType | None:
     """The answer type a question asks for, or None when it asks for something open — read from
     its parse (a spaCy `Doc`, or text to parse): the first wh-word and the word it asks about
@@ -61,7 +71,7 @@ def expected_type(question) -> AnswerType | None:
 
     doc = parse_cached(question) if isinstance(question, str) else question
     lemmas = {t.lemma_.lower() for t in doc}
-    wh = next((t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    wh = question_word(doc)
     if wh is None:
         return _grade_talk(doc, lemmas)
     word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None

@@ -19,7 +19,7 @@ from index.nlp import LIGHT_VERBS
 from index.records import (GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words,
                            roles)
 
-from .answer_types import COUNCIL_NOUNS, asked_noun_of
+from .answer_types import COUNCIL_NOUNS, asked_noun_of, question_word
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -134,7 +134,8 @@ def read_question(doc, councils: list[str]) -> Asked:
     area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and re.fullmatch(r"(19|20)\d\d", t.text)]
-    wh = next((t.lower_ for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+    wh = question_word(doc)
+    wh = wh.lower_ if wh is not None else None
     first = next((t for t in doc if not t.is_punct), None)
     yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
                                          or text.startswith(("is it true", "true or false"))))

@@ -30,7 +30,9 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[s
     initialism is known when words of the articles (`texts`) start with its letters ("DfE":
     "Department for Education", "RI": "requires improvement")."""
     spans = [e for e in doc.ents if e.label_ in NAME_LABELS]
-    spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and not any(t in e for e in spans)]
+    # (a group's adjective is no name: "the Tory attack" is the articles' "Conservative" one)
+    spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "NORP"
+              and not any(t in e for e in spans)]
     unknown = []
     for span in spans:
         phrase = span.text.strip(" ?.,'’")

@@ -95,7 +95,7 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
     # be about the question too, not merely contain the words of the fragment.
     if question and len(s_terms) <= policy.FRAGMENT_TERMS and \
-            coverage(question, passage, scorer, [m.get("council", "")]) < policy.ANSWERED_COVERAGE:
+            coverage(question, passage, scorer, [m.get("council", "")]) < policy.FRAGMENT_COVERAGE:
         return 0.0
     cos = float(scorer.vectors([sentence])[0] @ scorer.vectors([passage.text])[0])
     if lex >= policy.SUPPORT_LEXICAL:

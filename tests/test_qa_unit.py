@@ -219,6 +219,8 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert mentions("38% of social workers, 12 per cent of them new", count) == []  # a share counts no one
     assert mentions("the average caseload is now 17 children per worker", count) == []  # 17 counts children
     # the number of what is counted, said by the verb of "the number of …" ("… has risen to 1,020")
+    # the wh-word of a subordinate clause is not what is asked
+    assert expected_type("when they were graded in 2019, who had the lightest caseloads") != expected_type("When?")
     # a possessive names whose the counted things are: "children's centres" counts centres
     centres = expected_type("How many children's centres did the council shut?")
     assert centres.counted == ("centre",)
@@ -458,6 +460,7 @@ def test_an_initialism_is_known_when_the_articles_spell_it_out():
     assert unknown_names(parse("which council did the DfE pair it with"), vocab, set(), texts) == []
     assert unknown_names(parse("who said RI was no resting place"), vocab, set(), texts) == []
     assert unknown_names(parse("what did the NSPCC say"), vocab, set(), texts) == ["NSPCC"]
+    assert unknown_names(parse("who led the Tory attack on the council"), vocab, set(), texts) == []  # a group's adjective
     # ...and a passage that spells it out covers it
     passage = Passage(1, "The Department for Education has appointed an adviser, Trevor Moxon.", Document(page_content=""), 0.6)
     scorer = Scorer(None, {})
