@@ -17,6 +17,7 @@ from pydantic import ConfigDict
 from index import Index
 
 from . import policy
+from .answer_types import COUNCIL_NOUNS
 
 _FOLLOW_UP = re.compile(
     r"\b(he|she|they|him|her|his|hers|their|them|it|its|this|that|these|those|there|then|"
@@ -78,13 +79,21 @@ def find_councils(text: str, councils: list[str]) -> list[str]:
 def analyse(question: str, history: list[dict] | None, councils: list[str],
             council_filter: str | None = None) -> Query:
     """Rewrite a follow-up with the turn it refers to, and note councils and time words."""
+    from index.nlp import parse
+
     named = find_councils(question, councils)
+    # The small English model takes a capitalised imperative for a name ("Compare", "Summarise"):
+    # the question is parsed with its first letter in lower case unless it opens with a council.
+    first = question.split()[0] if question.split() else ""
+    doc = parse(question if find_councils(first, councils) else question[:1].lower() + question[1:])
     text, follow_up = question, False
     turns = [t for t in (history or []) if isinstance(t, dict) and t.get("content")][-policy.MAX_HISTORY_TURNS:]
     last_user = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "user"), None)
     if last_user:
-        words = re.findall(r"\w+", question)
-        follow_up = bool(_FOLLOW_UP.search(question)) or (len(words) <= 5 and not named)
+        # In a conversation, a question that names no council is about the one being discussed
+        # ("how many at the latest inspection?"), unless it asks about councils ("which councils …").
+        follow_up = bool(_FOLLOW_UP.search(question)) or (
+            not named and not {t.lemma_.lower() for t in doc} & COUNCIL_NOUNS)
         if follow_up:
             last_answer = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
             # The previous question says what "she"/"it"/"there" is; the previous answer's
@@ -108,14 +117,8 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
         time = "latest"
     elif _EARLIER.search(question):
         time = "earlier"
-    from index.nlp import parse
-
-    # The small English model takes a capitalised imperative for a name ("Compare", "Summarise"):
-    # the question is parsed with its first letter in lower case unless it opens with a council.
-    first = question.split()[0] if question.split() else ""
-    lowered = question if find_councils(first, councils) else question[:1].lower() + question[1:]
     return Query(question=question, text=text, councils=named, council_filter=council_filter,
-                 time=time, follow_up=follow_up, doc=parse(lowered), last_question=last_user if follow_up else "")
+                 time=time, follow_up=follow_up, doc=doc, last_question=last_user if follow_up else "")
 
 
 class HybridRetriever(BaseRetriever):
