@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 13
+RECORDS_VERSION = 14
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -36,6 +36,9 @@ INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split()
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
+HEADING_WORDS = 8  # a sub-heading's length at most
+QUOTE_MARKS = "\"'“”‘’"  # a line opening or closing with one (a quoted heading: "'At breaking point'")
+SPEECH_VERBS = frozenset("say tell add warn describe call".split())
 # A news article is 2-6k characters; what an article says about its inspection is in its first
 # 20k (a pasted report or a 5 MB file is parsed no further: spaCy takes ~1 s per 10k words here).
 MAX_READ_CHARS = 20_000
@@ -557,10 +560,10 @@ def _findings(sents) -> list[Finding]:
     """What inspectors praised and asked the council to improve: the items of a bulleted list
     that a finding's lead-in opens ("They asked the council to improve:"), or a sentence in which
     the inspection's side (Ofsted, inspectors, the report) makes the finding."""
-    out: list[Finding] = []
+    out, in_sections = _sections(sents)
     for i, sent in enumerate(sents):
         text = sent.text.strip()
-        if _is_bullet(text) or text[:1] in "\"“‘'":
+        if i in in_sections or _is_bullet(text) or text[:1] in "\"“‘'":
             continue
         kind, cues = _cues(sent)
         if kind is None:
@@ -589,6 +592,39 @@ def _findings(sents) -> list[Finding]:
         elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
             out.append(Finding(kind, text, text))
     return out
+
+
+def _sections(sents) -> tuple[list[Finding], set[int]]:
+    """Findings under a sub-heading that names their kind ("Strengths", "Areas for improvement"),
+    up to the next sub-heading: its bulleted items, else its sentences in the article's own voice
+    (not a quotation, nor what someone else said); and the indexes of the sentences it covers."""
+    out, covered = [], set()
+    heads = [i for i in range(1, len(sents)) if _is_heading(sents[i], sents[i - 1])] + [len(sents)]
+    for start, end in zip(heads, heads[1:]):
+        kind = _cues(sents[start])[0]
+        if kind is None:
+            continue
+        body = [s for s in sents[start + 1:end] if not s.text.strip().endswith(":")]
+        covered |= set(range(start, end))
+        bullets = [s for s in body if _is_bullet(s.text.strip())]
+        items = bullets or [s for s in body if s.text.strip()[:1] not in QUOTE_MARKS and not _reported(s)]
+        out += [Finding(kind, s.text.strip().lstrip("-•*–· ").strip(), s.text.strip()) for s in items]
+    return out, covered
+
+
+def _reported(sent) -> bool:
+    """Whether a sentence reports what someone other than the inspection said ("Ms Twine said …")."""
+    return any(t.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower()
+                                                            in INSPECTION_SIDE for c in t.children) for t in sent)
+
+
+def _is_heading(sent, before) -> bool:
+    """A line of its own, short and unpunctuated, between paragraphs: a sub-heading ("Strengths",
+    "Areas for improvement", "What the partners said")."""
+    text = sent.text.strip()
+    return bool(text) and len(text.split()) <= HEADING_WORDS and (text[-1].isalnum() or text[-1] in "?" + QUOTE_MARKS) \
+        and not _is_bullet(text) \
+        and sent.text_with_ws.endswith("\n") and before.text_with_ws.endswith("\n")
 
 
 def _leads_in(sent, cues) -> bool:

@@ -325,8 +325,11 @@ class Pipeline:
         if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
             checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
         asked_role, records = roles
-        if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director
-            checked.sentences = [s for s in checked.sentences if _role_fits(s[0], asked_role, records)]
+        if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
+            # nor by a passage that names no one in that role
+            holds = {p.number for p in passages if _holds_role(p.text, asked_role, records)}
+            checked.sentences = [s for s in checked.sentences
+                                 if _role_fits(s[0], asked_role, records) and holds & set(s[1])]
         if checked and checked.sentences:
             extra = backing(checked.sentences, passages, question, wanted) if self.stages["backing"] else []
             if self.stages["complement"]:
@@ -446,7 +449,9 @@ class Pipeline:
             for c in chunks.values():
                 if c.metadata.get("chunk") == 0:
                     sents = [x for x in sentences(parse_cached(c.page_content)) if x != c.metadata.get("title")]
-                    body = [x for x in sents if len(x.split()) >= 8]
+                    # (a sentence, not a byline or dateline: "Herald live desk | Tuesday 19 June 2018")
+                    body = [x for x in sents if len(x.split()) >= 8
+                            and any(t.pos_ in ("VERB", "AUX") for t in parse_cached(x))]
                     if body:
                         leads[c.metadata.get("source", "")] = body[0]
             cache["leads"] = (chunks, leads)

@@ -721,8 +721,9 @@ class RecordAnswerer:
             recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None
-        graded = [r for r in recs if r.overall and r.overall.sentence]  # an inspection's report over other news
-        recs = graded or recs
+        # the article the question names ("the joint inspection"), else an inspection's report over other news
+        graded = [r for r in recs if r.overall and r.overall.sentence]
+        recs = self._named_by_headline(recs, asked, council) or graded or recs
         rec = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
         # of the articles on that inspection, the one that lists most of them
         rec = max((r for r in recs if r.when[:4] == rec.when[:4]),
@@ -802,14 +803,23 @@ class RecordAnswerer:
         lead = self.leads.get(rec.source, "")
         if lead and all(lead != s for c in claims for _, s in c.sources):
             claims.append(Claim(lead, [(rec.source, lead)]))
-        for a in rec.areas:  # each area on its own line, cited to the sentence that grades it
-            label = _wording(a.area, a.sentence)
-            claims.append(Claim(f"{_capital(label)}: {a.grade}.", [(rec.source, a.sentence)]))
+        by_grade: dict[str, list] = {}  # the areas in one line, grouped by grade, each cited
+        for a in rec.areas:
+            by_grade.setdefault(a.grade, []).append(a)
+        if by_grade:
+            parts = [f"{join_names([_wording(a.area, a.sentence) for a in group])}: {grade}"
+                     for grade, group in by_grade.items()]
+            claims.append(Claim(_capital("; ".join(parts)) + ".",
+                                list(dict.fromkeys((rec.source, a.sentence) for a in rec.areas))))
         extra = []
         for kind, said in (("praised", "Praised"), ("improve", "To improve")):
             items = [f for f in rec.findings if f.kind == kind][:SUMMARY_FINDINGS]
             extra += [Claim(f"{said}: {f.text.rstrip(',;.')}.", [(rec.source, f.sentence)]) for f in items]
         extra += [Claim(f, [(rec.source, f)]) for f in rec.figures]  # the numbers it gives
+        quoted = [p for p in rec.people if p.role and p.sentence][:SUMMARY_PEOPLE]  # who spoke
+        if quoted:
+            extra.append(Claim("Quoted: " + "; ".join(f"{p.name}, {p.role}" for p in quoted) + ".",
+                               list(dict.fromkeys((rec.source, p.sentence) for p in quoted))))
         cited = {s for c in claims for _, s in c.sources}
         for c in extra:  # each sentence once
             if not {s for _, s in c.sources} <= cited:
@@ -822,16 +832,22 @@ class RecordAnswerer:
         the one whose headline shares most of the question's words ("the monitoring visit",
         "the inadequate rating"); else the inspection `_pick` chooses."""
         recs = self._of_time(self._of(council), asked)
+        named = self._named_by_headline(recs, asked, council)
+        if named:  # of the articles the request names best, the one that reports the inspection most fully
+            return max(named, key=lambda r: len(r.areas) + len(r.findings))
+        full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
+        return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
+
+    def _named_by_headline(self, recs: list[InspectionRecord], asked: Asked, council: str) -> list[InspectionRecord]:
+        """Of a council's articles, those whose headline and opening share most of the question's
+        own words ("the joint inspection", "the monitoring visit"); none when no article shares any."""
         words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - _REPORT_WORDS \
             - {w.lower() for w in council.split()}
         said = {r.source: {w.lower().strip(",.'’:") for w in f"{r.headline} {self.leads.get(r.source, '')}".split()}
                 for r in recs}
         scored = [(len(words & said[r.source]), r) for r in recs]
         best = max((n for n, _ in scored), default=0)
-        if best:  # of the articles the request names best, the one that reports the inspection most fully
-            return max((r for n, r in scored if n == best), key=lambda r: len(r.areas) + len(r.findings))
-        full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
-        return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
+        return [r for n, r in scored if n == best] if best else []
 
 
 def _years_apart(a: InspectionRecord, b: InspectionRecord) -> int:
@@ -847,6 +863,7 @@ def _fullness(rec: InspectionRecord) -> int:
 
 
 SUMMARY_FINDINGS = 2  # praised / to-improve items a summary gives of each
+SUMMARY_PEOPLE = 3  # the people with a role a summary names (who said what is in their cited sentences)
 
 
 def _as_said(label: str, sentence: str) -> str:

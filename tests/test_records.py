@@ -55,6 +55,17 @@ def test_a_grade_changed_from_one_to_another():
     assert [e.grade for e in rec.earlier] == ["good"]
 
 
+def test_findings_under_a_sub_heading_that_names_their_kind():
+    text = ("Joint inspection finds gaps in Oakhollow\n\nAgencies in Oakhollow know their children well, a joint "
+            "inspection has found.\n\nStrengths\n\nThe letter praises the exploitation hub.\n\n"
+            "Areas for improvement\n\nPolice intelligence was not always shared within 24 hours.\n\n"
+            "Some children waited up to 18 weeks for an assessment.\n\nWhat the partners said\n\n"
+            "The director said the council accepted the findings.")
+    rec = understand(text, "o.txt")
+    assert [(f.kind, f.text[:20]) for f in rec.findings] == [
+        ("praised", "The letter praises t"), ("improve", "Police intelligence "), ("improve", "Some children waited")]
+
+
 def test_people_the_entities_miss_and_findings_a_capitalised_plural_makes():
     # the small model takes "Cllr Imran" for an organisation and "Qureshi" for a place
     text = ("Oakhollow rated outstanding\n\nOakhollow Council was rated outstanding by Ofsted.\n"
