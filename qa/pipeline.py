@@ -236,7 +236,7 @@ class Pipeline:
             return
         direction, by_year = shape
         measure = measured(q.doc, turn.wanted, turn.councils)
-        groups = across(turn.question, q.text, list(self.index.chunks().values()), self.scorer,
+        groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
                         asked.councils or turn.councils, direction, by_year, years, latest=not asked.ever,
                         measure=measure)
         if len(groups) < 2:
@@ -254,7 +254,7 @@ class Pipeline:
     def _step_evidence(self, turn: "Turn") -> Iterator[str]:
         """The sentences (and lists) of the chunks that bear on the question, scored."""
         t1 = time.perf_counter()
-        turn.passages = select_evidence(turn.question, turn.q.text, turn.docs, self.scorer, turn.q.councils,
+        turn.passages = select_evidence(turn.q.asked, turn.q.text, turn.docs, self.scorer, turn.q.councils,
                                         wanted=turn.wanted)
         turn.timings["evidence"] = time.perf_counter() - t1
         # "When …" with no date anywhere in the evidence, "how many X" with no count of X: the
@@ -264,7 +264,7 @@ class Pipeline:
         year = turn.q.time if turn.q.time and turn.q.time.isdigit() else None
         of_time = [p for p in turn.passages if not year or p.meta.get("time_match") is not False or year in p.text]
         missing = (wanted is not None and wanted.strict and self.stages["refusal"]
-                   and not any(has_mention(p.text, wanted, turn.question, self.scorer.similar) for p in of_time))
+                   and not any(has_mention(p.text, wanted, turn.q.asked, self.scorer.similar) for p in of_time))
         strength = turn.passages[0].score if turn.passages else 0.0
         if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
@@ -285,7 +285,7 @@ class Pipeline:
         try:
             shown = passages[:policy.PROMPT_PASSAGES] if self.stages["evidence"] else passages
             for chunk in self.generation_chain().stream({"passages": format_passages(shown),
-                                                         "question": turn.question}):
+                                                         "question": turn.q.asked}):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     first = first or time.perf_counter() - turn.t0
@@ -306,7 +306,7 @@ class Pipeline:
         asked = turn.asked
         roles = (asked.role if asked.asks_person else (),
                  self._answerer() if asked.asks_person and asked.role else None)
-        answer = self._finish(turn.question, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
+        answer = self._finish(turn.q.asked, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
                               roles=roles)
         answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
         turn.answer = answer
@@ -529,7 +529,7 @@ def _list_question(question: str, q: Query):
 def _about(q: Query) -> str:
     """What the evidence must be about: a follow-up's own words when they name a topic ("What is
     she planning next?"), else the question with the turn it follows ("What about Telford?")."""
-    return q.question if q.follow_up and topic_terms(q.question, q.councils) else q.text
+    return q.asked if q.follow_up and topic_terms(q.question, q.councils) else q.text
 
 
 def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

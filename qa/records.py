@@ -721,9 +721,8 @@ class RecordAnswerer:
             recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None
-        # the article the question names ("the joint inspection"), else an inspection's report over other news
-        graded = [r for r in recs if r.overall and r.overall.sentence]
-        recs = self._named_by_headline(recs, asked, council) or graded or recs
+        graded = [r for r in recs if r.overall and r.overall.sentence]  # an inspection's report over other news
+        recs = graded or recs
         rec = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
         # of the articles on that inspection, the one that lists most of them
         rec = max((r for r in recs if r.when[:4] == rec.when[:4]),

@@ -51,6 +51,10 @@ class Query:
     follow_up: bool = False
     doc: object = None  # the question's spaCy parse, made once here and read by later stages
     last_question: str = ""  # a follow-up's previous question
+    asked: str = ""  # the question as answered: a follow-up's "he"/"she" made the person the last answer named
+
+    def __post_init__(self):
+        self.asked = self.asked or self.question
 
 
 def council_aliases(council: str) -> list[str]:
@@ -86,7 +90,7 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
     # the question is parsed with its first letter in lower case unless it opens with a council.
     first = question.split()[0] if question.split() else ""
     doc = parse(question if find_councils(first, councils) else question[:1].lower() + question[1:])
-    text, follow_up = question, False
+    text, follow_up, resolved = question, False, question
     turns = [t for t in (history or []) if isinstance(t, dict) and t.get("content")][-policy.MAX_HISTORY_TURNS:]
     last_user = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "user"), None)
     if last_user:
@@ -100,6 +104,7 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
             # first sentence often names it (e.g. the person the question asked for).
             first = re.split(r"(?<=[.!?])\s", re.sub(r"\s*\[\d+\]", "", last_answer).strip())[0][:300]
             text = f"{question} ({last_user} {first})".strip()
+            resolved = _name_the_person(question, doc, first)
             if not named:
                 named = find_councils(f"{last_user} {first}", councils)
                 # "the other council": the one the last answer named besides the last question's
@@ -117,7 +122,7 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
         time = "latest"
     elif _EARLIER.search(question):
         time = "earlier"
-    return Query(question=question, text=text, councils=named, council_filter=council_filter,
+    return Query(question=question, asked=resolved, text=text, councils=named, council_filter=council_filter,
                  time=time, follow_up=follow_up, doc=doc, last_question=last_user if follow_up else "")
 
 
@@ -195,3 +200,19 @@ class HybridRetriever(BaseRetriever):
                 e["time_match"] = e["doc"].metadata.get("source") in targets
             if e["doc"].metadata.get("source") in targets:
                 e["score"] *= policy.TIME_WEIGHT
+
+
+def _name_the_person(question: str, doc, last_answer: str) -> str:
+    """A follow-up's "he"/"she"/"his"/"her" as the person the last answer named first ("how long
+    has she been in the job?" after "Marion Tulloch, director of children's services" -> "how long
+    has Marion Tulloch been in the job?"); the question as asked when it has no such pronoun or
+    the last answer names no one."""
+    from index.nlp import parse_cached
+
+    pronouns = [t for t in doc if t.lower_ in ("he", "she", "him", "her", "his", "hers")]
+    person = next((e.text for e in parse_cached(last_answer).ents if e.label_ == "PERSON"), None)
+    if not pronouns or person is None:
+        return question
+    said = "".join((f"{person}'s" if t.tag_ == "PRP$" or t.lower_ in ("his", "hers") else person) + t.whitespace_
+                   if t in pronouns else t.text_with_ws for t in doc)
+    return said if doc[0] in pronouns else question[:1] + said[1:]  # (the parse's first letter is lower case)

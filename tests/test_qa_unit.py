@@ -77,8 +77,15 @@ def test_follow_up_is_rewritten_from_history():
                {"role": "assistant", "content": "Emma Taylor is the Director of Children's Services [1]."}]
     q = analyse("What did she say about demand?", history, COUNCILS)
     assert q.follow_up and "Emma Taylor" in q.text and q.councils == ["Cheshire West and Chester"]
+    assert q.asked == "What did Emma Taylor say about demand?" and q.question == "What did she say about demand?"
+    assert analyse("What was her job before?", history, COUNCILS).asked == "What was Emma Taylor's job before?"
     fresh = analyse("What did Telford & Wrekin get?", history, COUNCILS)
-    assert fresh.councils == ["Telford & Wrekin"]
+    assert fresh.councils == ["Telford & Wrekin"] and fresh.asked == fresh.question
+    # a question in the conversation that names no council is about the one being discussed ...
+    assert analyse("how many children were in care at the latest inspection?", history, COUNCILS).councils == \
+        ["Cheshire West and Chester"]
+    # ... unless it asks about councils
+    assert analyse("which councils were rated good?", history, COUNCILS).councils == []
 
 
 def test_query_analysis_of_councils_and_time():
