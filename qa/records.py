@@ -92,6 +92,7 @@ class Asked:
     grade_picks: bool = False  # the grade picks an inspection ("when it was rated inadequate"), not what is asked
     bare: bool = False  # no content word but names and dates: "what about Allerdene?", "and in 2018?"
     duration: bool = False  # "how long …"
+    amount: bool = False  # it asks a figure: "how many …", "what share …", "how much money …"
     action: frozenset[str] = frozenset()  # its verbs, as written and as lemmas, but light ones ("is", "has")
     relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
@@ -188,6 +189,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side,
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
+                 amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
                  lemmas=lemmas, action=frozenset(w for t in doc if t.pos_ == "VERB" and t.lemma_ not in LIGHT_VERBS
                                                  for w in (t.lower_, t.lemma_.lower())),
@@ -350,7 +352,7 @@ class RecordAnswerer:
         if asked.asks_areas:
             return self._areas(council, asked)
         if asked.relative and asked.about_grades and asked.wh != "when" and \
-                not (asked.asks_person or asked.yes_no or asked.counts):
+                not (asked.asks_person or asked.yes_no or asked.counts or asked.amount):
             return self._relative(council, asked)  # "what did it get at the inspection before?"
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
@@ -369,11 +371,14 @@ class RecordAnswerer:
         council = asked.councils[0]
         if asked.year not in mentioned.get(council, set()):
             return f"The articles have no {asked.year} inspection of {council}."
-        # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
-        if asked.area and (asked.asks_grade or asked.yes_no) and not self._of_time(self._graded(council), asked):
-            recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
-            if recalled:
-                return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
+        # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall
+        # grade, or report 2014's inspection without grading that area
+        if asked.area and (asked.asks_grade or asked.yes_no):
+            graded = self._of_time(self._graded(council), asked)
+            recalled = [e.grade for r in self._of(council) for e in r.earlier if e.year == asked.year] + \
+                [r.overall.value for r in graded]
+            if recalled and not any(a.area == asked.area for r in graded for a in r.areas):
+                return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0]}), "
                         f"not its grade for {asked.area}.")
         return None
 

@@ -175,3 +175,9 @@ def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
     assert ask("which councils moved up to outstanding") == []
     assert ask("and at the next one?", last="What was Oakhollow rated in 2018?") == ["Oakhollow: inadequate overall."]
     assert ask("What was Pinebridge rated before it became good?") == ["Pinebridge: inadequate in 2017."]
+    # a figure asked of the inspection after is not that inspection's grade
+    assert ask("How much money did Oakhollow promise after the good rating?") == []
+    # an area's grade for a year whose article grades no areas: the articles do not say
+    asked = read_question(parse("What grade did Oakhollow's care leavers get in 2023?"), list(known))
+    assert answerer.unknown_time(asked, {"Oakhollow": {"2018", "2023"}}) == \
+        "The articles give Oakhollow's 2023 overall grade (inadequate), not its grade for care leavers."
