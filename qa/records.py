@@ -776,6 +776,8 @@ class RecordAnswerer:
                            for x in r.areas if (x.grade != r.overall.value if one else
                                                 any(y.area == x.area and y.grade != x.grade
                                                     for o in others for y in o.areas))]
+        if one and not asked.area:  # and what each article counts most (caseloads, agency staff, children in care)
+            claims += [Claim(f"{label(r, f)}: {f}", [(r.source, f)]) for r in recs for f in r.figures[:1]]
         what = f"{asked.area} grade" if asked.area else "grade"
         a, b = recs[0], recs[-1]
         if one:
