@@ -233,11 +233,11 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     # (not the question's own clause, parsed as a subordinate one: "Of A, B and C, which have had
-    # an inadequate rating?" — its subject is the wh-word — or "where was the service ever rated
-    # good?", a passive split into "was" and a complement clause)
+    # an inadequate rating?" — its subject is the wh-word — or a complement no "that"/"if" opens:
+    # "where was the service ever rated good?", "which councils have had their services judged good?")
     own = verb is not None and (
         any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
-        or verb.dep_ == "ccomp" and verb.head.lemma_ == "be" and not any(c.dep_ == "mark" for c in verb.children))
+        or verb.dep_ == "ccomp" and not any(c.dep_ == "mark" for c in verb.children))
     if verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp", "ccomp") and not own:
         # (in a yes/no question only a clause opened by "when", "before", "that" …: the small
         # model hangs "is X's care … rated outstanding?" as a clause of its own, and "was it
@@ -481,8 +481,13 @@ class RecordAnswerer:
                 if asked.area:
                     if any(a.area == asked.area and a.grade == asked.grade for a in rec.areas):
                         claims.append(self._grade_claim(rec, asked.area))
-                elif rec.overall.value == asked.grade:
+                    continue
+                if rec.overall.value == asked.grade:
                     claims.append(self._grade_claim(rec))
+                graded_so = [a for a in rec.areas if a.grade == asked.grade]
+                if asked.lemmas & AREA_WORDS and graded_so:  # "… outstanding for any part of their work?": its areas too
+                    claims.append(Claim(f"{council}: {join_names([a.area for a in graded_so])} {asked.grade}.",
+                                        list(dict.fromkeys((rec.source, a.sentence) for a in graded_so))))
             if asked.ever and not asked.area:
                 for rec in self._of(council):
                     for e in rec.earlier:
