@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 14
+RECORDS_VERSION = 15
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -344,6 +344,11 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
 
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
+    # (said in the past perfect: "help and protection had been outstanding")
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and any(c.lower_ == "had" and c.tag_ == "VBD" for c in verb.children) \
+            and any(c.lower_ == "been" for c in [verb, *verb.children]):
+        return True
     window = sent.doc[max(sent.start, token.i - 6):token.i]
     # (up to a "to" that it is the object of: "downgraded from good to requires improvement" says
     # "requires improvement" of this inspection)
@@ -376,6 +381,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         text = s.text.strip()
         elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
         mine_at = [t.i for t in s if own and t.text == own.split()[0]]
+        current = []  # this inspection's grades in the sentence (the earlier ones recalled aside)
         for start, end, grade in found:
             nearest_mine = min((abs(i - start) for i in mine_at), default=999)
             if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
@@ -389,12 +395,14 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             earlier_year = earlier_year or (min(years) if back and years else None)
             if back:
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
-                continue
+            else:
+                current.append((start, end, grade))
+        for start, end, grade in current:
             # the areas this grade is said of, with their reach: 0 on a grid line ("• Children in
             # care: outstanding") or listed after the grade's colon, else parse-tree steps
             mine = [(a, b, 0 if _grid_line(text) or _listed_after(doc, (start, end), a, found)
                      else _tree_distance(doc[a:b].root, doc[start])[0])
-                    for a, b in area_spans if _nearest_grade(doc, (a, b), found) == (start, end, grade)]
+                    for a, b in area_spans if _nearest_grade(doc, (a, b), current) == (start, end, grade)]
             mine = [m for m in mine if m[2] <= AREA_REACH]
             if mine:
                 for a, b, reach in mine:
@@ -469,8 +477,9 @@ def _is_grade(doc, start, end, sent) -> bool:
         return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
     near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}
-    heads = {w for t in (doc[start].head, doc[start].head.head)
-             for w in (t.lemma_.lower(), t.lower_)}  # "rated X's services … inadequate"
+    # "rated X's services … inadequate", "judged services for care leavers outstanding": its heads, and the verb above it
+    verb = next((a for a in doc[start].ancestors if a.pos_ == "VERB"), doc[start].head)
+    heads = {w for t in (doc[start].head, doc[start].head.head, verb) for w in (t.lemma_.lower(), t.lower_)}
     if quoted or (near | heads) & RATING_WORDS:
         return True
     return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
