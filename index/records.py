@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 15
+RECORDS_VERSION = 16
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -481,6 +481,10 @@ def _is_grade(doc, start, end, sent) -> bool:
     verb = next((a for a in doc[start].ancestors if a.pos_ == "VERB"), doc[start].head)
     heads = {w for t in (doc[start].head, doc[start].head.head, verb) for w in (t.lemma_.lower(), t.lower_)}
     if quoted or (near | heads) & RATING_WORDS:
+        return True
+    # the grade said as the sentence itself, answering a heading ("So what is the verdict?" /
+    # "Requires improvement to be good, which is the same overall grade as in 2015.")
+    if doc[start].dep_ == "ROOT" and any(t.lemma_.lower() in RATING_WORDS for t in sent):
         return True
     return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
 

@@ -55,6 +55,16 @@ def test_a_grade_changed_from_one_to_another():
     assert [e.grade for e in rec.earlier] == ["good"]
 
 
+def test_grades_said_as_the_answer_to_a_heading_and_in_the_past_perfect():
+    text = ("Oakhollow's Ofsted report explained\n\nSo what is the verdict?\n\nRequires improvement to be good, "
+            "which is the same overall grade the borough was given in 2015.\n\nInspectors judged services for care "
+            "leavers outstanding. Help and protection was judged good, although it had been outstanding last time.")
+    rec = understand(text, "o.txt")
+    assert rec.overall.value == "requires improvement"
+    assert {(a.area, a.grade) for a in rec.areas} == {("care leavers", "outstanding"), ("help and protection", "good")}
+    assert ("outstanding", "") in {(e.grade, e.year) for e in rec.earlier}
+
+
 def test_findings_under_a_sub_heading_that_names_their_kind():
     text = ("Joint inspection finds gaps in Oakhollow\n\nAgencies in Oakhollow know their children well, a joint "
             "inspection has found.\n\nStrengths\n\nThe letter praises the exploitation hub.\n\n"
