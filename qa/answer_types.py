@@ -278,7 +278,8 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
-    for of in (c for c in doc[start].children if c.dep_ == "prep" and c.lower_ == "of"):  # "11 of its 25 centres"
+    for of in (c for t in doc[start:end] for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "11 of its 25 centres", "8% of the borough's social workers"
         window += [t for c in of.children if c.dep_ == "pobj" for t in c.subtree]
     for t in reversed(doc[max(0, start - 3):start]):  # … or before ("social workers – 44% –")
         if t.is_punct and t.text not in _DASHES:
