@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 16
+RECORDS_VERSION = 17
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -467,7 +467,10 @@ def _is_grade(doc, start, end, sent) -> bool:
     negated statement ("No authority has been judged ‘outstanding’ since …")."""
     before = doc[max(sent.start, start - GRADE_WINDOW):start]
     after = doc[end:min(sent.end, end + GRADE_WINDOW)]
-    if any(t.lemma_.lower() in ASPIRATION_WORDS for t in list(doc[sent.start:start]) + list(after)):
+    # (an aspiration of the clause that says the grade — "we aim to be outstanding", "its ambition is
+    # to be good" — not any word before it: "from one part of the county to the next")
+    clause = {t for a in [doc[start], *doc[start].ancestors] for t in [a, *a.children]}
+    if any(t.lemma_.lower() in ASPIRATION_WORDS for t in clause | set(after)):
         return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
     # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
