@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 17
+RECORDS_VERSION = 18
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -474,9 +474,12 @@ def _is_grade(doc, start, end, sent) -> bool:
         return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
     # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
-    if any((t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no")
-            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS))
-           and (t.head.i in governing or t.head.head.i in governing) for t in sent):
+    # (a "not" negates its own verb: "were not doing as well …, and both were judged to require
+    # improvement" negates no grade; "no" its noun's verb: "No authority has been judged …")
+    if any((t.dep_ == "neg" and t.head.i in governing)
+           or (t.dep_ == "det" and t.lower_ == "no" and (t.head.i in governing or t.head.head.i in governing))
+           or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS
+               and (t.head.i in governing or t.head.head.i in governing)) for t in sent):
         return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
     near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}
