@@ -15,7 +15,7 @@ from typing import Iterator
 
 from index import Index
 from index.nlp import parse_cached
-from index.records import has_phrase, role_words
+from index.records import role_words
 
 from settings import Settings
 
@@ -305,7 +305,7 @@ class Pipeline:
             turn.timings["first_token"] = first
         asked = turn.asked
         roles = (asked.role if asked.asks_person else (),
-                 self._answerer() if asked.asks_person and asked.role else None, asked.role_mods)
+                 self._answerer() if asked.asks_person and asked.role else None)
         answer = self._finish(turn.q.asked, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
                               roles=roles)
         answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
@@ -313,7 +313,7 @@ class Pipeline:
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], q: Query, llm_failed: bool = False,
-                wanted: AnswerType | None = None, roles: tuple = ((), None, frozenset())) -> Answer:
+                wanted: AnswerType | None = None, roles: tuple = ((), None)) -> Answer:
         if llm_failed:  # no model: the evidence itself, cited, is the best answer we have
             return self._extractive(question, passages, q, wanted)
         model_refused = says_not_found(raw)
@@ -324,10 +324,10 @@ class Pipeline:
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
             checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
-        asked_role, records, mods = roles
+        asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role
-            holds = {p.number for p in passages if _holds_role(p.text, asked_role, records, mods)}
+            holds = {p.number for p in passages if _holds_role(p.text, asked_role, records)}
             checked.sentences = [s for s in checked.sentences
                                  if _role_fits(s[0], asked_role, records) and holds & set(s[1])]
         if checked and checked.sentences:
@@ -341,7 +341,7 @@ class Pipeline:
         # evidence decides: a passage about what was asked, or one holding the date / count /
         # amount asked for, is the answer, quoted; otherwise the articles do not say.
         if asked_role:  # only a passage naming someone in that role can say who holds it
-            passages = [p for p in passages if _holds_role(p.text, asked_role, records, mods)]
+            passages = [p for p in passages if _holds_role(p.text, asked_role, records)]
         if self.stages["refusal"] and not (passages and self._evidence_answers(question, passages, q, wanted)):
             return Answer(question=question, text=self._refusal_text(), refused=True)
         return self._extractive(question, passages, q, wanted)
@@ -512,13 +512,9 @@ def _role_fits(sentence: str, asked_role: tuple, records: RecordAnswerer) -> boo
     return True
 
 
-def _holds_role(text: str, asked_role: tuple, records: RecordAnswerer, mods: frozenset = frozenset()) -> bool:
+def _holds_role(text: str, asked_role: tuple, records: RecordAnswerer) -> bool:
     """Whether a passage names someone in the role asked about: a person the records know in
-    that role, or a person beside the role's word — with the words the question puts before the
-    role that the articles use in roles ("Ofsted regional director" is not the council's director)."""
-    said_mods = {w for w in mods if w in records.role_vocabulary}
-    if said_mods and not all(has_phrase(text.lower(), w) for w in said_mods):
-        return False
+    that role, or a person beside the role's word."""
     doc = parse_cached(text)
     people = [e.text for e in doc.ents if e.label_ == "PERSON"]
     said = role_words(t.lemma_ for t in doc) & set(asked_role)

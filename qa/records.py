@@ -82,7 +82,6 @@ class Asked:
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
-    role_mods: frozenset[str] = frozenset()  # the words before a role's noun ("Ofsted regional director")
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
     asks_person: bool = False  # "who …", "which director …", "name the leader …"
     asks_areas: bool = False  # "which areas …", "list the grades …"
@@ -157,8 +156,6 @@ def read_question(doc, councils: list[str]) -> Asked:
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
     role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN"))
-    role_mods = frozenset(c.lower_ for t in doc if t.pos_ == "NOUN" and role_words([t.lemma_]) for c in t.lefts
-                          if c.dep_ in ("amod", "compound") and c.is_alpha and c.lower_ not in named_words)
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
     asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
@@ -198,7 +195,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                                                  for w in (t.lower_, t.lemma_.lower())),
                  grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
-                 counts=counts, inspects=inspects, imperative=imperative, role=role, role_mods=role_mods, month=month,
+                 counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas)
 
@@ -695,15 +692,13 @@ class RecordAnswerer:
         if asked.grade and any(r.overall and r.overall.value == asked.grade for r in recs):
             recs = [r for r in recs if r.overall and r.overall.value == asked.grade]  # "… when it got outstanding"
         council_words = {w.lower() for w in council.split()}
-        mods = asked.role_mods & self.role_vocabulary  # "Ofsted regional director": those words in the role too
         scored = []
         for rec in reversed(recs):  # the latest article first
             for person in rec.people:
                 words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
-                if not hits or not mods <= {w.lower().removesuffix("'s").removesuffix("’s").strip(",.")
-                                            for w in person.role.split()}:
+                if not hits:
                     continue
                 unasked = role_words(words) - set(asked.role)
                 bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
@@ -753,14 +748,6 @@ class RecordAnswerer:
                 else f"Inspectors praised in {council}{when}:")
         head = ("Yes. " if asked.yes_no else "") + head  # "were there any positives …?"
         return [Claim(head)] + [Claim(_capital(f.text.rstrip(",;.")) + ".", [(rec.source, f.sentence)]) for f in found]
-
-    @property
-    def role_vocabulary(self) -> set[str]:
-        """Every word of every role the articles give someone ("ofsted", "regional", "director")."""
-        if "_role_vocabulary" not in self.__dict__:
-            self._role_vocabulary = {w.lower().removesuffix("'s").removesuffix("’s").strip(",.")
-                                     for r in self.records for p in r.people for w in p.role.split()}
-        return self._role_vocabulary
 
     def known_role(self, name: str) -> set[str]:
         """The role words the articles give a person ("regional", "director"), by any part of the name."""
