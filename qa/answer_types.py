@@ -57,9 +57,11 @@ def question_word(doc):
     """The wh-word a question asks with: the first, unless it opens a subordinate clause and
     another follows ("when they were graded, who had the lightest caseloads?" asks who)."""
     whs = [t for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB")]
-    # (the clause closed by a comma before the next wh-word: the small model's parse of such a
-    # preamble varies, its punctuation does not)
-    opens_clause = lambda w, nxt: w.tag_ == "WRB" and any(t.text in (",", ")") for t in doc[w.i:nxt.i])  # noqa: E731
+    # (a clause closed by a comma before the next wh-word, its subject straight after the wh-word:
+    # the small model's parse of such a preamble varies, its punctuation and word order do not —
+    # "When had X last been judged …, and what was the result?" asks both, the auxiliary first)
+    opens_clause = lambda w, nxt: w.tag_ == "WRB" and w.i + 1 < len(doc) and doc[w.i + 1].pos_ not in ("AUX", "VERB") \
+        and any(t.text in (",", ")") for t in doc[w.i:nxt.i])  # noqa: E731
     return next((w for w, nxt in zip(whs, whs[1:] + [None]) if nxt is None or not opens_clause(w, nxt)), None)
 
 
