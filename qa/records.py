@@ -371,14 +371,11 @@ class RecordAnswerer:
         council = asked.councils[0]
         if asked.year not in mentioned.get(council, set()):
             return f"The articles have no {asked.year} inspection of {council}."
-        # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall
-        # grade, or report 2014's inspection without grading that area
-        if asked.area and (asked.asks_grade or asked.yes_no):
-            graded = self._of_time(self._graded(council), asked)
-            recalled = [e.grade for r in self._of(council) for e in r.earlier if e.year == asked.year] + \
-                [r.overall.value for r in graded]
-            if recalled and not any(a.area == asked.area for r in graded for a in r.areas):
-                return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0]}), "
+        # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
+        if asked.area and (asked.asks_grade or asked.yes_no) and not self._of_time(self._graded(council), asked):
+            recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
+            if recalled:
+                return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
                         f"not its grade for {asked.area}.")
         return None
 

@@ -190,7 +190,3 @@ def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
     # "their services judged good": the question's own predicate; "any part": the areas' grades too
     assert ask("which councils have had their services judged inadequate")[0] == "Oakhollow and Pinebridge."
     assert ask("Which councils got inadequate for any part of their work?")[0] == "Oakhollow and Pinebridge."
-    # an area's grade for a year whose article grades no areas: the articles do not say
-    asked = read_question(parse("What grade did Oakhollow's care leavers get in 2023?"), list(known))
-    assert answerer.unknown_time(asked, {"Oakhollow": {"2018", "2023"}}) == \
-        "The articles give Oakhollow's 2023 overall grade (inadequate), not its grade for care leavers."
