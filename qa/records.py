@@ -824,10 +824,10 @@ class RecordAnswerer:
             items = [f for f in rec.findings if f.kind == kind][:SUMMARY_FINDINGS]
             extra += [Claim(f"{said}: {f.text.rstrip(',;.')}.", [(rec.source, f.sentence)]) for f in items]
         extra += [Claim(f, [(rec.source, f)]) for f in rec.figures]  # the numbers it gives
-        quoted = [p for p in rec.people if p.role and p.sentence][:SUMMARY_PEOPLE]  # who spoke
-        if quoted:
-            extra.append(Claim("Quoted: " + "; ".join(f"{p.name}, {p.role}" for p in quoted) + ".",
-                               list(dict.fromkeys((rec.source, p.sentence) for p in quoted))))
+        named = [p for p in rec.people if p.role and p.sentence][:SUMMARY_PEOPLE]  # who is who
+        if named:
+            extra.append(Claim("People named: " + "; ".join(f"{p.name}, {p.role}" for p in named) + ".",
+                               list(dict.fromkeys((rec.source, p.sentence) for p in named))))
         cited = {s for c in claims for _, s in c.sources}
         for c in extra:  # each sentence once
             if not {s for _, s in c.sources} <= cited:
