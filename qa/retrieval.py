@@ -88,8 +88,8 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
     named = find_councils(question, councils)
     # The small English model takes a capitalised imperative for a name ("Compare", "Summarise"):
     # the question is parsed with its first letter in lower case unless it opens with a council.
-    first = question.split()[0] if question.split() else ""
-    doc = parse(question if find_councils(first, councils) else question[:1].lower() + question[1:])
+    opener = question.split()[0] if question.split() else ""
+    doc = parse(question if find_councils(opener, councils) else question[:1].lower() + question[1:])
     text, follow_up, resolved = question, False, question
     turns = [t for t in (history or []) if isinstance(t, dict) and t.get("content")][-policy.MAX_HISTORY_TURNS:]
     last_user = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "user"), None)
