@@ -16,6 +16,8 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
+from .nlp import LIST_MARKER
+
 log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -59,7 +61,7 @@ def clean_text(text: str) -> str:
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
     # A list stays one block with the line that introduces it, so no chunk boundary
     # separates "Areas to improve are:" from the areas.
-    cleaned = re.sub(r"(:|;|\.)?[ \t]*\n\s*\n(?=[ \t]*(?:[•·▪‣◦*-]|\d+[.)])\s)",
+    cleaned = re.sub(rf"(:|;|\.)?[ \t]*\n\s*\n(?=[ \t]*{LIST_MARKER}\s)",
                      lambda m: (m.group(1) or "") + "\n", cleaned)
     return cleaned.strip()
 

@@ -93,16 +93,39 @@ def _common_noun_lemmas(nlp, name):
 
 
 def _line_breaks(doc):
-    """A token after a line break starts a sentence (the parser keeps preset starts)."""
+    """A token after a line break starts a sentence (the parser keeps preset starts); a line's
+    list marker or paragraph number stays with its line ("• Care leavers: good", "1. Strategy
+    discussions must …", "6.4 The report set out …" are one sentence each)."""
+    text, starts = doc.text, {0}
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
-        elif tok.text in BULLETS and (i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_):
-            doc[i + 1].is_sent_start = False  # "• Care leavers: good" is one sentence
+            starts.add(i + 1)
+        if i in starts and (marker := _NUMBERING.match(text, tok.idx)):
+            for t in doc[i + 1:]:  # the marker's tokens and the first word after it
+                t.is_sent_start = False
+                if t.idx >= marker.end():
+                    break
     return doc
 
 
-BULLETS = {"•", "·", "▪", "‣", "◦", "*", "-", "–"}
+# A list item's marker: a bullet, or an item number or letter closed by "." or ")" ("1.", "(a)",
+# "b)", "iv."); a line opening with one is an item of a list.
+LIST_MARKER = r"(?:[•·▪‣◦*–-]|\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)])"
+_LIST_ITEM = re.compile(rf"\s*{LIST_MARKER}\s+")
+# Any line's numbering, also a minutes paragraph's "6.4".
+_NUMBERING = re.compile(rf"[ \t]*(?:{LIST_MARKER}|\d{{1,2}}(?:\.\d{{1,2}})+\.?)[ \t]+")
+
+
+def is_list_item(line: str) -> bool:
+    """Whether a line is an item of a list (it opens with a list marker)."""
+    return bool(_LIST_ITEM.match(line))
+
+
+def item_text(line: str) -> str:
+    """A list item's line without its marker."""
+    m = _LIST_ITEM.match(line)
+    return (line[m.end():] if m else line).strip()
 
 
 def parse(text: str, name: str = SPACY_MODEL):

@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 18
+RECORDS_VERSION = 19
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -241,13 +241,11 @@ def _same_name(a: str, b: str) -> bool:
     return norm(a) == norm(b) or norm(a) in norm(b) or norm(b) in norm(a)
 
 
-def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
-    """The council an article is about: the one it names most (its headline and first sentence
-    count three times). Candidates are England's councils (data), full council names the
-    article uses ("Northmoor Borough Council", "the London Borough of Elmstead") and `known`,
-    the councils other articles of the corpus were found to be about."""
+def named_councils(doc) -> set[str]:
+    """The councils a parsed article names: England's councils (data) and full council names
+    ("Northmoor Borough Council", "the London Borough of Elmstead")."""
     listed, _, _, full = _matchers()
-    names = {councils()[doc[a:b].text] for _, a, b in listed(doc)} | set(known)
+    names = {councils()[doc[a:b].text] for _, a, b in listed(doc)}
     for match_id, start, end in full(doc):
         tokens = [t for t in doc[start:end] if t.lower_ not in ("council", "of", "london") + COUNCIL_TYPES]
         while tokens and tokens[0].lower_ in ("the", "and", "&"):
@@ -259,6 +257,15 @@ def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
                 and sum(t.text == tokens[-1].text for t in doc) < 2:
             continue  # "Brackenford Council" counts when the article names Brackenford again
         names.add(name)
+    return names
+
+
+def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
+    """The council an article is about: the one it names most (its headline and first sentence
+    count three times). Candidates are England's councils (data), full council names the
+    article uses ("Northmoor Borough Council", "the London Borough of Elmstead") and `known`,
+    the councils other articles of the corpus were found to be about."""
+    names = named_councils(doc) | set(known)
     lead = {s.start for s in sents[:2]}
     aliases = {alias: name for alias, name in councils().items() if name in names} | {n: n for n in names}
     scores: dict[str, float] = {}
@@ -503,8 +510,9 @@ def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
 
 
 def _grid_line(text: str) -> bool:
-    """A judgement area's line ("• Care leavers: good", "• care leavers – requires improvement")."""
-    return ":" in text and len(text.split()) <= 25
+    """A judgement area's line ("• Care leavers: good", "Care leavers – requires improvement"). (Not
+    a table's row: "Care leavers | Good | Requires improvement" gives two inspections' grades.)"""
+    return any(sep in text for sep in (":", " - ", " – ", " — ")) and len(text.split()) <= 25
 
 
 INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())
@@ -554,7 +562,10 @@ def is_cue(t, asked: bool = False) -> bool:
     if t.i > t.sent.start and t.nbor(-1).lemma_.lower() == "require":
         return False
     if t.pos_ == "NOUN" and t.lemma_.lower() == "improvement":
-        return t.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") if asked else t.head.lower_ == "for"
+        if not asked:
+            return t.head.lower_ == "for"
+        noun = t.head if t.dep_ == "compound" else t  # "the two improvement points"
+        return noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
     return True
 
 
@@ -576,41 +587,66 @@ def _said_by_inspection(token) -> bool:
 
 
 def _findings(sents) -> list[Finding]:
-    """What inspectors praised and asked the council to improve: the items of a bulleted list
-    that a finding's lead-in opens ("They asked the council to improve:"), or a sentence in which
-    the inspection's side (Ofsted, inspectors, the report) makes the finding."""
+    """What inspectors praised and asked the council to improve: the items of a list that a
+    finding's lead-in opens ("They asked the council to improve:", or a paragraph announcing "a
+    list of recommendations" before numbered items), or a sentence in which the inspection's side
+    (Ofsted, inspectors, the report) makes the finding."""
     out, in_sections = _sections(sents)
+    listed_to = 0  # the sentences up to here belong to a list read already
     for i, sent in enumerate(sents):
         text = sent.text.strip()
-        if i in in_sections or _is_bullet(text) or text[:1] in "\"“‘'":
+        if i in in_sections or i < listed_to or nlp.is_list_item(text) or text[:1] in "\"“‘'":
             continue
         kind, cues = _cues(sent)
         if kind is None:
             continue
-        listed = text.endswith(":")
         cues = [t for t in cues if not _quoted(t)]  # a speaker's words, not the inspection's
-        said = cues if listed else [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
         if not cues:
             continue
-        if listed:
-            closed = True  # whether the previous item ended its line
-            for item in sents[i + 1:]:
-                line = item.text.strip()
-                if not _is_bullet(line):
-                    if closed or not out:
-                        break
-                    last = out[-1]  # the small model split a bullet: "… three or more placement moves in" / "a year"
-                    out[-1] = Finding(kind, f"{last.text} {line}", f"{last.sentence} {line}")
-                else:
-                    out.append(Finding(kind, line.lstrip("-•*–· ").strip(), line))
-                closed = "\n" in item.text_with_ws[len(item.text.rstrip()):]
-        elif _leads_in(sent, cues) and i + 1 < len(sents) and not _is_bullet(sents[i + 1].text.strip()):
+        items, listed_to = _list_after(sents, i)
+        if items:
+            out += [Finding(kind, item, line) for item, line in items]
+            continue
+        said = [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
+        if _leads_in(sent, cues) and i + 1 < len(sents) and not nlp.is_list_item(sents[i + 1].text.strip()):
             # "There was some praise. Children in care told inspectors …": the next sentence is the finding
             following = sents[i + 1].text.strip()
             out.append(Finding(kind, following, following))
         elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
             out.append(Finding(kind, text, text))
     return out
+
+
+def _list_after(sents, i: int) -> tuple[list[tuple[str, str]], int]:
+    """The items (text, line) of the list that sentence `i` introduces, and the index after it: it ends with ":", or its
+    paragraph ends before a list. Items are the marked lines; a line the small model split off
+    an item ("… placement moves in" / "a year") joins it, and a numbered item's explanation
+    ("1. Strategy discussions must …" / "Inspectors found delays …") is skipped while the
+    numbering goes on."""
+    text = sents[i].text.strip()
+    j = i + 1
+    if not text.endswith(":"):
+        while j < len(sents) and not _ends_line(sents[j - 1]):
+            j += 1  # the rest of the lead-in's paragraph
+    items: list[list[str]] = []
+    while j < len(sents):
+        line = sents[j].text.strip()
+        if nlp.is_list_item(line):
+            items.append([nlp.item_text(line), line])
+        elif items and not _ends_line(sents[j - 1]):
+            items[-1] = [f"{items[-1][0]} {line}", f"{items[-1][1]} {line}"]
+        elif not (items and j + 1 < len(sents) and _numbered(sents[j + 1].text.strip()) and _numbered(items[-1][1])):
+            break
+        j += 1
+    return [(t, ln) for t, ln in items], (j if items else 0)
+
+
+def _ends_line(sent) -> bool:
+    return "\n" in sent.text_with_ws[len(sent.text.rstrip()):]
+
+
+def _numbered(line: str) -> bool:
+    return nlp.is_list_item(line) and line.lstrip()[:1] not in "•·▪‣◦*–-"
 
 
 def _sections(sents) -> tuple[list[Finding], set[int]]:
@@ -625,9 +661,9 @@ def _sections(sents) -> tuple[list[Finding], set[int]]:
             continue
         body = [s for s in sents[start + 1:end] if not s.text.strip().endswith(":")]
         covered |= set(range(start, end))
-        bullets = [s for s in body if _is_bullet(s.text.strip())]
+        bullets = [s for s in body if nlp.is_list_item(s.text.strip())]
         items = bullets or [s for s in body if s.text.strip()[:1] not in QUOTE_MARKS and not _reported(s)]
-        out += [Finding(kind, s.text.strip().lstrip("-•*–· ").strip(), s.text.strip()) for s in items]
+        out += [Finding(kind, nlp.item_text(s.text.strip()), s.text.strip()) for s in items]
     return out, covered
 
 
@@ -642,7 +678,7 @@ def _is_heading(sent, before) -> bool:
     "Areas for improvement", "What the partners said")."""
     text = sent.text.strip()
     return bool(text) and len(text.split()) <= HEADING_WORDS and (text[-1].isalnum() or text[-1] in "?" + QUOTE_MARKS) \
-        and not _is_bullet(text) \
+        and not nlp.is_list_item(text) \
         and sent.text_with_ws.endswith("\n") and before.text_with_ws.endswith("\n")
 
 
@@ -668,13 +704,9 @@ def _figures(sents, keep: int = 2) -> list[str]:
     counted = []
     for n, s in enumerate(sents):
         k = sum(e.label_ in ("CARDINAL", "PERCENT", "MONEY", "QUANTITY") for e in s.ents)
-        if k >= 2 and not _is_bullet(s.text.strip()) and not _quoted(s[0]):
+        if k >= 2 and not nlp.is_list_item(s.text.strip()) and not _quoted(s[0]):
             counted.append((k, n, s.text.strip()))
     return [t for _, _, t in sorted(sorted(counted, reverse=True)[:keep], key=lambda c: c[1])]
-
-
-def _is_bullet(line: str) -> bool:
-    return line[:1] in "-•*–·"
 
 
 def _people(doc) -> list[Person]:
@@ -777,7 +809,7 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     """Read each loaded article (a LangChain `Document`) into its record, and fill the document's
     metadata from it where front matter left a field empty: council, publication date, the date
     articles are ordered by, the inspection and its rating. Two passes: councils found by their
-    full names in some articles are then looked for in every article (one may name its own council
+    full names in any article are then looked for in every article (one may name its own council
     briefly, "Hollinbrook", and its partner in full, "Saltmere County Council")."""
     if not documents:
         return []
@@ -791,7 +823,10 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title", "sort_date")}
              for d in documents]
     recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
-    names = tuple(sorted(set(known) | {r.council.value for r in recs if r.council}))
+    # (every council some article names in full, also one an article names only in a table of others)
+    named = set(known) | {n for doc in docs for n in named_councils(doc)}
+    # (not a part of a longer name: "Wrekin" of "Telford & Wrekin", "Chester" of "Cheshire West and Chester")
+    names = tuple(sorted(n for n in named if not any(m != n and has_phrase(m, n) for m in named)))
     for i, r in enumerate(recs):  # an article naming its own council briefly, and another by its full name
         if names:
             recs[i] = understand(documents[i].page_content, r.source, metas[i], docs[i], known=names)

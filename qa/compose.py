@@ -9,6 +9,7 @@ article's own, never wrapped around a passage, so they do not nest.
 from __future__ import annotations
 
 from index import tokenize
+from index.nlp import is_list_item, item_text
 
 from . import policy
 from .answer_types import AnswerType, count_name, has_mention, list_question, named_items, stated_count
@@ -124,8 +125,8 @@ def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, spe
     or most of the question's terms. A list keeps its lead-in and items on one line; a quoted
     sentence names its speaker; outer quote marks are dropped and unbalanced ones removed."""
     raw = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    lines = [ln.lstrip("•·▪‣◦*-– ").strip() for ln in raw]
-    if len(lines) > 1 and (raw[0].endswith(":") or raw[1][:1] in "•·▪‣◦*-–"):  # "Areas to improve are:" + items
+    lines = [item_text(ln) for ln in raw]
+    if len(lines) > 1 and (raw[0].endswith(":") or is_list_item(raw[1])):  # "Areas to improve are:" + items
         head = lines[0].rstrip(":").rstrip()
         return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in lines[1:])}")
     text = lines[-1] if lines else text.strip()  # a lead-in sentence only names who or what: the citation has it

@@ -14,6 +14,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from index import split_sentences, tokenize
+from index.nlp import is_list_item
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
@@ -99,9 +100,6 @@ class Scorer:
         return sum(weight(t) for t in terms if t in text_terms or stem(t) in stems) / total
 
 
-_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*-]|\d+[.)])\s+")
-
-
 def _blocks(text: str) -> list[str]:
     """Sentences of a chunk, with a list kept whole together with the line introducing it."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -110,7 +108,7 @@ def _blocks(text: str) -> list[str]:
     while i < len(lines):
         line = lines[i]
         j = i + 1
-        while j < len(lines) and _BULLET.match(lines[j]):
+        while j < len(lines) and is_list_item(lines[j]):
             j += 1
         if j > i + 1 and line.rstrip().endswith(":"):
             out.extend(split_sentences(line)[:-1])

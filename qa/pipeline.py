@@ -181,6 +181,7 @@ class Pipeline:
             if turn.asked.bare:  # "what about Allerdene?" wants what the last question wanted
                 turn.wanted = expected_type(last)
             turn.asked = turn.asked.following(read_question(last, turn.councils))
+            q.time = q.time or turn.asked.year  # "was every area outstanding?" after "… its 2019 inspection"
         self._grade_time(turn)
         turn.docs = self.retriever().search(q)
         turn.timings["retrieve"] = time.perf_counter() - turn.t0

@@ -30,6 +30,7 @@ WORSE_WORDS = frozenset("worse weaker lower".split())
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum".split())
 QUANTITY_WORDS = frozenset("more less few fewer many much".split())
+INSPECTION_NOUNS = frozenset("inspection report result rating grade judgement visit".split())  # "both inspections"
 COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
@@ -79,6 +80,7 @@ class Asked:
     yes_no: bool
     council_question: bool  # "Which council(s) / authority …"
     counts: bool = False  # the question counts something ("two outstanding judgements")
+    every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
@@ -117,7 +119,8 @@ class Asked:
                            month=self.month or last.month, lemmas=last.lemmas | self.lemmas)
         own_kind = self.asks_grade or self.asks_areas or self.finding or self.yes_no or self.wh == "when" \
             or (self.asks_person and self.role) or (self.wh is not None and self.wh != last.wh)  # "What did he decide?"
-        timed = self.year or self.month or self.grade or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
+        # (a grade that picks an inspection times the question; "was every area outstanding?" does not)
+        timed = self.year or self.month or self.grade_picks or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
         return replace(self, role=self.role or last.role,
                        asks_person=self.asks_person or (not own_kind and last.asks_person),
                        asks_grade=self.asks_grade or (not own_kind and last.asks_grade),
@@ -155,7 +158,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
-    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN"))
+    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN" or t.dep_ == "amod"))  # "chief exec"
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
     asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
@@ -170,8 +173,11 @@ def read_question(doc, councils: list[str]) -> Asked:
 
     wanted = expected_type(doc)
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
+    # ("… 2023 result against 2019?", "X's two inspections", "both reports": two inspections side by side)
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
-                                                   for t in doc)
+                                                   for t in doc) \
+        or len(set(years)) >= 2 or any(t.lemma_.lower() in INSPECTION_NOUNS and t.tag_ == "NNS"
+                                       and any(c.lower_ in ("two", "both") for c in t.children) for t in doc)
     own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
            and not t.like_num} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
@@ -186,7 +192,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     grade_tok = _grade_token(doc)
     grade_side = None if grade_tok is None else \
         {"from": "before", "to": "after", "into": "after"}.get(grade_tok.head.lower_)
-    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side,
+    every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
+                     for t in doc)
+    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
@@ -341,13 +349,15 @@ class RecordAnswerer:
         council = councils[0]
         if asked.wh == "when" and asked.inspects:
             return self._when(council, asked)
+        if asked.inspects and asked.amount and not asked.grade:  # "how many times has X been inspected?"
+            return self._times(council)
         if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
             return self._gap(council)  # "how long between X's inspections?"
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
         # "which areas for improvement …", "what were they told to improve when it got outstanding?",
         # "were there any positives in its inadequate report?"
-        if asked.finding and (not asked.grade or asked.grade_picks) and not asked.counts:
+        if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
             return self._findings(council, asked)
         if asked.asks_areas:
             return self._areas(council, asked)
@@ -358,7 +368,7 @@ class RecordAnswerer:
             return self._grade_of(council, asked)
         if asked.asks_person and asked.role:
             return self._person(council, asked)
-        if asked.finding and not asked.yes_no and not asked.counts:
+        if asked.finding and not asked.yes_no and not asked.amount:
             return self._findings(council, asked)
         return None
 
@@ -524,6 +534,15 @@ class RecordAnswerer:
         names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
         return [Claim(f"{join_names(names)}.")] + claims
 
+    def _times(self, council: str) -> list[Claim] | None:
+        """"How many times has X been inspected?": the inspections its articles report, each
+        cited to its grade."""
+        recs = self._inspections(council)
+        if not recs:
+            return None
+        count = {1: "Once", 2: "Twice"}.get(len(recs), f"{len(recs)} times")
+        return [Claim(f"{count} in these articles:")] + [self._grade_claim(r) for r in recs]
+
     def _when(self, council: str, asked: Asked) -> list[Claim] | None:
         """"When was X last inspected?": the inspection date a record read from its text."""
         dated = [r for r in self._of(council) if r.inspected and r.inspected.sentence and r.inspected.value[:4].isdigit()
@@ -574,6 +593,13 @@ class RecordAnswerer:
                             return [Claim(f"{'Yes' if yes else 'No'} — {council}: {e.grade} in {e.year}.",
                                           [(r.source, e.sentence)])]
             return None
+        if asked.every_area and rec.areas:  # "was every area outstanding?": each area the article grades
+            others = [a for a in rec.areas if a.area != "overall effectiveness" and a.grade != asked.grade]
+            if not others:
+                return [Claim(f"Yes — {council}: every area graded {asked.grade}.",
+                              [(rec.source, a.sentence) for a in rec.areas])]
+            return [Claim(f"No — {council}: "
+                          f"{'; '.join(f'{a.area} {a.grade}' for a in others)}.", [(rec.source, a.sentence) for a in others])]
         if asked.area:
             got = next((a for a in rec.areas if a.area == asked.area), None)
             if got is None:

@@ -95,9 +95,10 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
     last_user = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "user"), None)
     if last_user:
         # In a conversation, a question that names no council is about the one being discussed
-        # ("how many at the latest inspection?"), unless it asks about councils ("which councils …").
-        follow_up = bool(_FOLLOW_UP.search(question)) or (
-            not named and not {t.lemma_.lower() for t in doc} & COUNCIL_NOUNS)
+        # ("how many at the latest inspection?", "who was leading the council then?"), unless it
+        # asks about councils ("which councils …", "a council").
+        follow_up = bool(_FOLLOW_UP.search(question)) or (not named and not any(
+            t.lemma_.lower() in COUNCIL_NOUNS and not _definite_one(t) for t in doc))
         if follow_up:
             last_answer = next((str(t["content"]) for t in reversed(turns) if t.get("role") == "assistant"), "")
             # The previous question says what "she"/"it"/"there" is; the previous answer's
@@ -124,6 +125,12 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
         time = "earlier"
     return Query(question=question, asked=resolved, text=text, councils=named, council_filter=council_filter,
                  time=time, follow_up=follow_up, doc=doc, last_question=last_user if follow_up else "")
+
+
+def _definite_one(noun) -> bool:
+    """"the council", "this authority": one already being discussed."""
+    return noun.tag_ == "NN" and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its")
+                                     for c in noun.children)
 
 
 class HybridRetriever(BaseRetriever):
