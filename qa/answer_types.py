@@ -110,7 +110,14 @@ def asked_noun_of(wh):
     month"), the noun after "of" ("which of the councils"), else the first noun of its phrase
     ("which Ofsted regional director")."""
     if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
-        return wh.head
+        noun = wh.head
+        verb = noun.head
+        # "what inspectors found" asks for what was found: "what" is the object its verb lacks
+        # ("which inspector found problems" asks for the inspector)
+        if wh.lower_ == "what" and noun.dep_ == "nsubj" and verb.pos_ == "VERB" and noun.tag_ == "NNS" \
+                and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd", "acomp") for c in verb.children):
+            return None
+        return noun
     of = next((c for c in wh.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)

@@ -80,6 +80,7 @@ class Asked:
     yes_no: bool
     council_question: bool  # "Which council(s) / authority …"
     counts: bool = False  # the question counts something ("two outstanding judgements")
+    counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
@@ -158,10 +159,13 @@ def read_question(doc, councils: list[str]) -> Asked:
                  for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
-    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN" or t.dep_ == "amod"))  # "chief exec"
+    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN" or t.dep_ == "amod")) or _head_role(doc)
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
-    asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or (imperative and bool(role))
-    asks_areas = bool(asked_noun & AREA_WORDS) or (imperative and bool(lemmas & {"grade", "rating", "judgement"}))
+    asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or \
+        (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
+    # ("list the grades X received", "what grades did X get": more than the overall one)
+    asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None) and any(
+        t.lemma_.lower() in ("grade", "rating", "judgement") and (imperative or t.tag_ == "NNS") for t in doc))
     from index.nlp import MONTHS
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
@@ -195,6 +199,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      for t in doc)
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
+                 counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
@@ -229,6 +234,25 @@ def _relative_word(token) -> str | None:
                                 else obj is None and token.head.pos_ == "VERB"):
         return None  # ("what was it looking after?": a verb's particle)
     return kind
+
+
+HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who is in charge of …"
+
+
+def _head_role(doc) -> tuple[str, ...]:
+    """The role a question asks about without naming one: who runs, leads or is in charge of the
+    council is its leader; of a service ("children's services", "social care"), its director."""
+    heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lower_ == "charge"]
+    if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
+        return ()
+    objects = [c for t in heads for c in t.children if c.dep_ == "dobj"] + \
+        [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if not objects:
+        return ()
+    if all(o.lemma_.lower() in COUNCIL_NOUNS or o.pos_ == "PROPN" for o in objects):
+        return ("leader",)
+    services = {t.lemma_.lower() for o in objects for t in o.subtree} & {"service", "care", "department", "social"}
+    return ("director",) if services else ()  # (who runs a charity is no role of the council's)
 
 
 def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
@@ -349,7 +373,7 @@ class RecordAnswerer:
         council = councils[0]
         if asked.wh == "when" and asked.inspects:
             return self._when(council, asked)
-        if asked.inspects and asked.amount and not asked.grade:  # "how many times has X been inspected?"
+        if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:  # "how many times has X been inspected?"
             return self._times(council)
         if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
             return self._gap(council)  # "how long between X's inspections?"
@@ -729,7 +753,11 @@ class RecordAnswerer:
                 # called the report a wake-up call?")
                 said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
                 bonus += 2 * bool(asked.action & said)
-                scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
+                # another body's role ("Ofsted's regional director") answers for that body, when asked
+                owner = person.role.split()[:1]  # (the possessive that opens the role, not "… of children's services")
+                elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
+                                council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
+                scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus - 0.5 * elsewhere, rec, person))
         if not scored:
             return None
         top = max(s for s, _, _ in scored)
