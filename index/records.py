@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 19
+RECORDS_VERSION = 20
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -31,7 +31,7 @@ RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded over
 # Words before a grade that make it a hope, not a result ("its ambition to be outstanding").
 ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
                              "become push bid next".split())
-EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once".split())
+EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once ago".split())
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
@@ -160,9 +160,13 @@ def roles() -> frozenset[str]:
 
 
 def role_words(words) -> set[str]:
-    """The role words among `words`, by name: "Cllr" is a councillor."""
+    """The role words among `words`, by name: "Cllr" is a councillor; a role's wording of more
+    than one word counts where the words run together ("Member of Parliament" is an MP)."""
     names = role_names()
-    return {names[w.lower().strip(",.'’s")] for w in words if w.lower().strip(",.'’s") in names}
+    words = [w.lower().strip(",.'’s") for w in words]
+    text = " ".join(words)
+    return {names[w] for w in words if w in names} | \
+        {name for alias, name in names.items() if " " in alias and has_phrase(text, alias)}
 
 
 @lru_cache(maxsize=1)

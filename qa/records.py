@@ -159,9 +159,12 @@ def read_question(doc, councils: list[str]) -> Asked:
                  for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
-    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ == "NOUN" or t.dep_ == "amod")) or _head_role(doc)
+    # (a role's adjective counts, "chief exec"; the small model may tag a role "AUX", "which mp kicked off")
+    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET"))) \
+        or _head_role(doc)
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
-    asks_person = wh in ("who", "whom", "whose") or bool(asked_noun & roles()) or \
+    after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
+    asks_person = wh in ("who", "whom", "whose") or bool((asked_noun | set(after_wh)) & roles()) or \
         (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
     asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None) and any(
@@ -172,7 +175,8 @@ def read_question(doc, councils: list[str]) -> Asked:
     # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
     # (not "what did he recommend": a person's recommendation is not the inspection's finding)
     finding = None if any(t.lower_ in ("he", "she", "they", "we", "i") for t in doc) else \
-        finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)}, doc.text)
+        finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
+                     f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     from .answer_types import expected_type
 
     wanted = expected_type(doc)
