@@ -568,7 +568,7 @@ def is_cue(t, asked: bool = False) -> bool:
     if t.pos_ == "NOUN" and t.lemma_.lower() == "improvement":
         if not asked:
             return t.head.lower_ == "for"
-        noun = t.head if t.dep_ == "compound" else t  # "the two improvement points"
+        noun = t.head if t.dep_ == "compound" and t.head.tag_ == "NNS" else t  # "the two improvement points"
         return noun.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr")
     return True
 

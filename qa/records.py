@@ -81,6 +81,7 @@ class Asked:
     council_question: bool  # "Which council(s) / authority …"
     counts: bool = False  # the question counts something ("two outstanding judgements")
     counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
+    role_owner: frozenset = frozenset()  # the body a role asked about belongs to ("Ofsted" regional director)
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
@@ -122,7 +123,8 @@ class Asked:
             or (self.asks_person and self.role) or (self.wh is not None and self.wh != last.wh)  # "What did he decide?"
         # (a grade that picks an inspection times the question; "was every area outstanding?" does not)
         timed = self.year or self.month or self.grade_picks or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
-        return replace(self, role=self.role or last.role,
+        # ("who chaired the board?" after "who is the director?" asks who did that, not the director)
+        return replace(self, role=self.role or (last.role if not (self.asks_person and self.action) else ()),
                        asks_person=self.asks_person or (not own_kind and last.asks_person),
                        asks_grade=self.asks_grade or (not own_kind and last.asks_grade),
                        asks_areas=self.asks_areas or (not own_kind and last.asks_areas),
@@ -202,7 +204,12 @@ def read_question(doc, councils: list[str]) -> Asked:
         {"from": "before", "to": "after", "into": "after"}.get(grade_tok.head.lower_)
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      for t in doc)
+    council_words = {w.lower() for c in named for w in c.split()}
+    # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
+    role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
+                           and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
+                 role_owner=role_owner,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
@@ -749,7 +756,8 @@ class RecordAnswerer:
                 words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
-                if not hits:
+                if not hits or (asked.role_owner and not any(  # "which Ofsted regional director …": Ofsted's
+                        has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in asked.role_owner)):
                     continue
                 unasked = role_words(words) - set(asked.role)
                 bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
