@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 20
+RECORDS_VERSION = 21
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -704,10 +704,11 @@ def _existential(cue) -> bool:
 
 def _figures(sents, keep: int = 2) -> list[str]:
     """The sentences that give the most figures (counts, shares, money; not dates), at least two
-    each, in article order: what a summary adds beyond the grades."""
+    each or one the inspection found, in article order: what a summary adds beyond the grades."""
     counted = []
     for n, s in enumerate(sents):
         k = sum(e.label_ in ("CARDINAL", "PERCENT", "MONEY", "QUANTITY") for e in s.ents)
+        k += bool(k) and any(t.lemma_ == "find" and _said_by_inspection(t) for t in s)  # "Inspectors found 140 …"
         if k >= 2 and not nlp.is_list_item(s.text.strip()) and not _quoted(s[0]):
             counted.append((k, n, s.text.strip()))
     return [t for _, _, t in sorted(sorted(counted, reverse=True)[:keep], key=lambda c: c[1])]

@@ -51,6 +51,7 @@ class AnswerType:
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
     strict: bool = True  # whether evidence without such a mention cannot answer the question
     other: bool = False  # "Which other council …": one besides the council the evidence is about
+    future: bool = False  # "When will Ofsted next inspect X?": a date said of what is to come
 
 
 def question_word(doc):
@@ -63,6 +64,35 @@ def question_word(doc):
     opens_clause = lambda w, nxt: w.tag_ == "WRB" and w.i + 1 < len(doc) and doc[w.i + 1].pos_ not in ("AUX", "VERB") \
         and any(t.text in (",", ")") for t in doc[w.i:nxt.i])  # noqa: E731
     return next((w for w, nxt in zip(whs, whs[1:] + [None]) if nxt is None or not opens_clause(w, nxt)), None)
+
+
+# Words that put what a sentence says in the future ("is due", "expects", "the next inspection").
+FUTURE_WORDS = frozenset("due expect expected plan planned schedule scheduled intend next upcoming".split())
+
+
+def _future(doc) -> bool:
+    """Whether a question asks about what is to come: "will", "going to", or a present tense with
+    "due" / "next" ("When is X due its next inspection?")."""
+    if any(t.tag_ == "MD" and t.lower_ in ("will", "'ll", "shall") for t in doc) or "going to" in doc.text.lower():
+        return True
+    present = any(t.tag_ in ("VBZ", "VBP") for t in doc)
+    return present and any(t.lower_ in ("due", "next", "upcoming") for t in doc)
+
+
+def _about(sent, question: str) -> bool:
+    """Whether a sentence shares a content word (as its lemma) with the question, past its wh-word
+    and names ("the trust … is expected to take over" for "when will the trust take over?")."""
+    from index.nlp import parse_cached
+
+    names = {t.lower_ for t in sent if t.text[:1].isupper()}  # (a council's name is no content: "whitcaster")
+    asked = {t.lemma_.lower() for t in parse_cached(question) if t.is_alpha and not t.is_stop
+             and t.pos_ in ("NOUN", "VERB") and t.lower_ not in names} - FUTURE_WORDS
+    return not asked or bool(asked & {t.lemma_.lower() for t in sent})
+
+
+def _said_of_future(sent) -> bool:
+    return any((t.tag_ == "MD" and t.lower_ in ("will", "would", "shall", "'ll")) or t.lemma_.lower() in FUTURE_WORDS
+               for t in sent)
 
 
 def expected_type(question) -> AnswerType | None:
@@ -92,7 +122,7 @@ def expected_type(question) -> AnswerType | None:
             return None
         return _grade_talk(doc, lemmas, strict=bool(lemmas & _GRADE_VERBS))  # "How was it judged?"
     if word == "when":
-        return AnswerType("date")
+        return AnswerType("date", future=_future(doc))
     if word in ("who", "whom", "whose"):
         named = wh.head.lemma_ == "be" and any(c.pos_ == "PROPN" for c in wh.head.children if c is not wh)
         return None if named else AnswerType("person", strict=False)  # "Who is X?" wants a role
@@ -202,6 +232,8 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
         ents = [e for e in doc.ents]
         if kind.kind in ("date", "weekday", "duration"):
             dates = [e for e in ents if e.label_ in ("DATE", "TIME")]
+            if kind.future:  # what is to come is dated by a sentence about it ("is expected in 2026")
+                dates = [e for e in dates if _said_of_future(e.sent) and _about(e.sent, question)]
             weekday = [e.text for e in dates if {t.lower_ for t in e} & _WEEKDAYS]
             span = [e.text for e in dates if {t.lemma_.lower() for t in e} & _UNITS
                     and any(t.like_num or t.lower_ in ("a", "an", "several", "few") for t in e)]

@@ -82,6 +82,7 @@ class Asked:
     counts: bool = False  # the question counts something ("two outstanding judgements")
     counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
     role_owner: frozenset = frozenset()  # the body a role asked about belongs to ("Ofsted" regional director)
+    future: bool = False  # asks when something is to happen ("when will Ofsted next inspect X?")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
@@ -211,6 +212,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
                  role_owner=role_owner,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
+                 future=wanted is not None and wanted.future,
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
@@ -382,7 +384,7 @@ class RecordAnswerer:
         if len(councils) != 1:
             return None
         council = councils[0]
-        if asked.wh == "when" and asked.inspects:
+        if asked.wh == "when" and asked.inspects and not asked.future:
             return self._when(council, asked)
         if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:  # "how many times has X been inspected?"
             return self._times(council)
