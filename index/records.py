@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 21
+RECORDS_VERSION = 22
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -95,6 +95,7 @@ class InspectionRecord:
     people: list[Person] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # what inspectors praised / asked to improve
     figures: list[str] = field(default_factory=list)  # the sentences giving most figures (caseloads, shares, costs)
+    author: Fact | None = None  # who wrote it, as its byline gives them ("Bryony Tate, chief executive of …")
 
     @property
     def when(self) -> str:
@@ -111,7 +112,8 @@ class InspectionRecord:
     def from_json(cls, text: str) -> "InspectionRecord":
         d = json.loads(text)
         return cls(source=d["source"], headline=d.get("headline", ""),
-                   **{k: Fact(**d[k]) if d.get(k) else None for k in ("council", "published", "inspected", "overall")},
+                   **{k: Fact(**d[k]) if d.get(k) else None
+                      for k in ("council", "published", "inspected", "overall", "author")},
                    areas=[AreaGrade(**a) for a in d.get("areas", [])],
                    earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
                    people=[Person(**p) for p in d.get("people", [])],
@@ -217,6 +219,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
     rec.people = _people(doc)
+    rec.author = _byline(sents)
     rec.findings = _findings(sents)
     rec.figures = _figures(sents)
     _apply_front_matter(rec, meta or {})
@@ -712,6 +715,22 @@ def _figures(sents, keep: int = 2) -> list[str]:
         if k >= 2 and not nlp.is_list_item(s.text.strip()) and not _quoted(s[0]):
             counted.append((k, n, s.text.strip()))
     return [t for _, _, t in sorted(sorted(counted, reverse=True)[:keep], key=lambda c: c[1])]
+
+
+def _byline(sents) -> Fact | None:
+    """The writer a byline names near the top ("By Bryony Tate, chief executive of … – 30 August
+    2022", "By Rachel Osei, Social Affairs Editor | Wednesday 23 March 2016"): the name and what
+    follows it, up to a dash or bar."""
+    for sent in sents[:BYLINE_LINES]:
+        if sent[0].lower_ == "by" and any(e.label_ == "PERSON" for e in sent.ents):
+            line = sent.text.strip()[2:].strip()
+            for cut in (" | ", " – ", " — ", " - "):
+                line = line.split(cut)[0]
+            return Fact(line.strip(" ,"), sent.text.strip())
+    return None
+
+
+BYLINE_LINES = 6  # a byline stands among an article's first lines
 
 
 def _people(doc) -> list[Person]:

@@ -83,6 +83,7 @@ class Asked:
     counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
     role_owner: frozenset = frozenset()  # the body a role asked about belongs to ("Ofsted" regional director)
     future: bool = False  # asks when something is to happen ("when will Ofsted next inspect X?")
+    writer: bool = False  # asks who wrote an article ("who wrote it?", "who was the author?")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
@@ -213,6 +214,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  role_owner=role_owner,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
+                 writer=wh in ("who", "whom") and bool(lemmas & {"write", "author", "pen"}),
                  asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
@@ -403,6 +405,8 @@ class RecordAnswerer:
             return self._relative(council, asked)  # "what did it get at the inspection before?"
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
+        if asked.writer:
+            return self._writer(council, asked)
         if asked.asks_person and asked.role:
             return self._person(council, asked)
         if asked.finding and not asked.yes_no and not asked.amount:
@@ -497,16 +501,18 @@ class RecordAnswerer:
         return self._latest(council)
 
     @staticmethod
-    def _grade_claim(rec: InspectionRecord, area: str | None = None, prefix: str = "") -> Claim | None:
+    def _grade_claim(rec: InspectionRecord, area: str | None = None, prefix: str = "",
+                     dated: bool = False) -> Claim | None:
         """"Northmoor: inadequate overall (2017)", cited to the sentence that gives the grade; the
-        date is said only when that sentence says it (else it is the citation's date)."""
+        date is said only when that sentence says it (else it is the citation's date), or when
+        the date is what sets the inspection apart (`dated`: "the one after that")."""
         fact = rec.overall if not area else next((a for a in rec.areas if a.area == area), None)
         if fact is None:
             return None
         grade = fact.value if not area else fact.grade
         when = when_label(rec)
         year = when[-4:]
-        dated = f" ({when})" if year and year in fact.sentence else ""
+        dated = f" ({when})" if year and (dated or year in fact.sentence) else ""
         what = f"{area} {grade}" if area else f"{grade} overall"
         return Claim(f"{prefix}{rec.council.value}: {what}{dated}.", [(rec.source, fact.sentence)])
 
@@ -676,9 +682,9 @@ class RecordAnswerer:
         if not at:
             return None
         if asked.relative == "after":
-            return [self._grade_claim(recs[at[-1] + 1], asked.area)] if at[-1] + 1 < len(recs) else None
+            return [self._grade_claim(recs[at[-1] + 1], asked.area, dated=True)] if at[-1] + 1 < len(recs) else None
         if at[0] > 0:
-            return [self._grade_claim(recs[at[0] - 1], asked.area)]
+            return [self._grade_claim(recs[at[0] - 1], asked.area, dated=True)]
         before = self._before(recs[at[0]])
         if before is None or asked.area:
             return None
@@ -742,6 +748,18 @@ class RecordAnswerer:
             label = _wording(a.area, a.sentence)
             claims.append(Claim(f"{label[0].upper() + label[1:]}: {a.grade}.", [(rec.source, a.sentence)]))
         return claims
+
+    def _writer(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Who wrote it?": the byline of the article asked about (of the year asked, or the one
+        whose headline the question's words name); None when that article has none."""
+        recs = self._of_time(self._of(council), asked)
+        recs = self._named_by_headline(recs, asked, council) or recs
+        signed = [r for r in recs if r.author]
+        if len(signed) != 1:
+            return None  # (several signed articles: which one is meant is unclear)
+        rec = signed[0]
+        who = rec.author.value + ("," if "," in rec.author.value else "")  # "Bryony Tate, chief executive of …,"
+        return [Claim(f"{who} wrote it.", [(rec.source, rec.author.sentence)])]
 
     def _person(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who is X's council leader?": the person whose role, as an article gives it, shares
