@@ -183,7 +183,8 @@ def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
     assert ask("which councils improved")[0] == "Pinebridge."
     assert ask("which councils moved up from inadequate")[0] == "Pinebridge."
     assert ask("which councils moved up to outstanding") == []
-    assert ask("and at the next one?", last="What was Oakhollow rated in 2018?") == ["Oakhollow: inadequate overall."]
+    assert ask("and at the next one?", last="What was Oakhollow rated in 2018?") == \
+        ["Oakhollow: inadequate overall (March 2023)."]  # the date sets the next one apart
     assert ask("What was Pinebridge rated before it became good?") == ["Pinebridge: inadequate in 2017."]
     # a figure asked of the inspection after is not that inspection's grade
     assert ask("How much money did Oakhollow promise after the good rating?") == []
