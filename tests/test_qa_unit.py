@@ -487,3 +487,14 @@ def test_a_follow_up_with_no_words_of_its_own_asks_the_last_question_again(quest
     assert asked.bare == bare
     if bare:
         assert asked.following(last).role == last.role and asked.following(last).asks_person
+
+
+def test_a_question_about_what_is_to_come_wants_a_date_said_of_it():
+    from qa.answer_types import expected_type, mentions
+
+    wanted = expected_type("When will Ofsted next inspect Eastmarsh?")
+    assert wanted.kind == "date" and wanted.future and not expected_type("When was Eastmarsh inspected?").future
+    question = "When will Ofsted next inspect Eastmarsh?"
+    assert mentions("The report, published last Friday, follows an inspection in May.", wanted, question) == []
+    assert mentions("Householders will pay more council tax from April.", wanted, question) == []
+    assert mentions("Ofsted is expected to inspect the council again in 2026.", wanted, question) == ["2026"]

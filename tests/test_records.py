@@ -191,3 +191,62 @@ def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
     # "their services judged good": the question's own predicate; "any part": the areas' grades too
     assert ask("which councils have had their services judged inadequate")[0] == "Oakhollow and Pinebridge."
     assert ask("Which councils got inadequate for any part of their work?")[0] == "Oakhollow and Pinebridge."
+
+
+def test_lists_however_marked_bylines_and_dashed_grade_lines():
+    text = ("Eastmarsh children's services still require improvement\nBy Jo Pike, Social Affairs Reporter | 3 May 2023\n\n"
+            "Ofsted has judged Eastmarsh Borough Council's children's services to require improvement to be good.\n\n"
+            "Overall effectiveness - Requires improvement to be good\n"
+            "The experiences and progress of children who need help and protection - Good\n\n"
+            "The report closes with a list of recommendations. Here they are.\n\n"
+            "1. Strategy discussions must happen promptly.\nInspectors found delays of up to a week.\n\n"
+            "2. Pathway plans must be specific to each young person.\nMany plans were generic.\n\n"
+            "The committee noted the areas for improvement identified by Ofsted:\n"
+            "(a) the timeliness of child protection conferences;\n(b) the recruitment of social workers.\n")
+    rec = understand(text, "e.txt")
+    assert rec.author.value == "Jo Pike, Social Affairs Reporter" and rec.author.sentence in text
+    assert ("help and protection", "good") in [(a.area, a.grade) for a in rec.areas]
+    assert [f.text for f in rec.findings if f.kind == "improve"] == [
+        "Strategy discussions must happen promptly.", "Pathway plans must be specific to each young person.",
+        "the timeliness of child protection conferences;", "the recruitment of social workers."]
+
+
+def test_a_council_named_in_full_only_in_another_article_is_still_found():
+    from langchain_core.documents import Document
+
+    from index.records import read_records
+
+    docs = [Document(page_content="Gorsey children's services rated inadequate\n\nChildren in Gorsey waited too long, "
+                                  "inspectors said. Gorsey was rated requires improvement in 2017.",
+                     metadata={"source": "a.txt"}),
+            Document(page_content="Regional table\n\nGorsey Metropolitan Borough Council | 2021 | Inadequate\n"
+                                  "Pinefold Borough Council was rated good.", metadata={"source": "b.txt"})]
+    assert read_records(docs)[0].council.value == "Gorsey"
+
+
+def test_question_shapes_the_records_answer():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o1.txt": "Oakhollow rated good\n\nOfsted rated Oakhollow Borough Council good in March 2019. "
+                  "Help and protection was judged good. Children in care were judged outstanding. "
+                  "Care leavers were judged outstanding. Leadership was judged outstanding.\n"
+                  "Amy Rowe, Oakhollow's director of children's services, said she was proud.\n"
+                  "Cllr Ben Tull, leader of Oakhollow Borough Council, said it was a team effort.\n"
+                  "Sara Fenn, Ofsted's regional director, said leaders knew their service well.",
+        "o2.txt": "Oakhollow falls to inadequate\n\nOfsted rated Oakhollow Borough Council inadequate in June 2024."}
+    answerer = RecordAnswerer([understand(t, n, known=("Oakhollow",)) for n, t in articles.items()])
+
+    def ask(question, last=None):
+        asked = read_question(parse(question), ["Oakhollow"])
+        if last:
+            asked = asked.following(read_question(parse(last), ["Oakhollow"]))
+        return [c.text for c in answerer.answer(asked, ["Oakhollow"]) or []]
+
+    assert ask("how many times has Oakhollow been inspected")[0] == "Twice in these articles:"
+    assert ask("was every area outstanding?", last="how did Oakhollow do in 2019")[0] == \
+        "No — Oakhollow: help and protection good."
+    assert ask("who runs children's services at Oakhollow")[0].startswith("Amy Rowe")  # not Ofsted's director
+    assert ask("who is leading the council at Oakhollow")[0].startswith("Cllr Ben Tull")
+    assert ask("who wrote it", last="how did Oakhollow do in 2019") == []  # no byline
