@@ -251,13 +251,15 @@ def _relative_word(token) -> str | None:
     return kind
 
 
-HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who is in charge of …"
+HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who leads …"
+NOW_WORDS = frozenset("now currently current today nowadays".split())  # (plus "these days": "day" is too common)
+HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
 
 def _head_role(doc) -> tuple[str, ...]:
     """The role a question asks about without naming one: who runs, leads or is in charge of the
     council is its leader; of a service ("children's services", "social care"), its director."""
-    heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lower_ == "charge"]
+    heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lemma_.lower() in HEAD_NOUNS]
     if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
         return ()
     objects = [c for t in heads for c in t.children if c.dep_ == "dobj"] + \
@@ -785,11 +787,16 @@ class RecordAnswerer:
                 # called the report a wake-up call?")
                 said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
                 bonus += 2 * bool(asked.action & said)
-                # another body's role ("Ofsted's regional director") answers for that body, when asked
+                # another body's role ("Ofsted's regional director") answers only for that body, when named
                 owner = person.role.split()[:1]  # (the possessive that opens the role, not "… of children's services")
                 elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
                                 council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
-                scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus - 0.5 * elsewhere, rec, person))
+                if elsewhere:
+                    continue
+                scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
+        if asked.lemmas & NOW_WORDS and recs:  # "who is X's director now?": the latest article's, or none
+            latest = max(recs, key=lambda r: r.when)
+            scored = [x for x in scored if x[1] is latest]
         if not scored:
             return None
         top = max(s for s, _, _ in scored)
