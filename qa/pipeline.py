@@ -326,7 +326,8 @@ class Pipeline:
         if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
             checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
         if checked and wanted is not None and wanted.future:  # "when will …?" is answered by a date to come
-            checked.sentences = [s for s in checked.sentences if has_mention(s[0], wanted, question, self.scorer.similar)]
+            checked.sentences = [s for s in checked.sentences
+                                 if has_mention(s[0], wanted, question, self.scorer.similar)]
         asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role

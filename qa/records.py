@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.nlp import LIGHT_VERBS
-from index.records import (GRADE_ORDER, InspectionRecord, areas, asked_grades, finding_kind, grades, has_phrase, is_cue, role_words,
-                           roles)
+from index.records import (GRADE_ORDER, InspectionRecord, areas, asked_grades, finding_kind, grades, has_phrase,
+                           is_cue, role_words, roles)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of, question_word
 from .types import Citation
@@ -252,7 +252,7 @@ def _relative_word(token) -> str | None:
 
 
 HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who leads …"
-NOW_WORDS = frozenset("now currently current today nowadays".split())  # (plus "these days": "day" is too common)
+NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
 
@@ -263,7 +263,8 @@ def _head_role(doc) -> tuple[str, ...]:
     if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
         return ()
     objects = [c for t in heads for c in t.children if c.dep_ == "dobj"] + \
-        [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+         for g in c.children if g.dep_ == "pobj"]
     if not objects:
         return ()
     if all(o.lemma_.lower() in COUNCIL_NOUNS or o.pos_ == "PROPN" for o in objects):
@@ -390,8 +391,8 @@ class RecordAnswerer:
         council = councils[0]
         if asked.wh == "when" and asked.inspects and not asked.future:
             return self._when(council, asked)
-        if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:  # "how many times has X been inspected?"
-            return self._times(council)
+        if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:
+            return self._times(council)  # "how many times has X been inspected?"
         if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
             return self._gap(council)  # "how long between X's inspections?"
         if asked.yes_no and asked.grade and not asked.grade_picks:
@@ -514,9 +515,9 @@ class RecordAnswerer:
         grade = fact.value if not area else fact.grade
         when = when_label(rec)
         year = when[-4:]
-        dated = f" ({when})" if year and (dated or year in fact.sentence) else ""
+        said = f" ({when})" if year and (dated or year in fact.sentence) else ""
         what = f"{area} {grade}" if area else f"{grade} overall"
-        return Claim(f"{prefix}{rec.council.value}: {what}{dated}.", [(rec.source, fact.sentence)])
+        return Claim(f"{prefix}{rec.council.value}: {what}{said}.", [(rec.source, fact.sentence)])
 
     # ----- kinds of question --------------------------------------------------------------
     def _with_grade(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
