@@ -22,7 +22,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 24
+RECORDS_VERSION = 25
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -140,12 +140,6 @@ def councils() -> dict[str, str]:
 def grades() -> dict[str, str]:
     """Every wording of a grade (lower case) -> its name; `GRADE_ORDER` ranks the names."""
     return {alias.lower(): row[0] for row in _read_table("grades.txt") for alias in row}
-
-
-@lru_cache(maxsize=1)
-def asked_grades() -> dict[str, str]:
-    """`grades()` and the wordings people use asking about them ("failed", "the top grade")."""
-    return grades() | {alias.lower(): row[0] for row in _read_table("grades_asked.txt") for alias in row}
 
 
 GRADE_ORDER = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
@@ -836,22 +830,6 @@ def _as_date(iso: str) -> date | None:
     return date(parts[0], parts[1] if len(parts) > 1 else 12, parts[2] if len(parts) > 2 else 28)
 
 
-def _date_from_others(recs: list[InspectionRecord]) -> None:
-    """An article that gives its inspection no year ("inspected in January") is dated by the
-    council's other articles when they recall that grade in one year ("At its previous
-    inspection, in January 2017, Corvenbury was judged inadequate"): the year, with the month
-    it gave. (The sentence stays empty: it is another article's.)"""
-    for rec in recs:
-        if rec.when or not rec.council or not rec.overall:
-            continue
-        years = {e.year for r in recs if r is not rec and r.council and r.council.value == rec.council.value
-                 for e in r.earlier if e.grade == rec.overall.value and e.year}
-        if len(years) == 1:
-            month = rec.inspected.value if rec.inspected and rec.inspected.value in nlp.MONTHS else ""
-            year = years.pop()
-            rec.inspected = Fact(f"{year}-{nlp.MONTHS.index(month) + 1:02d}" if month else year)
-
-
 def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = False) -> list[InspectionRecord]:
     """Read each loaded article (a LangChain `Document`) into its record, and fill the document's
     metadata from it where front matter left a field empty: council, publication date, the date
@@ -877,7 +855,6 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
     for i, r in enumerate(recs):  # an article naming its own council briefly, and another by its full name
         if names:
             recs[i] = understand(documents[i].page_content, r.source, metas[i], docs[i], known=names)
-    _date_from_others(recs)
     for d, r in zip(documents, recs):
         m = d.metadata
         if not m.get("council") and r.council:

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.nlp import LIGHT_VERBS
-from index.records import (GRADE_ORDER, InspectionRecord, areas, asked_grades, finding_kind, grades, has_phrase,
-                           is_cue, role_words, roles)
+from index.records import (GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words,
+                           roles)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of, question_word
 from .types import Citation
@@ -46,7 +46,7 @@ YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/n
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
                          "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
-AREA_WORDS = frozenset("area areas part parts bit bits aspect aspects judgement judgements judgment judgments".split())
+AREA_WORDS = frozenset("area areas part parts aspect aspects judgement judgements judgment judgments".split())
 
 
 @dataclass
@@ -139,7 +139,7 @@ class Asked:
 def read_question(doc, councils: list[str]) -> Asked:
     text = doc.text.lower().replace("’", "'")
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
-    grade = _longest_phrase(text, asked_grades())
+    grade = _longest_phrase(text, grades())
     area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and re.fullmatch(r"(19|20)\d\d", t.text)]
@@ -230,7 +230,7 @@ def read_question(doc, councils: list[str]) -> Asked:
 
 def _grade_token(doc):
     """The first token of the first grade the question names."""
-    table = asked_grades()
+    table = grades()
     return next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
                                        if p.split()[0] == t.lower_)), None)
 

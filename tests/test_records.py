@@ -249,21 +249,3 @@ def test_question_shapes_the_records_answer():
     assert ask("who runs children's services at Oakhollow")[0].startswith("Amy Rowe")  # not Ofsted's director
     assert ask("who is leading the council at Oakhollow")[0].startswith("Cllr Ben Tull")
     assert ask("who wrote it", last="how did Oakhollow do in 2019") == []  # no byline
-
-
-def test_an_undated_inspection_is_dated_by_another_article_recalling_its_grade():
-    from langchain_core.documents import Document
-
-    from index.records import read_records
-
-    docs = [Document(page_content="Ashmere children's services rated inadequate\n\nOfsted has rated Ashmere Borough "
-                                  "Council's children's services inadequate after inspectors visited in January.",
-                     metadata={"source": "a.txt"}),
-            Document(page_content="Ashmere rated good\n\nOfsted rated Ashmere Borough Council good in May 2022. At its "
-                                  "previous inspection, in 2017, Ashmere was judged inadequate.", metadata={"source": "b.txt"})]
-    assert read_records(docs)[0].when == "2017-01"
-    # "failed" and "the top grade" are how people ask about grades
-    from index.nlp import parse
-    from qa.records import read_question
-
-    assert read_question(parse("how many children were in care when ashmere failed"), ["Ashmere"]).grade == "inadequate"
