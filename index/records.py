@@ -518,7 +518,7 @@ def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
 
 def _grid_line(text: str) -> bool:
     """A judgement area's line ("• Care leavers: good"). (A dash is no separator here: read as one,
-    dev +1 and test −1, so it was dropped; a table's row, "Care leavers | Good | Requires
+    dev +2 and test −1, so it was dropped; a table's row, "Care leavers | Good | Requires
     improvement", gives two inspections' grades.)"""
     return ":" in text and len(text.split()) <= 25
 
@@ -615,6 +615,8 @@ def _findings(sents) -> list[Finding]:
         if items:
             out += [Finding(kind, item, line) for item, line in items]
             continue
+        if text.endswith(":"):
+            continue  # a lead-in without its list is no finding
         said = [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
         if _leads_in(sent, cues) and i + 1 < len(sents) and not nlp.is_list_item(sents[i + 1].text.strip()):
             # "There was some praise. Children in care told inspectors …": the next sentence is the finding
@@ -626,8 +628,8 @@ def _findings(sents) -> list[Finding]:
 
 
 def _list_after(sents, i: int) -> tuple[list[tuple[str, str]], int]:
-    """The items (text, line) of the list that sentence `i` introduces, and the index after it: it ends with ":", or its
-    paragraph ends before a list. Items are the marked lines; a line the small model split off
+    """The items (text, line) of the list that sentence `i` introduces, and the index after it:
+    the sentence ends with ":", or its paragraph ends before a list. Items are the marked lines; a line the small model split off
     an item ("… placement moves in" / "a year") joins it, and a numbered item's explanation
     ("1. Strategy discussions must …" / "Inspectors found delays …") is skipped while the
     numbering goes on."""
@@ -654,7 +656,9 @@ def _ends_line(sent) -> bool:
 
 
 def _numbered(line: str) -> bool:
-    return nlp.is_list_item(line) and line.lstrip()[:1] not in "•·▪‣◦*–-"
+    """A list item marked by a number or letter ("1.", "(a)"), not a bullet."""
+    mark = line.lstrip()[:1]
+    return nlp.is_list_item(line) and (mark.isalnum() or mark == "(")
 
 
 def _sections(sents) -> tuple[list[Finding], set[int]]:

@@ -779,7 +779,12 @@ class RecordAnswerer:
                 words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
-                if not hits or (asked.role_owner and not any(  # "which Ofsted regional director …": Ofsted's
+                # another body's role ("Ofsted's regional director": the possessive that opens it, not
+                # "… of children's services") answers only for that body, when the question names it
+                owner = person.role.split()[:1]
+                elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
+                                council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
+                if not hits or elsewhere or (asked.role_owner and not any(  # "which Ofsted regional director …"
                         has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in asked.role_owner)):
                     continue
                 unasked = role_words(words) - set(asked.role)
@@ -788,12 +793,6 @@ class RecordAnswerer:
                 # called the report a wake-up call?")
                 said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
                 bonus += 2 * bool(asked.action & said)
-                # another body's role ("Ofsted's regional director") answers only for that body, when named
-                owner = person.role.split()[:1]  # (the possessive that opens the role, not "… of children's services")
-                elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
-                                council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
-                if elsewhere:
-                    continue
                 scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
         if asked.lemmas & NOW_WORDS and recs:  # "who is X's director now?": the latest article's, or none
             latest = max(recs, key=lambda r: r.when)
