@@ -638,17 +638,17 @@ def _list_after(sents, i: int) -> tuple[list[tuple[str, str]], int]:
     if not text.endswith(":"):
         while j < len(sents) and not _ends_line(sents[j - 1]):
             j += 1  # the rest of the lead-in's paragraph
-    items: list[list[str]] = []
+    items: list[tuple[str, str]] = []
     while j < len(sents):
         line = sents[j].text.strip()
         if nlp.is_list_item(line):
-            items.append([nlp.item_text(line), line])
+            items.append((nlp.item_text(line), line))
         elif items and not _ends_line(sents[j - 1]):
-            items[-1] = [f"{items[-1][0]} {line}", f"{items[-1][1]} {line}"]
+            items[-1] = (f"{items[-1][0]} {line}", f"{items[-1][1]} {line}")
         elif not (items and j + 1 < len(sents) and _numbered(sents[j + 1].text.strip()) and _numbered(items[-1][1])):
             break
         j += 1
-    return [(t, ln) for t, ln in items], (j if items else 0)
+    return items, (j if items else 0)
 
 
 def _ends_line(sent) -> bool:

@@ -68,12 +68,13 @@ def question_word(doc):
 
 # Words that put what a sentence says in the future ("is due", "expects", "the next inspection").
 FUTURE_WORDS = frozenset("due expect expected plan planned schedule scheduled intend next upcoming".split())
+WILL = ("will", "'ll", "shall")  # the modals of the future ("would" too, in a passage's reported speech)
 
 
 def _future(doc) -> bool:
     """Whether a question asks about what is to come: "will", "going to", or a present tense with
     "due" / "next" ("When is X due its next inspection?")."""
-    if any(t.tag_ == "MD" and t.lower_ in ("will", "'ll", "shall") for t in doc) or "going to" in doc.text.lower():
+    if any(t.tag_ == "MD" and t.lower_ in WILL for t in doc) or "going to" in doc.text.lower():
         return True
     present = any(t.tag_ in ("VBZ", "VBP") for t in doc)
     return present and any(t.lower_ in ("due", "next", "upcoming") for t in doc)
@@ -91,8 +92,7 @@ def _about(sent, question: str) -> bool:
 
 
 def _said_of_future(sent) -> bool:
-    return any((t.tag_ == "MD" and t.lower_ in ("will", "would", "shall", "'ll")) or t.lemma_.lower() in FUTURE_WORDS
-               for t in sent)
+    return any((t.tag_ == "MD" and t.lower_ in WILL + ("would",)) or t.lemma_.lower() in FUTURE_WORDS for t in sent)
 
 
 def expected_type(question) -> AnswerType | None:
