@@ -351,8 +351,10 @@ class Pipeline:
         return self._extractive(question, passages, q, wanted)
 
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
-        if wanted is not None and wanted.strict and any(has_mention(p.text, wanted, question, self.scorer.similar)
-                                                         for p in passages):
+        # (not a grade: every passage about an inspection gives one; which inspection or area it
+        # grades is what the question asks, and the records answer that)
+        if wanted is not None and wanted.strict and wanted.kind != "grade" and \
+                any(has_mention(p.text, wanted, question, self.scorer.similar) for p in passages):
             return True
         lq = _list_question(question, q)
         if lq and any(named_items(p.text, lq) for p in passages):  # it names the items asked for
