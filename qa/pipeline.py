@@ -346,9 +346,16 @@ class Pipeline:
         # amount asked for, is the answer, quoted; otherwise the articles do not say.
         if asked_role:  # only a passage naming someone in that role can say who holds it
             passages = [p for p in passages if _holds_role(p.text, asked_role, records)]
-        if self.stages["refusal"] and not (passages and self._evidence_answers(question, passages, q, wanted)):
+        # A figure the model gave ("… is 18 children per social worker") that a passage holds was
+        # read from that passage, whatever else its sentence got wrong: the passage is the answer
+        # (when it is of the time asked: "in 2021" is not answered by 2016's caseload).
+        given = _figures(raw, question)
+        read = {p.number for p in passages if p.meta.get("time_match") is not False
+                and given & _figures(p.text)} if given else set()
+        if self.stages["refusal"] and not read and \
+                not (passages and self._evidence_answers(question, passages, q, wanted)):
             return Answer(question=question, text=self._refusal_text(), refused=True)
-        return self._extractive(question, passages, q, wanted)
+        return self._extractive(question, passages, q, wanted, read)
 
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         # (not a grade: every passage about an inspection gives one; which inspection or area it
@@ -372,13 +379,14 @@ class Pipeline:
         return bool(named)
 
     def _extractive(self, question: str, passages: list[Passage], q: Query,
-                    wanted: AnswerType | None = None) -> Answer:
+                    wanted: AnswerType | None = None, read: set[int] = frozenset()) -> Answer:
         # The passage naming the items a list question asks for, or holding what was asked for
         # (a date, a name …) comes first, from the article a time word points at, then the one
         # most about the question's own terms; the score decides between equals.
         lq = _list_question(question, q)
         similar = self.scorer.similar
-        rank = {p.number: (not (lq and named_items(p.text, lq)), not has_mention(p.text, wanted, question, similar),
+        rank = {p.number: (p.number not in read, not (lq and named_items(p.text, lq)),
+                           not has_mention(p.text, wanted, question, similar),
                            p.meta.get("time_match") is False,
                            -round(coverage(_about(q), p, self.scorer, q.councils), 1)) for p in passages}
         passages = sorted(passages, key=lambda p: rank[p.number])
@@ -530,6 +538,18 @@ def _holds_role(text: str, asked_role: tuple, records: RecordAnswerer) -> bool:
 def _list_question(question: str, q: Query):
     """"Which <things> got <quality>?" (the council the question names is not a quality)."""
     return list_question(question, councils_terms(q.councils))
+
+
+def _figures(text: str, question: str = "") -> set[str]:
+    """The figures a text gives ("18", "£850,000", "41%"; not a year, nor a [1] marker), less
+    those the question itself states."""
+    from index.nlp import parse_cached
+
+    said = {t.text for t in parse_cached(question)} if question else set()
+    doc = parse_cached(re.sub(r"\[\d+\]", " ", text))
+    return {t.text.strip("£$%") for t in doc if t.like_num and any(c.isdigit() for c in t.text)
+            and len(t.text.strip("£$%.,")) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", t.text)
+            and t.text not in said}
 
 
 def _about(q: Query) -> str:
