@@ -12,6 +12,7 @@ Front matter, where present, overrides a field (its sentence is then empty).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -22,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 25
+RECORDS_VERSION = 26
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -161,11 +162,17 @@ def roles() -> frozenset[str]:
     return frozenset(role_names())
 
 
+def bare_word(word: str) -> str:
+    """A word in lower case without its punctuation or possessive ("Unison's" -> "unison";
+    "secretary" keeps its s)."""
+    return re.sub(r"['’]s$", "", word.lower().strip(",.;:!?\"“”()")).strip("'’")
+
+
 def role_words(words) -> set[str]:
     """The role words among `words`, by name: "Cllr" is a councillor; a role's wording of more
     than one word counts where the words run together ("Member of Parliament" is an MP)."""
     names = role_names()
-    words = [w.lower().strip(",.'’s") for w in words]
+    words = [bare_word(w) for w in words]
     text = " ".join(words)
     return {names[w] for w in words if w in names} | \
         {name for alias, name in names.items() if " " in alias and has_phrase(text, alias)}

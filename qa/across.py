@@ -110,7 +110,9 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
             newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
             pools.insert(0, [d for d in docs if str(d.metadata.get("sort_date", "")) == newest])
         for pool in pools:
-            passages = select_evidence(question, search, pool, scorer, [label.split(",")[0]], wanted=measure)
+            # (a group is one council or inspection: what it says of the measure, however weakly
+            # its sentences match the question's other words — a bullet "Average caseloads of 16")
+            passages = select_evidence(question, search, pool, scorer, [label.split(",")[0]], wanted=measure, floor=0.0)
             if any(mentions(p.text, measure, similar=scorer.similar) for p in passages[:FIGURE_PASSAGES]):
                 break
         if not direction:  # the best passage that gives the measure, else the best

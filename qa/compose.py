@@ -128,7 +128,10 @@ def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, spe
     lines = [item_text(ln) for ln in raw]
     if len(lines) > 1 and (raw[0].endswith(":") or is_list_item(raw[1])):  # "Areas to improve are:" + items
         head = lines[0].rstrip(":").rstrip()
-        return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in lines[1:])}")
+        items = lines[1:]
+        if wanted is not None and wanted.kind in ("count", "percent", "money"):  # a figure asked for: the items giving it
+            items = [ln for ln in items if has_mention(ln, wanted, question)] or items
+        return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in items)}")
     text = lines[-1] if lines else text.strip()  # a lead-in sentence only names who or what: the citation has it
     first, _, rest = text.partition(" ")
     if speaker and first in ("She", "He", "They") and rest.startswith(("said", "says", "added")):

@@ -190,8 +190,10 @@ def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
 
 def select_evidence(question: str, search_text: str, docs: list[Document], scorer: Scorer,
                     councils: list[str] | None = None, limit: int = policy.MAX_EVIDENCE,
-                    wanted: AnswerType | None = None) -> list[Passage]:
-    """The best passages for the question, numbered 1..n in score order."""
+                    wanted: AnswerType | None = None, floor: float = policy.MIN_EVIDENCE_SCORE) -> list[Passage]:
+    """The best passages for the question, numbered 1..n in score order; `floor`: the score below
+    which a sentence is noise (none for one article's sentences, when the question is what that
+    article says of a measure)."""
     cands = candidate_passages(docs)
     if councils and not (wanted is not None and wanted.other):
         # A question about a council is answered by what is said of that council: another
@@ -241,7 +243,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             unique.append(item)
     scored = unique
     best = scored[0][0]
-    picked = [s for s in scored if s[0] >= max(policy.MIN_EVIDENCE_SCORE, best * policy.EVIDENCE_RELATIVE)]
+    picked = [s for s in scored if s[0] >= max(floor, best * policy.EVIDENCE_RELATIVE)]
     if wanted is not None and wanted.kind == "council":  # "Which council …?": each council's best passage first
         firsts: dict[str, tuple] = {}
         for item in scored:

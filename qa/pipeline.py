@@ -15,7 +15,7 @@ from typing import Iterator
 
 from index import Index
 from index.nlp import parse_cached
-from index.records import role_words
+from index.records import role_words, roles
 
 from settings import Settings
 
@@ -206,8 +206,9 @@ class Pipeline:
     def _step_refusal(self, turn: "Turn") -> Iterator[str]:
         """Names the articles never mention, or a request outside them (a poem, the weather)."""
         q, vocab = turn.q, self.index.term_weights()
-        unknown = unknown_names(q.doc, vocab, {a.lower() for c in turn.councils for a in council_aliases(c)},
-                                texts=[c.page_content for c in self.index.chunks().values()])
+        # (a council's other names, and a role's: "rep" is a representative, "Unison" a union)
+        known = {a.lower() for c in turn.councils for a in council_aliases(c)} | set(roles())
+        unknown = unknown_names(q.doc, vocab, known, texts=[c.page_content for c in self.index.chunks().values()])
         # (a question that asks which council is about the councils, whatever its other words)
         outside = not unknown and not q.follow_up and not q.councils and not turn.asked.council_question \
             and outside_the_articles(q.doc, vocab)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.nlp import LIGHT_VERBS
-from index.records import (GRADE_ORDER, InspectionRecord, areas, finding_kind, grades, has_phrase, is_cue, role_words,
-                           roles)
+from index.records import (GRADE_ORDER, InspectionRecord, areas, bare_word, finding_kind, grades, has_phrase, is_cue,
+                           role_words, roles)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of, question_word
 from .types import Citation
@@ -776,7 +776,7 @@ class RecordAnswerer:
         scored = []
         for rec in reversed(recs):  # the latest article first
             for person in rec.people:
-                words = {w.lower().strip(",.'’s") for w in person.role.split()} - council_words
+                words = {bare_word(w) for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
                 # another body's role ("Ofsted's regional director": the possessive that opens it, not

@@ -498,3 +498,36 @@ def test_a_question_about_what_is_to_come_wants_a_date_said_of_it():
     assert mentions("The report, published last Friday, follows an inspection in May.", wanted, question) == []
     assert mentions("Householders will pay more council tax from April.", wanted, question) == []
     assert mentions("Ofsted is expected to inspect the council again in 2026.", wanted, question) == ["2026"]
+
+
+def test_a_sentence_keeps_the_clauses_its_passages_support(scorer):
+    from qa.verify import verify
+
+    p = _passage(1, "Social workers' average caseloads stood at 24 in 2018.")
+    kept = verify("The average caseload was 24 in 2018, and it climbed off the bottom rating by 2022 [1].", [p], scorer,
+                  "what was the average caseload in 2018 and how high did it get by 2022")
+    assert [s for s, _, _ in kept.sentences] == ["The average caseload was 24 in 2018."]
+
+
+def test_a_figure_the_model_read_from_a_passage_makes_that_passage_the_answer(fake_settings):
+    from qa.pipeline import _figures
+
+    assert _figures("The cap Unison wants is 18 children per social worker [1], as in 2019.", "What cap?") == {"18"}
+    assert _figures("It will cost £850,000.", "") == {"850,000"}
+    assert _figures("It was 18.", "Was it 18?") == set()  # the question's own figure tells nothing
+
+
+def test_a_list_cut_to_the_items_giving_the_figure_asked_for():
+    from qa.answer_types import AnswerType
+    from qa.compose import excerpt
+
+    block = "Highlights from the report:\n• Overall effectiveness: good\n• Average caseloads of 16, among the lowest"
+    assert excerpt(block, "were caseloads lighter in 2017?", AnswerType("count", ("caseloads",))) == \
+        "Highlights from the report: Average caseloads of 16, among the lowest"
+
+
+def test_a_union_names_its_officials_role():
+    from index.records import role_words
+
+    assert role_words("branch secretary of Unison".split()) == {"union", "secretary"}
+    assert role_words("who is the union rep".split()) == {"union", "representative"}
