@@ -544,8 +544,6 @@ def _list_question(question: str, q: Query):
 def _figures(text: str, question: str = "") -> set[str]:
     """The figures a text gives ("18", "£850,000", "41%"; not a year, nor a [1] marker), less
     those the question itself states."""
-    from index.nlp import parse_cached
-
     said = {t.text for t in parse_cached(question)} if question else set()
     doc = parse_cached(re.sub(r"\[\d+\]", " ", text))
     return {t.text.strip("£$%") for t in doc if t.like_num and any(c.isdigit() for c in t.text)

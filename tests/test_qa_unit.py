@@ -509,7 +509,7 @@ def test_a_sentence_keeps_the_clauses_its_passages_support(scorer):
     assert [s for s, _, _ in kept.sentences] == ["The average caseload was 24 in 2018."]
 
 
-def test_a_figure_the_model_read_from_a_passage_makes_that_passage_the_answer(fake_settings):
+def test_a_figure_the_model_read_from_a_passage_makes_that_passage_the_answer():
     from qa.pipeline import _figures
 
     assert _figures("The cap Unison wants is 18 children per social worker [1], as in 2019.", "What cap?") == {"18"}
