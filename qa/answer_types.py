@@ -54,6 +54,11 @@ class AnswerType:
     future: bool = False  # "When will Ofsted next inspect X?": a date said of what is to come
 
 
+def is_year(word: str) -> bool:
+    """A token that is a year ("2019"), not a count ("212") or an amount."""
+    return re.fullmatch(r"(?:19|20)\d\d", word) is not None
+
+
 def question_word(doc):
     """The wh-word a question asks with: the first, unless it opens a subordinate clause and
     another follows ("when they were graded, who had the lightest caseloads?" asks who)."""
@@ -261,7 +266,7 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e)
                         or (any(t.is_alpha for t in e) and (e.label_ in ("DATE", "TIME") or _is_date(e.text)))
                         for t in e}
-            found = [tok.text for tok in doc if tok.like_num and not re.fullmatch(r"(?:19|20)\d\d", tok.text)
+            found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.i not in measures and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
                      and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]
     q = question.lower()

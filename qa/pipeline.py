@@ -21,7 +21,7 @@ from settings import Settings
 
 from . import policy
 from .across import across, across_question, measured
-from .answer_types import AnswerType, expected_type, has_mention, list_question, named_items
+from .answer_types import AnswerType, expected_type, has_mention, is_year, list_question, named_items
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
@@ -547,7 +547,7 @@ def _figures(text: str, question: str = "") -> set[str]:
     said = {t.text for t in parse_cached(question)} if question else set()
     doc = parse_cached(re.sub(r"\[\d+\]", " ", text))
     return {t.text.strip("£$%") for t in doc if t.like_num and any(c.isdigit() for c in t.text)
-            and len(t.text.strip("£$%.,")) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", t.text)
+            and len(t.text.strip("£$%.,")) >= 2 and not is_year(t.text)
             and t.text not in said}
 
 

@@ -19,7 +19,7 @@ from index.nlp import LIGHT_VERBS
 from index.records import (GRADE_ORDER, InspectionRecord, areas, bare_word, finding_kind, grades, has_phrase, is_cue,
                            role_words, roles)
 
-from .answer_types import COUNCIL_NOUNS, asked_noun_of, question_word
+from .answer_types import COUNCIL_NOUNS, asked_noun_of, is_year, question_word
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -142,7 +142,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     grade = _longest_phrase(text, grades())
     area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
-    years = [t.text for t in doc if t.like_num and re.fullmatch(r"(19|20)\d\d", t.text)]
+    years = [t.text for t in doc if t.like_num and is_year(t.text)]
     wh = question_word(doc)
     wh = wh.lower_ if wh is not None else None
     first = next((t for t in doc if not t.is_punct), None)
