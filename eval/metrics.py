@@ -25,6 +25,7 @@ SUPPORT_SHARE = 0.5
 # sentence what the assistant answers questions about.
 NO_ANSWER_KINDS = ("unanswerable", "out_of_scope")
 _BULLETS = ("•", "-", "*", "▪")
+POLARITY = ("yes", "no")  # a fact that is one of these is the answer's opening word
 FRAGMENT_WORDS = 4  # a quoted span shorter than this is a scrap, not a passage
 
 
@@ -68,7 +69,10 @@ def fact_recall(answer_text: str, facts: list[list[str]]) -> float | None:
     if not facts:
         return None
     text = normalise(answer_text)
-    return sum(any(normalise(alt) in text for alt in alts) for alts in facts) / len(facts)
+    first = next(iter(re.findall(r"[a-z]+", text)), "")
+    # a yes/no answer's polarity is its first word ("No — …"), not a "no" anywhere ("not", "Eleanor")
+    found = lambda alt: first == alt if alt in POLARITY else normalise(alt) in text  # noqa: E731
+    return sum(any(found(alt.lower()) for alt in alts) for alts in facts) / len(facts)
 
 
 def citation_scores(answer_text: str, citations: dict[int, str]) -> tuple[float | None, float | None]:

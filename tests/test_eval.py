@@ -45,6 +45,9 @@ def test_refusing_an_answerable_question_is_a_false_refusal():
 
 def test_fact_and_retrieval_helpers():
     assert fact_recall("They got ‘Good’ overall", [["'good'"], ["outstanding"]]) == 0.5
+    # a yes/no's polarity is the answer's first word, not a "no" inside another ("not", "Eleanor")
+    assert fact_recall("No — Ashcombe: good overall. [1]", [["no"], ["good"]]) == 1
+    assert fact_recall("Eleanor Fryer was not sent in.", [["No"]]) == 0
     assert retrieval_scores(["a", "b", "w.txt"], ["w.txt"]) == (1.0, 1 / 3)
     assert retrieval_scores(["a"] * 6 + ["w.txt"], ["w.txt"], k=5)[0] == 0.0
     assert retrieval_scores(["a", "dev/w.txt"], ["w.txt"]) == (1.0, 0.5)  # matched by file name
