@@ -102,12 +102,18 @@ def _line_breaks(doc):
             doc[i + 1].is_sent_start = True
             starts.add(i + 1)
         if i in starts and (marker := _NUMBERING.match(text, tok.idx)):
-            for t in doc[i + 1:]:  # the marker's tokens and the first word after it
+            end = text.find("\n", tok.idx)
+            line = [t for t in doc[i + 1:] if end < 0 or t.idx < end]
+            # (a short list item is one sentence: "- Children in care: good" is not "… care:" and "good")
+            short = len(line) <= SHORT_ITEM and _LIST_ITEM.match(text, tok.idx)
+            for t in line:  # the marker's tokens and the first word after it; a short item's every word
                 t.is_sent_start = False
-                if t.idx >= marker.end():
+                if t.idx >= marker.end() and not short:
                     break
     return doc
 
+
+SHORT_ITEM = 12  # tokens of a list item's line that the parser may not break into sentences
 
 # A list item's marker: a bullet, or an item number or letter closed by "." or ")" ("1.", "(a)",
 # "b)", "iv."); a line opening with one is an item of a list.

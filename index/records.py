@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 26
+RECORDS_VERSION = 27
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -141,6 +141,13 @@ def councils() -> dict[str, str]:
 def grades() -> dict[str, str]:
     """Every wording of a grade (lower case) -> its name; `GRADE_ORDER` ranks the names."""
     return {alias.lower(): row[0] for row in _read_table("grades.txt") for alias in row}
+
+
+@lru_cache(maxsize=1)
+def asked_grades() -> dict[str, str]:
+    """The grades' wordings in a question: the articles' (`grades`) and the askers' own ("failed",
+    "the top grade"; data/grades_asked.txt)."""
+    return grades() | {alias.lower(): row[0] for row in _read_table("grades_asked.txt") for alias in row[1:]}
 
 
 GRADE_ORDER = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
@@ -370,6 +377,12 @@ def _is_earlier(token, sent) -> bool:
     if verb is not None and any(c.lower_ == "had" and c.tag_ == "VBD" for c in verb.children) \
             and any(c.lower_ == "been" for c in [verb, *verb.children]):
         return True
+    # (a time phrase of its verb: "At its previous full inspection, …, X was judged inadequate")
+    earlier = lambda noun: noun.lemma_.lower() in INSPECTION_WORDS and any(  # noqa: E731 — "its previous inspection"
+        m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod") for m in noun.children)
+    if verb is not None and any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
+                                for c in verb.children):
+        return True
     window = sent.doc[max(sent.start, token.i - 6):token.i]
     # (up to a "to" that it is the object of: "downgraded from good to requires improvement" says
     # "requires improvement" of this inspection)
@@ -413,7 +426,11 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # a year before the inspection's, or any year when the article gives none of its own
             back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
                 or (current_year is None and bool(years))
-            earlier_year = earlier_year or (min(years) if back and years else None)
+            # (or the one earlier year the sentence gives: "at its previous inspection in 2019")
+            before = {int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100
+                      and (not current_year or int(t.text) < current_year)}
+            earlier_year = earlier_year or (min(years) if back and years else None) or \
+                (before.pop() if back and len(before) == 1 else None)
             if back:
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
             else:
@@ -439,6 +456,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             overall_candidates.append((rank, Fact(grade, text)))
     if overall_candidates:
         rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
+    elif len(rec.areas) >= 3 and len({a.grade for a in rec.areas}) == 1:  # "good in every area"
+        rec.overall = Fact(rec.areas[0].grade, rec.areas[0].sentence)
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -507,7 +526,15 @@ def _is_grade(doc, start, end, sent) -> bool:
     # "rated X's services … inadequate", "judged services for care leavers outstanding": its heads, and the verb above it
     verb = next((a for a in doc[start].ancestors if a.pos_ == "VERB"), doc[start].head)
     heads = {w for t in (doc[start].head, doc[start].head.head, verb) for w in (t.lemma_.lower(), t.lower_)}
-    if quoted or (near | heads) & RATING_WORDS:
+    # (or a rating verb earlier in the same stretch of words, past a long name: "rated children's
+    # services at Culverdale Metropolitan Borough Council inadequate")
+    stretch = []
+    for t in reversed(doc[max(sent.start, start - 3 * GRADE_WINDOW):start]):
+        if t.is_punct:
+            break
+        stretch.append(t)
+    if quoted or (near | heads) & RATING_WORDS or any(t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in RATING_WORDS
+                                                       for t in stretch):
         return True
     # the grade said as the sentence itself, answering a heading ("So what is the verdict?" /
     # "Requires improvement to be good, which is the same overall grade as in 2015.")

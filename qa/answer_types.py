@@ -160,6 +160,8 @@ def asked_noun_of(wh):
         return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
                      and c.pos_ == "NOUN"), None)
     for t in wh.doc[wh.i + 1:wh.i + 5]:
+        if t.dep_ in ("amod", "compound") and t.head.i > t.i and t.head.pos_ == "NOUN":
+            continue  # a modifier of the noun to come, however tagged ("Which Ofsted[VBD] regional directors")
         if t.pos_ in ("VERB", "AUX", "ADP") or t.is_punct:
             return None
         if t.pos_ == "NOUN" and (t.dep_ not in ("compound", "amod") or t.head.i <= t.i):
@@ -266,8 +268,10 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e)
                         or (any(t.is_alpha for t in e) and (e.label_ in ("DATE", "TIME") or _is_date(e.text)))
                         for t in e}
+            # (an ordinal ranks, it does not count: "the first full inspection")
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
-                     and tok.i not in measures and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
+                     and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
+                     and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
                      and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]

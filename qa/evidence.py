@@ -14,7 +14,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from index import split_sentences, tokenize
-from index.nlp import is_list_item
+from index.nlp import is_list_item, parse_cached
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
@@ -131,6 +131,8 @@ def _span(doc: Document, first: str, last: str) -> str:
     return text[start:end + len(end_anchor)]
 
 
+# Verbs of saying: a question asking who said, spoke or commented is about a passage quoting someone.
+SAYING = frozenset("say speak comment tell react respond".split())
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in policy.INSTRUCTION_PATTERNS), re.I | re.M)
 
 
@@ -312,7 +314,10 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     short = initialisms(question)  # "DfE" is found in "the Department for Education"
-    found = [t for t in terms if stem(t) in have or t in short and spelled_out(short[t], [passage.text])]
+    # ("who spoke for Ofsted?": a quotation is what someone said, whatever verb introduces it)
+    said = {t.lower_ for t in parse_cached(question) if t.lemma_.lower() in SAYING} \
+        if passage.speaker or _ATTRIBUTION.search(passage.text) else set()
+    found = [t for t in terms if stem(t) in have or t in said or t in short and spelled_out(short[t], [passage.text])]
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
 

@@ -37,6 +37,12 @@ from .types import Answer, Citation, Source
 log = logging.getLogger(__name__)
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f]")
+# Contractions typed without their apostrophe ("whats", "doesnt"), which the parser reads as
+# other words ("what" + a verb "s"): given it back.
+_APOSTROPHE_LESS = re.compile(r"\b(what|who|how|where|that|there|(?:does|did|is|was|were|are|has|have|had|could"
+                              r"|would|should|ca|do)n)(s|t)\b", re.I)
+
+
 def normalise_question(question) -> str:
     """NFKC-normalised question without control or zero-width characters; errors if unusable."""
     if question is None:
@@ -44,7 +50,7 @@ def normalise_question(question) -> str:
     if isinstance(question, bytes):
         question = question.decode("utf-8", errors="replace")
     text = _INVISIBLE.sub(" ", unicodedata.normalize("NFKC", str(question)))
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _APOSTROPHE_LESS.sub(lambda m: f"{m.group(1)}'{m.group(2)}", re.sub(r"\s+", " ", text).strip())
     if not text or not re.search(r"\w", text):
         raise QuestionError("Please type a question about the articles.")
     if len(text) > policy.MAX_QUESTION_CHARS:

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from index.nlp import LIGHT_VERBS
-from index.records import (GRADE_ORDER, InspectionRecord, areas, bare_word, finding_kind, grades, has_phrase, is_cue,
-                           role_words, roles)
+from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
+                           finding_kind, grades, has_phrase, is_cue, role_words, roles)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of, is_year, question_word
 from .types import Citation
@@ -46,7 +46,7 @@ YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/n
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
                          "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
-AREA_WORDS = frozenset("area areas part parts aspect aspects judgement judgements judgment judgments".split())
+AREA_WORDS = frozenset("area areas part parts bit bits aspect aspects judgement judgements judgment judgments".split())
 
 
 @dataclass
@@ -82,6 +82,7 @@ class Asked:
     counts: bool = False  # the question counts something ("two outstanding judgements")
     counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
     role_owner: frozenset = frozenset()  # the body a role asked about belongs to ("Ofsted" regional director)
+    before_role: frozenset = frozenset()  # the words just before a role word, any case ("ofsted regional director")
     future: bool = False  # asks when something is to happen ("when will Ofsted next inspect X?")
     writer: bool = False  # asks who wrote an article ("who wrote it?", "who was the author?")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
@@ -139,7 +140,7 @@ class Asked:
 def read_question(doc, councils: list[str]) -> Asked:
     text = doc.text.lower().replace("’", "'")
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
-    grade = _longest_phrase(text, grades())
+    grade = _longest_phrase(text, asked_grades())
     area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and is_year(t.text)]
@@ -169,6 +170,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
     asks_person = wh in ("who", "whom", "whose") or bool((asked_noun | set(after_wh)) & roles()) or \
+        ("name" in asked_noun and bool(role)) or \
         (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
     asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None) and any(
@@ -210,8 +212,10 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
     role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
+    before_role = frozenset(doc[i].lower_ for t in doc if t.lemma_.lower() in roles()
+                            for i in range(max(0, t.i - 3), t.i) if doc[i].is_alpha)
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
-                 role_owner=role_owner,
+                 role_owner=role_owner, before_role=before_role,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
                  writer=wh in ("who", "whom") and bool(lemmas & {"write", "author", "pen"}),
@@ -230,7 +234,7 @@ def read_question(doc, councils: list[str]) -> Asked:
 
 def _grade_token(doc):
     """The first token of the first grade the question names."""
-    table = grades()
+    table = asked_grades()
     return next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
                                        if p.split()[0] == t.lower_)), None)
 
@@ -281,7 +285,8 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     tok = _grade_token(doc)
     if tok is None:
         return False
-    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    # (the grade may be the verb itself: "after it failed")
+    verb = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     # (not the question's own clause, parsed as a subordinate one: "Of A, B and C, which have had
     # an inadequate rating?" — its subject is the wh-word — or a complement no "that"/"if" opens:
     # "where was the service ever rated good?", "which councils have had their services judged good?")
@@ -361,6 +366,13 @@ class RecordAnswerer:
             self.by_council.setdefault(r.council.value, []).append(r)
         for recs in self.by_council.values():
             recs.sort(key=lambda r: (r.when or "", r.source))
+        # the bodies whose people the articles name by their role ("Ofsted's regional director",
+        # "Unison's branch secretary"): a question naming one asks for its person
+        from index.nlp import parse_cached
+
+        own = {w.lower() for r in self.records for w in r.council.value.split()} | COUNCIL_NOUNS | set(COUNCIL_TYPES)
+        self.owners = {t.lower_ for r in self.records for p in r.people for t in parse_cached(p.role)[:1]
+                       if t.pos_ == "PROPN" and t.lower_ not in own and p.role[len(t.text):].startswith(("'s", "’s"))}
 
     def answer(self, asked: Asked, follow_councils: list[str] = ()) -> list[Claim] | None:
         councils = asked.councils or list(follow_councils)
@@ -386,6 +398,8 @@ class RecordAnswerer:
         # (not "two outstanding judgements", not "… when it was rated inadequate")
         if asked.council_question and asked.grade and not asked.counts and not asked.grade_picks:
             return self._with_grade(asked, councils if len(councils) >= 2 else None)
+        if asked.asks_person and asked.role and len(councils) >= 2 and not asked.council_question:
+            return self._people(councils, asked)  # "which regional directors commented on A, B and C?"
         if len(councils) != 1:
             return None
         council = councils[0]
@@ -441,6 +455,8 @@ class RecordAnswerer:
         for r in self._of(council):
             got = r.overall.value if r.overall and not area else \
                 next((a.grade for a in r.areas if a.area == area), None)
+            if got == grade and not r.when[:4].isdigit() and not self.years.get(r.source):
+                return None  # an article of no date reports it: a year recalled elsewhere would not find it
             if got == grade and r.when[:4].isdigit():
                 (inspected if r.inspected else published).add(r.when[:4])
             inspected |= {e.year for e in r.earlier if not area and e.grade == grade and e.year}
@@ -770,9 +786,18 @@ class RecordAnswerer:
         director … and strategic lead" is not "the director"); when articles of different
         dates name different people in that role, each of them, dated."""
         recs = self._of_time(self._of(council), asked)
-        if asked.grade and any(r.overall and r.overall.value == asked.grade for r in recs):
-            recs = [r for r in recs if r.overall and r.overall.value == asked.grade]  # "… when it got outstanding"
+        picked = [r for r in recs if r.overall and r.overall.value == asked.grade] if asked.grade else []
+        # "… when it got outstanding": that inspection's article, else any of its time; "after it
+        # failed": a later article may be the one that names who came then
+        found = (picked and self._holder(council, asked, picked)) or self._holder(council, asked, recs)
+        if not found and asked.grade_picks and asked.relative == "after" and asked.year:
+            found = self._holder(council, asked, [r for r in self._of(council) if r.when[:4] >= asked.year])
+        return found
+
+    def _holder(self, council: str, asked: Asked, recs: list[InspectionRecord]) -> list[Claim] | None:
         council_words = {w.lower() for w in council.split()}
+        # (the body a role belongs to, however the question is cased: "ofsted regional director")
+        owners = asked.role_owner | (asked.before_role & self.owners)
         scored = []
         for rec in reversed(recs):  # the latest article first
             for person in rec.people:
@@ -784,8 +809,8 @@ class RecordAnswerer:
                 owner = person.role.split()[:1]
                 elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
                                 council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
-                if not hits or elsewhere or (asked.role_owner and not any(  # "which Ofsted regional director …"
-                        has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in asked.role_owner)):
+                if not hits or elsewhere or (owners and not any(  # "which Ofsted regional director …"
+                        has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in owners)):
                     continue
                 unasked = role_words(words) - set(asked.role)
                 bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
@@ -811,13 +836,30 @@ class RecordAnswerer:
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
 
+    def _people(self, councils: list[str], asked: Asked) -> list[Claim] | None:
+        """A role asked of several councils: each council's holder, or the one person who held it
+        for all of them ("which regional director commented on both A and B?")."""
+        found = {c: self._person(c, asked) for c in councils}
+        found = {c: claims for c, claims in found.items() if claims}
+        if not found:
+            return None
+        texts = {claims[0].text for claims in found.values()}
+        if len(found) == len(councils) and len(texts) == 1 and all(len(c) == 1 for c in found.values()):
+            return [Claim(texts.pop(), [src for claims in found.values() for src in claims[0].sources])]
+        lines = [Claim(f"{c}: {claim.text}", claim.sources) for c, claims in found.items() for claim in claims
+                 if claim.sources]  # (not a council's own "The articles name 2:")
+        return [Claim(f"The articles name {len(lines)}:")] + lines
+
     def _findings(self, council: str, asked: Asked) -> list[Claim] | None:
         """"What did Ofsted ask X to improve?", "What did inspectors praise in X in 2023?": the
         findings of that kind the article of the inspection asked about lists, each cited; when
         the question names an area ("… with care leavers"), only the findings about it."""
         recs = [r for r in self._of_time(self._of(council), asked) if any(f.kind == asked.finding for f in r.findings)]
         latest = self._latest(council)
-        if not asked.year and latest is not None and not asked.lemmas & EARLIEST_WORDS:
+        picked = [r for r in recs if asked.grade_picks and r.overall and r.overall.value == asked.grade]
+        if picked:  # "… when it was rated good": that inspection's
+            recs = picked
+        elif not asked.year and latest is not None and not asked.lemmas & EARLIEST_WORDS:
             recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None

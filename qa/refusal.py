@@ -39,7 +39,9 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[s
         if not phrase or phrase.lower() in known_aliases:
             continue
         # its name words, not the words between two names ("kelderby vs brackenford")
-        terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text) if t not in _FRAMING]
+        # (a known word is no name, however the phrase runs on: "union rep" is two role words)
+        terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text)
+                 if t not in _FRAMING and t not in known_aliases]
         if terms and any(t not in vocab for t in terms) and not spelled_out(phrase, texts):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))

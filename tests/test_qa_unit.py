@@ -236,6 +236,10 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert in_care.counted == ("children",)
     assert mentions("The number of children in care has risen from 870 when the council was formed to 1,020.",
                     in_care) == ["870", "1,020"]
+    # an ordinal ranks, it counts nothing: "the first full inspection" gives no number of inspectors
+    inspectors = expected_type("and how many inspectors did it")
+    assert mentions("It was the borough's first full inspection.", inspectors) == []
+    assert mentions("a team of five inspectors made five recommendations", inspectors) == ["five", "five"]
     month = expected_type("In which month was it inspected?")
     assert mentions("It was inspected in 2019.", month) == [] and mentions("It was inspected in May 2019.", month)
 
@@ -468,11 +472,17 @@ def test_an_initialism_is_known_when_the_articles_spell_it_out():
     assert unknown_names(parse("who said RI was no resting place"), vocab, set(), texts) == []
     assert unknown_names(parse("what did the NSPCC say"), vocab, set(), texts) == ["NSPCC"]
     assert unknown_names(parse("who led the Tory attack on the council"), vocab, set(), texts) == []  # a group's adjective
+    assert unknown_names(parse("which union rep had a go"), vocab, {"union", "rep"}, texts) == []  # two known words
     # ...and a passage that spells it out covers it
     passage = Passage(1, "The Department for Education has appointed an adviser, Trevor Moxon.", Document(page_content=""), 0.6)
     scorer = Scorer(None, {})
     assert coverage("Who did the DfE appoint as adviser?", passage, scorer) == 1.0
     assert coverage("Who did the TUC appoint as adviser?", passage, scorer) < 1.0
+    # a question asking who spoke is about a passage quoting someone, whatever verb introduces it
+    quote = Passage(2, 'Ofsted\'s regional director, Ann Lee, said: "Leaders know their service."',
+                    Document(page_content=""), 0.6, speaker="Ann Lee")
+    assert coverage("who spoke for ofsted", quote, scorer) == 1.0
+    assert coverage("who spoke for ofsted", passage, scorer) < 1.0
 
 
 @pytest.mark.parametrize("question, bare", [("what about for Allerdene?", True), ("and in 2018?", True),

@@ -249,3 +249,39 @@ def test_question_shapes_the_records_answer():
     assert ask("who runs children's services at Oakhollow")[0].startswith("Amy Rowe")  # not Ofsted's director
     assert ask("who is leading the council at Oakhollow")[0].startswith("Cllr Ben Tull")
     assert ask("who wrote it", last="how did Oakhollow do in 2019") == []  # no byline
+
+
+def test_people_across_councils_and_the_askers_own_grade_words():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o.txt": "Oakhollow rated inadequate\n\nOfsted gave Oakhollow Borough Council the lowest grade in June 2024. "
+                 "Help and protection was judged inadequate. Leadership was judged inadequate. "
+                 "Care leavers were judged good.\n"
+                 "Amy Rowe, Oakhollow's director of children's services, said she was sorry.\n"
+                 "Sara Fenn, Ofsted's regional director, said leaders had lost grip.",
+        "p.txt": "Pinebridge rated good\n\nPinebridge Council was rated good by Ofsted in May 2023. "
+                 "At its previous full inspection, in 2019, Pinebridge was judged inadequate overall.\n"
+                 "The grades in full:\n- Help and protection: good\n- Children in care: good\n"
+                 "Tom Hale, Ofsted's regional director, praised its social workers.",
+    }
+    known = ("Oakhollow", "Pinebridge")
+    recs = [understand(t, n, known=known) for n, t in articles.items()]
+    answerer = RecordAnswerer(recs)
+    pine = recs[1]
+    assert recs[0].overall.value == "inadequate"  # "the lowest grade": Ofsted has one
+    assert pine.overall.value == "good" and [(e.grade, e.year) for e in pine.earlier] == [("inadequate", "2019")]
+    assert ("children in care", "good") in [(a.area, a.grade) for a in pine.areas]  # a short bullet is one sentence
+
+    def ask(question):
+        return [c.text for c in answerer.answer(read_question(parse(question), list(known)), ()) or []]
+
+    # a role asked of several councils: each one's holder; the body it belongs to, however cased
+    assert ask("Which Ofsted regional directors commented on Oakhollow and Pinebridge?") == [
+        "The articles name 2:", "Oakhollow: Sara Fenn, Ofsted's regional director.",
+        "Pinebridge: Tom Hale, Ofsted's regional director."]
+    assert ask("who was the ofsted regional director for oakhollow")[0].startswith("Sara Fenn")
+    # the asker's word for a grade ("failed"), in the question only; "bits" are areas
+    assert ask("which bits of oakhollow's service failed")[0] == \
+        "Oakhollow (June 2024): help and protection and leadership."
