@@ -143,11 +143,16 @@ def grades() -> dict[str, str]:
     return {alias.lower(): row[0] for row in _read_table("grades.txt") for alias in row}
 
 
+RANKING_WORDS = frozenset("top highest best lowest bottom worst".split())
+
+
 @lru_cache(maxsize=1)
 def asked_grades() -> dict[str, str]:
-    """The grades' wordings in a question: the articles' (`grades`) and the askers' own ("failed",
-    "the top grade"; data/grades_asked.txt)."""
-    return grades() | {alias.lower(): row[0] for row in _read_table("grades_asked.txt") for alias in row[1:]}
+    """The grades' wordings in a question: the articles' (`grades`) but those that rank ("which
+    council got the highest grade?" asks for the best of them, whatever it was), and the askers'
+    own ("failed", "top marks"; data/grades_asked.txt)."""
+    return {alias: name for alias, name in grades().items() if not RANKING_WORDS & set(alias.split())} | \
+        {alias.lower(): row[0] for row in _read_table("grades_asked.txt") for alias in row[1:]}
 
 
 GRADE_ORDER = ("outstanding", "good", "requires improvement", "adequate", "inadequate")
