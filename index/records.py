@@ -421,6 +421,9 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
         mine_at = [t.i for t in s if own and t.text == own.split()[0]]
         current = []  # this inspection's grades in the sentence (the earlier ones recalled aside)
+        # the earlier years the sentence gives ("at its previous inspection in 2019"), once for its grades
+        before = {int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100
+                  and (not current_year or int(t.text) < current_year)}
         for start, end, grade in found:
             nearest_mine = min((abs(i - start) for i in mine_at), default=999)
             if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
@@ -431,11 +434,9 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # a year before the inspection's, or any year when the article gives none of its own
             back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
                 or (current_year is None and bool(years))
-            # (or the one earlier year the sentence gives: "at its previous inspection in 2019")
-            before = {int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100
-                      and (not current_year or int(t.text) < current_year)}
+            # (or the one earlier year the sentence gives)
             earlier_year = earlier_year or (min(years) if back and years else None) or \
-                (before.pop() if back and len(before) == 1 else None)
+                (next(iter(before)) if back and len(before) == 1 else None)
             if back:
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
             else:
