@@ -92,6 +92,30 @@ def _common_noun_lemmas(nlp, name):
     return component
 
 
+def lemmas(word: str) -> frozenset[str]:
+    """A word's lemmas as a noun, a verb and an adjective, without its sentence ("sent" -> send,
+    "found" -> find, found; "children" -> child): for matching a question's words with a
+    passage's however each inflects them."""
+    return _lemmas(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(word: str) -> frozenset[str]:
+    nlp = load()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset((word,))
+    rules = nlp.get_pipe("lemmatizer")
+    out = {word}
+    for pos in ("NOUN", "VERB", "ADJ"):
+        probe = nlp.make_doc(word)
+        if len(probe) != 1:
+            break
+        probe[0].pos_ = pos
+        for lemma in rules.rule_lemmatize(probe[0]) or ():
+            out.add(VERB_LEMMAS.get(lemma, lemma) if pos == "VERB" else lemma)
+    return frozenset(out)
+
+
 def _line_breaks(doc):
     """A token after a line break starts a sentence (the parser keeps preset starts); a line's
     list marker or paragraph number stays with its line ("• Care leavers: good", "1. Strategy

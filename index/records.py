@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 27
+RECORDS_VERSION = 29
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -321,6 +321,9 @@ def _dates(sent, anchor: date | None = None):
     for ent in sent.ents:
         if ent.label_ != "DATE":
             continue
+        day = sent.doc[ent.start - 1] if ent.start > sent.start else None
+        if day is not None and day.like_num and day.text.isdigit() and 1 <= int(day.text) <= 31:
+            ent = sent.doc[day.i:ent.end]  # "9" + "July 2022": the small model labels the day a number
         if spans and ent.start - spans[-1].end <= 2:
             spans[-1] = sent.doc[spans[-1].start:ent.end]
         else:
@@ -835,10 +838,19 @@ def _unlabelled_names(doc) -> list:
 
 def _role(ent) -> str:
     root = ent.root
-    candidates = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    # the post a person was given ("appointed Eleanor Vance, a former director, as commissioner",
+    # "the appointment of Colin Baptiste as interim director"), then their apposition, then a
+    # relative clause that gives the post ("Tom Aldous, who became director of children's services")
+    given = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head if root.dep_ == "dobj" else None
+    candidates = [p for t in ([given] if given is not None else []) for c in t.children
+                  if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    candidates += [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     candidates += [t for t in ent.sent if t.dep_ == "compound" and t.head == root and t.i < ent.start]
+    candidates += [c for v in root.children if v.dep_ == "relcl" for c in v.children if c.dep_ in ("attr", "oprd")]
     for tok in candidates:
-        span = ent.doc[tok.left_edge.i:tok.right_edge.i + 1]
+        # (a post given ends at its conjunct: "as interim director … and his commitment to …")
+        ends = [c.left_edge.i for c in tok.children if c.dep_ in ("cc", "conj")] if tok.dep_ == "pobj" else []
+        span = ent.doc[tok.left_edge.i:min(ends + [tok.right_edge.i + 1])]
         if span.start >= ent.start and span.end <= ent.end:
             continue
         if any(t.lemma_.lower() in roles() for t in span):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index import tokenize
+
 from .answer_types import AnswerType, mentions, number_value
 from .evidence import Passage, Scorer, select_evidence
 from .records import COMPARE_WORDS
@@ -89,9 +91,11 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
 
 
 def across(question: str, search: str, chunks: list, scorer: Scorer, councils: list[str], direction: str,
-           by_year: bool, years: list[str], latest: bool, measure: AnswerType) -> list[Group]:
+           by_year: bool, years: list[str], latest: bool, measure: AnswerType,
+           year_of: dict[str, str] | None = None) -> list[Group]:
     """The best passage of each group (council, or article of a year) about the question, with
-    the figure it gives when the question asks for the most or least of something."""
+    the figure it gives when the question asks for the most or least of something; `year_of`:
+    the year a council's group is asked of ("… when each was rated inadequate")."""
     groups: dict[str, list] = {}
     for c in chunks:
         council = c.metadata.get("council", "")
@@ -106,7 +110,10 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
     out = []
     for label, docs in groups.items():
         pools = [docs]
-        if latest and not by_year:  # "at its latest inspection", "now": the council's latest article that gives it
+        asked_year = (year_of or {}).get(label)
+        if asked_year and not by_year:  # "when it failed": the articles of that inspection's year
+            pools.insert(0, [d for d in docs if str(d.metadata.get("sort_date", "")).startswith(asked_year)])
+        elif latest and not by_year:  # "at its latest inspection", "now": the council's latest article that gives it
             newest = max(str(d.metadata.get("sort_date", "")) for d in docs)
             pools.insert(0, [d for d in docs if str(d.metadata.get("sort_date", "")) == newest])
         for pool in pools:
@@ -117,11 +124,11 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
                 break
         if not direction:  # the best passage that gives the measure, else the best
             if passages:
-                out.append(Group(label, next((p for p in passages[:FIGURE_PASSAGES] if _figure(p.text, measure, scorer)
+                out.append(Group(label, next((p for p in passages[:FIGURE_PASSAGES] if _figure(p.text, measure, scorer, question)
                                               is not None), passages[0]), None))
             continue
         # the group's figure: the extreme of what its few best passages say ("at an inspection")
-        figures = [(f, p) for p in passages[:FIGURE_PASSAGES] if (f := _figure(p.text, measure, scorer)) is not None]
+        figures = [(f, p) for p in passages[:FIGURE_PASSAGES] if (f := _figure(p.text, measure, scorer, question)) is not None]
         if figures:
             value, p = (max if direction == "most" else min)(figures, key=lambda fp: fp[0])
             out.append(Group(label, p, value))
@@ -130,9 +137,15 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
     return out
 
 
-def _figure(text: str, measure: AnswerType, scorer: Scorer) -> float | None:
+def _figure(text: str, measure: AnswerType, scorer: Scorer, question: str = "") -> float | None:
     """The figure a passage gives of the measure: the first share / count it states that is not
-    where things went from ("fell from 38% to 12%" gives 12)."""
+    where things went from ("fell from 38% to 12%" gives 12); of a list, the item most about
+    what the question asks ("- the number of children in care had risen to 812", not "- the
+    average caseload was 22")."""
+    lines = [line for line in text.split("\n") if mentions(line, measure, similar=scorer.similar)]
+    if len(lines) > 1 and question:
+        terms = tokenize(question)
+        text = max(lines, key=lambda line: scorer.lexical(terms, set(tokenize(line))))
     values = []
     for said in mentions(text, measure, similar=scorer.similar):
         at = text.find(said)

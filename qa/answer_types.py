@@ -254,8 +254,7 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
                                    and (w.month or "month" not in kind.counted)]
         elif kind.kind == "money":  # an amount of what was asked ("the overspend", not "the budget")
             said = {_stem(t.lemma_.lower()) for t in doc} | {_stem(t.lower_) for t in doc}
-            found = [e.text for e in ents if e.label_ == "MONEY"
-                     and (not kind.counted or any(_stem(c) in said for c in kind.counted))]
+            found = [e.text for e in _amounts(doc) if not kind.counted or any(_stem(c) in said for c in kind.counted)]
         elif kind.kind == "percent":  # "41%", "forty-one per cent", "almost half", "one in five" (of the counted noun)
             shares = [e for e in ents if e.label_ == "PERCENT"] + [_per_cent(e) for e in ents if _per_cent(e)] + \
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
@@ -265,9 +264,9 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             found = [e.text for e in ents if e.label_ == "PERSON"]
         else:  # a count is no share, amount or date ("38%" counts no social workers)
             # (a date has words: "9 September", "four weeks"; the small model calls a bare "31" a date too)
-            measures = {t.i for e in ents if e.label_ in ("PERCENT", "MONEY") or _per_cent(e)
+            measures = {t.i for e in ents if e.label_ == "PERCENT" or _per_cent(e)
                         or (any(t.is_alpha for t in e) and (e.label_ in ("DATE", "TIME") or _is_date(e.text)))
-                        for t in e}
+                        for t in e} | {t.i for e in _amounts(doc) for t in e}
             # (an ordinal ranks, it does not count: "the first full inspection")
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
@@ -288,6 +287,21 @@ def grades(text: str, loose: bool = False) -> list[str]:
     if loose and _RATING_TALK.search(text):
         return [re.sub(r"\s+", " ", m.group(1)).lower() for m in _GRADE_WORD.finditer(text)]
     return [re.sub(r"\s+", " ", next(g for g in m.groups() if g)).lower() for m in _GRADE.finditer(text)]
+
+
+_MAGNITUDES = frozenset("m bn k million billion thousand".split())
+
+
+def _amounts(doc) -> list:
+    """Amounts of money: the MONEY entities, and a currency sign before a number that the small
+    model leaves unlabelled ("an extra £4m a year")."""
+    spans = [e for e in doc.ents if e.label_ == "MONEY"]
+    taken = {t.i for e in spans for t in e}
+    for t in doc[:-1]:
+        if t.is_currency and doc[t.i + 1].like_num and t.i + 1 not in taken:
+            end = t.i + 2 + (t.i + 2 < len(doc) and doc[t.i + 2].lower_ in _MAGNITUDES)
+            spans.append(doc[t.i:end])
+    return spans
 
 
 def _is_date(text: str) -> bool:

@@ -14,7 +14,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from index import split_sentences, tokenize
-from index.nlp import is_list_item, parse_cached
+from index.nlp import is_list_item, lemmas, parse_cached
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
@@ -89,15 +89,15 @@ class Scorer:
         return float(va @ vb / ((np.linalg.norm(va) * np.linalg.norm(vb)) or 1.0))
 
     def lexical(self, query_terms: list[str], text_terms: set[str], boost: set[str] = frozenset()) -> float:
-        """idf-weighted share of the query's terms that the text contains (light stems match:
-        "funding" finds "funded"); terms in `boost` weigh double."""
+        """idf-weighted share of the query's terms that the text contains (as `forms`: "funding"
+        finds "funded", "send" finds "sent"); terms in `boost` weigh double."""
         terms = set(query_terms)
         if not terms:
             return 0.0
-        stems = {stem(t) for t in text_terms}
+        have = {f for t in text_terms for f in forms(t)}
         weight = lambda t: self.idf.get(t, 2.0) * (2 if t in boost else 1)  # noqa: E731 — unseen: rare
         total = sum(weight(t) for t in terms)
-        return sum(weight(t) for t in terms if t in text_terms or stem(t) in stems) / total
+        return sum(weight(t) for t in terms if t in text_terms or forms(t) & have) / total
 
 
 def _blocks(text: str) -> list[str]:
@@ -284,6 +284,12 @@ def stems(text: str) -> set[str]:
     return {stem(t) for t in tokenize(text)}
 
 
+def forms(term: str) -> frozenset[str]:
+    """A term's light stem and its lemmas' ("sent": sent, send): two words match when their
+    forms meet, so an irregular verb or plural finds its other forms."""
+    return frozenset({stem(term)} | {stem(lemma) for lemma in lemmas(term)})
+
+
 # Words that frame a question rather than say what it is about ("according to the article",
 # "which words did they use").
 _FRAME = frozenset(tokenize("according article articles passage passages mention mentioned describe described "
@@ -310,14 +316,14 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     speaker) contains: is the passage about what was asked? One rare word shared with a
     question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
-    have = stems(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
+    have = {f for t in tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}") for f in forms(t)}
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     short = initialisms(question)  # "DfE" is found in "the Department for Education"
     # ("who spoke for Ofsted?": a quotation is what someone said, whatever verb introduces it)
     said = {t.lower_ for t in parse_cached(question) if t.lemma_.lower() in SAYING} \
         if passage.speaker or _ATTRIBUTION.search(passage.text) else set()
-    found = [t for t in terms if stem(t) in have or t in said or t in short and spelled_out(short[t], [passage.text])]
+    found = [t for t in terms if forms(t) & have or t in said or t in short and spelled_out(short[t], [passage.text])]
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
 

@@ -244,9 +244,17 @@ class Pipeline:
             return
         direction, by_year = shape
         measure = measured(q.doc, turn.wanted, turn.councils)
+        among = asked.councils or turn.councils
+        # ("… when each was rated inadequate": each council's inspection with that grade)
+        year_of = {c: y for c in among if (y := self._answerer().year_of_grade(c, asked.grade, asked.area))} \
+            if asked.grade_picks and self.stages["records"] else {}
+        for c in among:  # "(kestonbury 2019, brindleford 2023)", "A's 2018 caseloads against B's 2022"
+            said = next((m.group(1) for a in council_aliases(c)
+                         for m in [re.search(rf"\b{re.escape(a)}(?:['’]s)?\s+((?:19|20)\d\d)\b", q.asked, re.I)] if m), None)
+            if said:
+                year_of[c] = said
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
-                        asked.councils or turn.councils, direction, by_year, years, latest=not asked.ever,
-                        measure=measure)
+                        among, direction, by_year, years, latest=not asked.ever, measure=measure, year_of=year_of)
         if len(groups) < 2:
             return
         passages, lines = [], []

@@ -91,6 +91,7 @@ class Asked:
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
     asks_person: bool = False  # "who …", "which director …", "name the leader …"
+    many_people: bool = False  # the role asked of is plural ("who are the regional directors named?")
     asks_areas: bool = False  # "which areas …", "list the grades …"
     month: int | None = None  # "the July inspection"
     finding: str | None = None  # asks what inspectors praised ("praised") or want improved ("improve")
@@ -197,10 +198,13 @@ def read_question(doc, councils: list[str]) -> Asked:
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative_word(t)] if r), None)
-    # (a verb with an object changes that object: "losing control to a trust" is no grade's change)
+    # (a verb with an object changes that object: "losing control to a trust" is no grade's change;
+    # nor does a phrasal verb with "with" move: "ended up with a commissioner")
+    objects = lambda t: [c for c in t.children if c.dep_ == "dobj"] + \
+        [o for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]  # noqa: E731
     main = [t for t in doc
             if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
-            and not any(c.dep_ == "dobj" and c.lemma_.lower() not in RATING_WORDS for c in t.children)]
+            and not any(o.lemma_.lower() not in RATING_WORDS for o in objects(t if t.dep_ == "ROOT" else t.head))]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
     grade_tok = _grade_token(doc)
@@ -229,7 +233,8 @@ def read_question(doc, councils: list[str]) -> Asked:
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
-                 ever=not present, asks_person=asks_person, asks_areas=asks_areas)
+                 ever=not present, asks_person=asks_person, asks_areas=asks_areas,
+                 many_people=_many_people(doc))
 
 
 def _grade_token(doc):
@@ -398,8 +403,12 @@ class RecordAnswerer:
         # (not "two outstanding judgements", not "… when it was rated inadequate")
         if asked.council_question and asked.grade and not asked.counts and not asked.grade_picks:
             return self._with_grade(asked, councils if len(councils) >= 2 else None)
-        if asked.asks_person and asked.role and len(councils) >= 2 and not asked.council_question:
-            return self._people(councils, asked)  # "which regional directors commented on A, B and C?"
+        if asked.asks_person and asked.role and not asked.council_question and \
+                (len(councils) >= 2 or (not councils and asked.many_people)):
+            # "which regional directors commented on A, B and C?", "who are the regional directors named?"
+            return self._people(councils or sorted(self.by_council), asked)
+        if len(councils) == 1 and asked.many_people and not asked.role and (asked.asks_person or asked.imperative):
+            return self._named_people(councils[0], asked)  # "list everyone quoted in X's latest story"
         if len(councils) != 1:
             return None
         council = councils[0]
@@ -423,7 +432,9 @@ class RecordAnswerer:
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
         if asked.writer:
-            return self._writer(council, asked)
+            written = self._writer(council, asked)
+            if written or not (asked.asks_person and asked.role):  # "who's the local MP writing about X?": the MP
+                return written
         if asked.asks_person and asked.role:
             return self._person(council, asked)
         if asked.finding and not asked.yes_no and not asked.amount:
@@ -440,11 +451,19 @@ class RecordAnswerer:
         if asked.year not in mentioned.get(council, set()):
             return f"The articles have no {asked.year} inspection of {council}."
         # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
-        if asked.area and (asked.asks_grade or asked.yes_no) and not self._of_time(self._graded(council), asked):
+        graded = self._of_time(self._graded(council), asked)
+        if asked.area and (asked.asks_grade or asked.yes_no) and not graded:
             recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
             if recalled:
                 return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
                         f"not its grade for {asked.area}.")
+        # "What did X's safeguarding board get in 2016?" when that year's report lists its grades
+        # and the area is not among them
+        grid = max(graded, key=lambda r: len(r.areas), default=None)
+        if asked.area and asked.asks_grade and grid is not None and len(grid.areas) >= 3 and \
+                not any(a.area == asked.area for r in graded for a in r.areas):
+            return (f"The articles give {council}'s {asked.year} grades for "
+                    f"{join_names(sorted({a.area for a in grid.areas}))}, not for {asked.area}.")
         return None
 
     def year_of_grade(self, council: str, grade: str, area: str | None = None) -> str | None:
@@ -850,6 +869,28 @@ class RecordAnswerer:
                  if claim.sources]  # (not a council's own "The articles name 2:")
         return [Claim(f"The articles name {len(lines)}:")] + lines
 
+    def _named_people(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Who was quoted in X's latest story?", "list everyone who commented on X's 2022
+        report": the people the articles of that inspection (its year, or the article whose
+        headline the question names; else the latest) name, each with the role given, cited."""
+        recs = self._of_time(self._of(council), asked)
+        recs = self._named_by_headline(recs, asked, council) or recs
+        if not recs:
+            return None
+        if not asked.year:  # the latest (or, asked, the earliest) article's inspection
+            pick = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
+            recs = [r for r in recs if r.when[:4] == pick.when[:4]] or [pick]
+        people: dict[str, tuple] = {}
+        for rec in recs:
+            for p in rec.people:
+                people.setdefault(p.name.split()[-1], (p, rec))
+        if len(people) < 2:
+            return None
+        claims = [Claim(f"The articles name {len(people)}:")]
+        for p, rec in people.values():
+            claims.append(Claim(f"{p.name}{', ' + p.role if p.role else ''}.", [(rec.source, p.sentence)]))
+        return claims
+
     def _findings(self, council: str, asked: Asked) -> list[Claim] | None:
         """"What did Ofsted ask X to improve?", "What did inspectors praise in X in 2023?": the
         findings of that kind the article of the inspection asked about lists, each cited; when
@@ -991,6 +1032,15 @@ class RecordAnswerer:
         scored = [(len(words & said[r.source]), r) for r in recs]
         best = max((n for n, _ in scored), default=0)
         return [r for n, r in scored if n == best] if best else []
+
+
+def _many_people(doc) -> bool:
+    """Whether a question asks for several people: a plural role ("the regional directors"),
+    "everyone" / "everybody", "who all", "who's who", or plural "names" / "people"."""
+    return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"})
+               or t.lemma_.lower() in ("everyone", "everybody")
+               or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
+               for t in doc) or sum(t.lower_ == "who" for t in doc) >= 2
 
 
 def _years_apart(a: InspectionRecord, b: InspectionRecord) -> int:

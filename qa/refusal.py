@@ -75,9 +75,15 @@ def says_not_found(raw: str) -> bool:
                                       r"no information|cannot be answered|not in the articles", text))
 
 
+NAMED_COUNCILS = 8  # a refusal names this many councils the articles cover; past it, a count and the first few
+
+
 def refusal_text(councils: list[str], unknown: list[str] | None = None, wanted=None, scope: bool = False,
                  missing: str = "") -> str:
-    cover = ", ".join(councils[:-1]) + (f" and {councils[-1]}" if len(councils) > 1 else "".join(councils))
+    shown = councils if len(councils) <= NAMED_COUNCILS else councils[:3] + [f"{len(councils) - 3} more"]
+    cover = ", ".join(shown[:-1]) + (f" and {shown[-1]}" if len(shown) > 1 else "".join(shown))
+    if len(shown) < len(councils):  # "50 councils (Aldchester, Allerdene, Ashcombe and 47 more)"
+        cover = f"{len(councils)} councils ({cover})"
     about = f"Ofsted inspections of children's services in {cover}" if cover else "Ofsted inspections"
     if scope:
         example = councils[0] if councils else "the council"

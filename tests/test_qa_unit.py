@@ -215,6 +215,10 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert mentions("it was published in 2016", when, "When was it published in 2016?") == []  # the question's own year
     assert mentions("the report took four weeks", expected_type("How long did it take?")) == ["four weeks"]
     assert mentions("£3.2 million was spent on agency staff", expected_type("How much money was spent?"))
+    # a currency sign before a number is an amount, whatever label the small model gave it
+    cash = expected_type("how much extra cash did the council promise")
+    assert mentions("The leader has pledged an extra £4m a year for children's social care.", cash) == ["£4m"]
+    assert not mentions("The leader has pledged an extra £4m a year.", expected_type("How many children?"))
     # an amount of something else does not answer ("the overspend" is not "the budget")
     overspend = expected_type("How much is the council overspending?")
     assert mentions("a £9.8m overspend", overspend) and not mentions("a budget of £64m", overspend)
@@ -483,6 +487,11 @@ def test_an_initialism_is_known_when_the_articles_spell_it_out():
                     Document(page_content=""), 0.6, speaker="Ann Lee")
     assert coverage("who spoke for ofsted", quote, scorer) == 1.0
     assert coverage("who spoke for ofsted", passage, scorer) < 1.0
+    # an irregular verb's forms meet its lemma: "send" finds "sent", "find" finds "found"
+    sent = Passage(3, "The Department for Education has now sent in a commissioner, Pat Mellor.",
+                   Document(page_content=""), 0.6)
+    assert coverage("who did they send", sent, scorer) == 1.0
+    assert scorer.lexical(["find", "children"], {"inspector", "found", "child"}) == 1.0
 
 
 @pytest.mark.parametrize("question, bare", [("what about for Allerdene?", True), ("and in 2018?", True),
@@ -541,3 +550,11 @@ def test_a_union_names_its_officials_role():
 
     assert role_words("branch secretary of Unison".split()) == {"union", "secretary"}
     assert role_words("who is the union rep".split()) == {"union", "representative"}
+
+
+def test_a_refusal_names_few_councils_and_counts_the_rest():
+    from qa.refusal import refusal_text
+
+    assert refusal_text(["Ashby", "Brill"]).endswith("in Ashby and Brill; try asking about those.")
+    many = refusal_text([f"Council {n}" for n in range(40)])
+    assert "in 40 councils (Council 0, Council 1, Council 2 and 37 more)" in many and "Council 39" not in many

@@ -285,3 +285,47 @@ def test_people_across_councils_and_the_askers_own_grade_words():
     # the asker's word for a grade ("failed"), in the question only; "bits" are areas
     assert ask("which bits of oakhollow's service failed")[0] == \
         "Oakhollow (June 2024): help and protection and leadership."
+
+
+def test_posts_given_people_of_an_article_and_grades_an_article_does_not_give():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o.txt": "Oakhollow rated inadequate\n\nPublished 9 July 2024\n\nOfsted rated Oakhollow Borough Council "
+                 "inadequate after an inspection in May 2024.\nThe grades in full:\n- Help and protection: inadequate\n"
+                 "- Children in care: requires improvement\n- Care leavers: inadequate\n- Leadership: inadequate\n"
+                 "The Department for Education has appointed Ruth Bell, a former director of children's services, "
+                 "as commissioner.\nThe council welcomed the appointment of Sam Oyelaran as interim director of "
+                 "children's services and his plan to clear the backlog.\n"
+                 "Ken Fry, who became leader of the council in 2022, said he was sorry.",
+        "p.txt": "Pinebridge rated good\n\nPinebridge Council was rated good by Ofsted in May 2023.\n"
+                 "Tom Hale, Ofsted's regional director, praised its social workers.",
+    }
+    known = ("Oakhollow", "Pinebridge")
+    recs = [understand(t, n, known=known) for n, t in articles.items()]
+    oak = recs[0]
+    assert oak.published.value == "2024-07-09"  # "9" + "July 2024": the day the small model calls a number
+    people = {p.name: p.role for p in oak.people}
+    # the post given ("appointed X, a former director, as commissioner"), a relative clause's post
+    assert people["Ruth Bell"] == "commissioner"
+    assert people["Sam Oyelaran"] == "interim director of children's services"
+    assert people["Ken Fry"] == "leader of the council"
+    answerer = RecordAnswerer(recs)
+
+    def ask(question):
+        return [c.text for c in answerer.answer(read_question(parse(question), list(known)), ()) or []]
+
+    # everyone an article names; a plural role across all councils
+    assert ask("list everyone quoted in the oakhollow story") == [
+        "The articles name 3:", "Ruth Bell, commissioner.", "Sam Oyelaran, interim director of children's services.",
+        "Ken Fry, leader of the council."]
+    assert ask("who are the ofsted regional directors named") == [
+        "The articles name 1:", "Pinebridge: Tom Hale, Ofsted's regional director."]
+    # a grid of grades that lacks the area asked: the articles do not give it
+    asked = read_question(parse("what grade did oakhollow's adoption service get in 2024"), list(known))
+    assert answerer.unknown_time(asked, {"Oakhollow": {"2024"}}) == (
+        "The articles give Oakhollow's 2024 grades for care leavers, children in care, help and protection "
+        "and leadership, not for adoption.")
+    # "ended up with" is no change of grade
+    assert read_question(parse("which councils ended up with a commissioner"), list(known)).change is None
