@@ -1040,7 +1040,8 @@ def _many_people(doc) -> bool:
     return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"})
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
-               for t in doc) or sum(t.lower_ == "who" for t in doc) >= 2
+               or (t.lower_ == "who" and doc[t.i + 1:t.i + 3].text.lower().replace("’", "'") in ("'s who", "is who"))
+               for t in doc)
 
 
 def _years_apart(a: InspectionRecord, b: InspectionRecord) -> int:
