@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from index import tokenize
+from index.nlp import LIGHT_VERBS
 
 # Mentions of a type are spaCy's entities (DATE, MONEY, PERSON, CARDINAL) of the text, read from
 # one cached parse; only the question's shape is matched by the patterns below.
@@ -241,6 +242,11 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             dates = [e for e in ents if e.label_ in ("DATE", "TIME")]
             if kind.future:  # what is to come is dated by a sentence about it ("is expected in 2026")
                 dates = [e for e in dates if _said_of_future(e.sent) and _about(e.sent, question)]
+            elif question and kind.kind == "date":  # "when was it published?": the date of publishing,
+                # where a sentence also dates something else ("published today (19 February 2016) follows
+                # an inspection carried out in November and December 2015")
+                verbs = {t.lemma_.lower() for t in parse_cached(question) if t.pos_ == "VERB"} - LIGHT_VERBS
+                dates = [e for e in dates if _verb_of(e) in verbs] or dates
             weekday = [e.text for e in dates if {t.lower_ for t in e} & _WEEKDAYS]
             span = [e.text for e in dates if {t.lemma_.lower() for t in e} & _UNITS
                     and any(t.like_num or t.lower_ in ("a", "an", "several", "few") for t in e)]
@@ -302,6 +308,11 @@ def _amounts(doc) -> list:
             end = t.i + 2 + (t.i + 2 < len(doc) and doc[t.i + 2].lower_ in _MAGNITUDES)
             spans.append(doc[t.i:end])
     return spans
+
+
+def _verb_of(span) -> str:
+    """The lemma of the verb a span hangs from: its own root's, or the nearest verb above it."""
+    return next((t.lemma_.lower() for t in [span.root, *span.root.ancestors] if t.pos_ == "VERB"), "")
 
 
 def _is_date(text: str) -> bool:

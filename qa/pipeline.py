@@ -21,7 +21,7 @@ from settings import Settings
 
 from . import policy
 from .across import across, across_question, measured
-from .answer_types import AnswerType, expected_type, has_mention, is_year, list_question, named_items
+from .answer_types import AnswerType, expected_type, has_mention, is_year, list_question, mentions, named_items
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
@@ -343,6 +343,10 @@ class Pipeline:
         if checked and wanted is not None and wanted.future:  # "when will …?" is answered by a date to come
             checked.sentences = [s for s in checked.sentences
                                  if has_mention(s[0], wanted, question, self.scorer.similar)]
+        if checked and wanted is not None and wanted.kind == "date" and not wanted.future:
+            # "When was it published?" is answered by the date a passage gives the publishing, not
+            # by the inspection's months in the same sentence
+            checked.sentences = [s for s in checked.sentences if _dates_fit(s, passages, wanted, question)]
         asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role
@@ -563,6 +567,18 @@ def _figures(text: str, question: str = "") -> set[str]:
     return {t.text.strip("£$%") for t in doc if t.like_num and any(c.isdigit() for c in t.text)
             and len(t.text.strip("£$%.,")) >= 2 and not is_year(t.text)
             and t.text not in said}
+
+
+def _dates_fit(sentence: tuple, passages: list[Passage], wanted: AnswerType, question: str) -> bool:
+    """Whether an answer sentence's dates are among those its passages give for what was asked
+    (the same year and month where both say one); true when either gives none."""
+    from index.nlp import read_date
+
+    said = [w for d in mentions(sentence[0], AnswerType("date")) if (w := read_date(d)) and (w.year or w.month)]
+    given = [w for p in passages if p.number in sentence[1] for d in mentions(p.text, wanted, question)
+             if (w := read_date(d)) and (w.year or w.month)]
+    same = lambda a, b: (not a or not b or a == b)  # noqa: E731
+    return not said or not given or any(same(w.year, g.year) and same(w.month, g.month) for w in said for g in given)
 
 
 def _about(q: Query) -> str:

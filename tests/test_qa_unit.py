@@ -223,6 +223,11 @@ def test_mentions_are_new_and_of_the_counted_noun():
     overspend = expected_type("How much is the council overspending?")
     assert mentions("a £9.8m overspend", overspend) and not mentions("a budget of £64m", overspend)
     assert mentions("published today, this year", when) == []  # relative words are no date to give
+    # of a sentence's dates, the one of the verb asked about: published, not carried out
+    both = "The judgement published today (19 February 2016) follows an inspection carried out in November 2015."
+    assert mentions(both, expected_type("When was it published?"), "When was it published?") == ["19 February 2016"]
+    assert mentions(both, expected_type("When was the inspection carried out?"),
+                    "When was the inspection carried out?") == ["November 2015"]
     count = expected_type("How many social workers are there?")
     assert count.counted == ("social", "worker")
     assert mentions("over four weeks, with 40 social workers", count) == ["40"]
