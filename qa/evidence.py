@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from langchain_core.documents import Document
@@ -94,7 +95,7 @@ class Scorer:
         terms = set(query_terms)
         if not terms:
             return 0.0
-        have = {f for t in text_terms for f in forms(t)}
+        have = forms_of(text_terms)
         weight = lambda t: self.idf.get(t, 2.0) * (2 if t in boost else 1)  # noqa: E731 — unseen: rare
         total = sum(weight(t) for t in terms)
         return sum(weight(t) for t in terms if t in text_terms or forms(t) & have) / total
@@ -284,10 +285,17 @@ def stems(text: str) -> set[str]:
     return {stem(t) for t in tokenize(text)}
 
 
+@lru_cache(maxsize=65536)
 def forms(term: str) -> frozenset[str]:
     """A term's light stem and its lemmas' ("sent": sent, send): two words match when their
-    forms meet, so an irregular verb or plural finds its other forms."""
+    forms meet, so an irregular verb or plural finds its other forms (cached: every candidate
+    passage's every word is looked up on each question)."""
     return frozenset({stem(term)} | {stem(lemma) for lemma in lemmas(term)})
+
+
+def forms_of(terms) -> set[str]:
+    """The forms of all the terms of a text."""
+    return {f for t in terms for f in forms(t)}
 
 
 # Words that frame a question rather than say what it is about ("according to the article",
@@ -316,7 +324,7 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     speaker) contains: is the passage about what was asked? One rare word shared with a
     question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
-    have = {f for t in tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}") for f in forms(t)}
+    have = forms_of(tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}"))
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     short = initialisms(question)  # "DfE" is found in "the Department for Education"

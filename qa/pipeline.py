@@ -248,11 +248,10 @@ class Pipeline:
         # ("… when each was rated inadequate": each council's inspection with that grade)
         year_of = {c: y for c in among if (y := self._answerer().year_of_grade(c, asked.grade, asked.area))} \
             if asked.grade_picks and self.stages["records"] else {}
-        for c in among:  # "(kestonbury 2019, brindleford 2023)", "A's 2018 caseloads against B's 2022"
-            said = next((m.group(1) for a in council_aliases(c)
-                         for m in [re.search(rf"\b{re.escape(a)}(?:['’]s)?\s+((?:19|20)\d\d)\b", q.asked, re.I)] if m), None)
-            if said:
-                year_of[c] = said
+        # a year right after a council's name: "(kestonbury 2019, brindleford 2023)", "A's 2018 caseloads"
+        for year in (t for t in q.doc if t.text in years and t.i):
+            before = " " + " ".join(w.lower_ for w in q.doc[max(0, year.i - 6):year.i] if w.lower_ not in ("'s", "’s"))
+            year_of |= {c: year.text for c in among if any(before.endswith(" " + a.lower()) for a in council_aliases(c))}
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
                         among, direction, by_year, years, latest=not asked.ever, measure=measure, year_of=year_of)
         if len(groups) < 2:
