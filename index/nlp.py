@@ -262,6 +262,8 @@ def read_date(text: str, anchor: date | None = None) -> When | None:
             return When(anchor.year + years) if anchor else When(relative=words)
     if re.search(r"\b(last|this|past) (week|month)\b|\b(yesterday|today|on (monday|tuesday|wednesday|"
                  r"thursday|friday|saturday|sunday))\b", low):
+        if anchor and "last month" in low:  # the month before the article's
+            return When(anchor.year - (anchor.month == 1), (anchor.month - 2) % 12 + 1)
         if anchor:
             return When(anchor.year, anchor.month)
         return When(relative=re.sub(r"\s+", " ", low.strip()))

@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 30
+RECORDS_VERSION = 32
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -283,6 +283,24 @@ def named_councils(doc) -> set[str]:
                 and sum(t.text == tokens[-1].text for t in doc) < 2:
             continue  # "Brackenford Council" counts when the article names Brackenford again
         names.add(name)
+    return names | _service_owners(doc)
+
+
+def _service_owners(doc) -> set[str]:
+    """Places whose children's services an article names at least twice ("Marrowfield
+    children's services", "Marrowfield's children's services"): a council the article may never
+    name in full ("the city council")."""
+    owners = [t for t in doc if t.pos_ == "PROPN" and t.is_title and t.dep_ in ("compound", "poss", "amod")
+              and t.head.lemma_.lower() in ("child", "children") and t.head.dep_ == "poss"
+              and t.head.head.lemma_.lower() in ("service", "services")
+              and t.lower_ not in INSPECTION_WORDS and t.ent_type_ not in ("ORG", "NORP")]
+    names = set()
+    for t in owners:  # with the words of its name before it ("Wexley Park"), less a council type
+        words = [w for w in doc[t.left_edge.i:t.i + 1] if w.pos_ == "PROPN" and w.is_title
+                 and w.lower_ not in COUNCIL_TYPES and w.lower_ != "council"]
+        name = " ".join(w.text for w in words)
+        if words and sum(doc[i:i + len(words)].text == name for i in range(len(doc))) >= 2:
+            names.add(name)
     return names
 
 
@@ -363,8 +381,9 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
         for ent, when in _dates(s, anchor):
             if when.relative and not when.year:
                 continue
-            if any(h.lemma_.lower() in ("publish", "release") for h in (ent.root.head, ent.root.head.head)):
-                continue  # "the report, published yesterday, follows …": the publication's date
+            if any(h.lemma_.lower() in ("publish", "release") for h in (ent.root.head, ent.root.head.head)) \
+                    or ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in ("report", "letter"):
+                continue  # "the report, published yesterday, follows …", "last week's report": the publication's date
             if published and when.iso() == published.value:
                 continue
             if anchor and when.year and not 0 <= anchor.year - when.year <= 1:
@@ -391,11 +410,25 @@ def _is_earlier(token, sent) -> bool:
     if verb is not None and any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
                                 for c in verb.children):
         return True
+    # (a clause after whose event this one is: "four years after they were branded inadequate")
+    # (years after: "three weeks after Ofsted judged it outstanding" is this inspection)
+    if verb is not None and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children) \
+            and any(c.lemma_.lower() == "year" for c in verb.children if c.dep_ == "npadvmod"):
+        return True
     window = sent.doc[max(sent.start, token.i - 6):token.i]
     # (up to a "to" that it is the object of: "downgraded from good to requires improvement" says
     # "requires improvement" of this inspection)
     since = next((t.i + 1 for t in reversed(window) if t.lower_ in ("to", "into") and t.dep_ == "prep"), window.start)
-    return any(t.lemma_.lower() in EARLIER_WORDS for t in sent.doc[since:token.i])
+    return any(t.lemma_.lower() in EARLIER_WORDS and not _recent(t) for t in sent.doc[since:token.i])
+
+
+def _recent(word) -> bool:
+    """Whether a word is part of a date less than a year back ("last month", "last autumn"):
+    inspections are years apart, so such a date is this inspection's, not an earlier one's."""
+    if word.ent_type_ != "DATE":
+        return False
+    ent = next(e for e in word.doc.ents if e.start <= word.i < e.end)
+    return not any(t.lemma_.lower() == "year" or (t.text.isdigit() and len(t.text) == 4) for t in ent)
 
 
 def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[str] = frozenset()) -> None:
@@ -525,7 +558,8 @@ def _is_grade(doc, start, end, sent) -> bool:
     # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
     # (a "not" negates its own verb: "were not doing as well …, and both were judged to require
     # improvement" negates no grade; "no" its noun's verb: "No authority has been judged …")
-    if any((t.dep_ == "neg" and t.head.i in governing)
+    # ("no longer inadequate": the "no" of a word modifying it)
+    if any((t.dep_ == "neg" and (t.head.i in governing or t.head.dep_ == "advmod" and t.head.head.i in governing))
            or (t.dep_ == "det" and t.lower_ == "no" and (t.head.i in governing or t.head.head.i in governing))
            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS
                and (t.head.i in governing or t.head.head.i in governing)) for t in sent):

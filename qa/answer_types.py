@@ -69,7 +69,15 @@ def question_word(doc):
     # "When had X last been judged …, and what was the result?" asks both, the auxiliary first)
     opens_clause = lambda w, nxt: w.tag_ == "WRB" and w.i + 1 < len(doc) and doc[w.i + 1].pos_ not in ("AUX", "VERB") \
         and any(t.text in (",", ")") for t in doc[w.i:nxt.i])  # noqa: E731
+    # (a yes/no question's time clause asks nothing: "was X still director when the report came
+    # out?" — unless its verb asks to be told: "can you tell me when …")
+    yes_no = len(doc) > 1 and doc[0].pos_ == "AUX" and doc[0].head.dep_ == "ROOT" \
+        and doc[0].head.lemma_.lower() not in TELLING_VERBS
+    whs = [w for w in whs if not (yes_no and w.head.dep_ == "advcl" and w.i > doc[0].head.i)]
     return next((w for w, nxt in zip(whs, whs[1:] + [None]) if nxt is None or not opens_clause(w, nxt)), None)
+
+
+TELLING_VERBS = frozenset("tell know say remember explain show find check".split())
 
 
 # Words that put what a sentence says in the future ("is due", "expects", "the next inspection").

@@ -310,10 +310,15 @@ def councils_terms(councils: list[str] | None) -> set[str]:
     return {t for c in (councils or []) for t in tokenize(c)}
 
 
+FUNCTION_POS = frozenset("ADP PART PRON DET AUX CCONJ SCONJ INTJ".split())
+
+
 def topic_terms(question: str, councils: list[str] | None = None, dated: bool = False) -> set[str]:
     """The terms saying what a question is about: not the council it names, nor its framing
     words, nor the words that pick an article by date (`dated`: its year / month picked one)."""
     ignore = councils_terms(councils) | set(tokenize(" ".join(time_words(question)))) | _FRAME
+    # (nor its function words, as spaCy tags them: "what are they like now?" names no topic)
+    ignore |= {t.lower_ for t in parse_cached(question) if t.is_stop or t.pos_ in FUNCTION_POS}
     if dated:
         ignore |= set(tokenize(" ".join(_WHEN.findall(question))))
     return {t for t in tokenize(question) if t not in ignore}

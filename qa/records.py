@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from index.nlp import LIGHT_VERBS
 from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
@@ -40,6 +41,7 @@ AFTER_WORDS = frozenset("next after following subsequent later".split())
 # A council's grade going down or up ("went downhill", "got worse", "lost", "improved", "moved up")
 DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down".split())
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
+MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce shoot".split())
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
@@ -105,6 +107,7 @@ class Asked:
     relative: str | None = None  # "before" / "after": an inspection said relative to the year or grade asked
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
     grade_side: str | None = None  # "before" / "after": the grade moved from / to ("up from requires improvement")
+    at_least: bool = False  # "good or better", "at least good": the grade asked or a higher one
 
     @property
     def about_grades(self) -> bool:
@@ -164,24 +167,34 @@ def read_question(doc, councils: list[str]) -> Asked:
     counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
                  for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
-    imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS)
+    council_words = {w.lower() for c in named for w in c.split()}
+    imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS) \
+        and first.lower_ not in council_words  # ("oakhollow 2025 rating")
     # (a role's adjective counts, "chief exec"; the small model may tag a role "AUX", "which mp kicked off")
     role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET"))) \
         or _head_role(doc)
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
     after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
+    # "who relies least on agency staff?", "who had the highest caseloads?": with no role to fill,
+    # a superlative ranks the councils
+    if wh == "who" and not role and any((t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest"))
+                                        and t.lemma_.lower() not in LATEST_WORDS | EARLIEST_WORDS for t in doc):
+        council_question, wh = True, "which"
     asks_person = wh in ("who", "whom", "whose") or bool((asked_noun | set(after_wh)) & roles()) or \
         ("name" in asked_noun and bool(role)) or \
         (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
-    asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None) and any(
+    # (a question of nouns alone asks for them too: "sedgewold 2024 grades for each area")
+    # (a council's name is no verb, however the small model tags "sedgewold")
+    fragment = not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in council_words for t in doc)
+    asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None or fragment) and any(
         t.lemma_.lower() in ("grade", "rating", "judgement") and (imperative or t.tag_ == "NNS") for t in doc))
     from index.nlp import MONTHS
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
     # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
     # (not "what did he recommend": a person's recommendation is not the inspection's finding)
-    finding = None if any(t.lower_ in ("he", "she", "they", "we", "i") for t in doc) else \
+    finding = None if any(t.lower_ in ("he", "she", "we", "i") for t in doc) else \
         finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     from .answer_types import expected_type
@@ -189,8 +202,14 @@ def read_question(doc, councils: list[str]) -> Asked:
     wanted = expected_type(doc)
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     # ("… 2023 result against 2019?", "X's two inspections", "both reports": two inspections side by side)
+    # ("rated good or better", "at least good": the grades asked, not a comparison)
+    grade_tok = _grade_token(doc)
+    at_least = {t.i + 1 for t in doc[grade_tok.i + 1:grade_tok.i + 5] if t.lower_ == "or" and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ in ("better", "above", "higher")} if grade_tok is not None else set()
+    if grade_tok is not None and doc[max(0, grade_tok.i - 2):grade_tok.i].text.lower() == "at least":
+        at_least.add(grade_tok.i - 1)
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
-                                                   for t in doc) \
+                                                   and t.i not in at_least for t in doc) \
         or len(set(years)) >= 2 or any(t.lemma_.lower() in INSPECTION_NOUNS and t.tag_ == "NNS"
                                        and any(c.lower_ in ("two", "both") for c in t.children) for t in doc)
     own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
@@ -204,26 +223,27 @@ def read_question(doc, councils: list[str]) -> Asked:
         [o for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]  # noqa: E731
     main = [t for t in doc
             if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
-            and not any(o.lemma_.lower() not in RATING_WORDS for o in objects(t if t.dep_ == "ROOT" else t.head))]
+            and not any(o.lemma_.lower() not in RATING_WORDS for o in objects(t if t.dep_ == "ROOT" else t.head))
+            # (a particle moves only with a verb of motion: "moved up", not "spoke up")
+            and not (t.dep_ == "prt" and t.head.lemma_.lower() not in MOTION_VERBS | LIGHT_VERBS) and t.i not in at_least]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
-    grade_tok = _grade_token(doc)
     grade_side = None if grade_tok is None else \
         {"from": "before", "to": "after", "into": "after"}.get(grade_tok.head.lower_)
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      for t in doc)
-    council_words = {w.lower() for c in named for w in c.split()}
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
     role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
     before_role = frozenset(doc[i].lower_ for t in doc if t.lemma_.lower() in roles()
                             for i in range(max(0, t.i - 3), t.i) if doc[i].is_alpha)
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
+                 at_least=bool(at_least),
                  role_owner=role_owner, before_role=before_role,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
                  writer=wh in ("who", "whom") and bool(lemmas & {"write", "author", "pen"}),
-                 asks_grade=wanted is not None and wanted.kind == "grade" and wanted.strict,
+                 asks_grade=wanted is not None and wanted.kind == "grade" and (wanted.strict or fragment),
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
@@ -310,7 +330,8 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     # on a noun ("at the time of the inadequate rating"), not the verb's ("hold on to its outstanding grade")
     # ("after the inadequate verdict": a phrase of time or circumstance dates the question)
     noun = tok.head
-    return tok.dep_ == "amod" and noun.dep_ == "pobj" and \
+    # (not a word of an area's name: "was its children in care service outstanding?")
+    return tok.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.i not in named and \
         (noun.lemma_.lower() not in RATING_WORDS or noun.head.head.pos_ in ("NOUN", "PROPN")
          or noun.head.lower_ in BEFORE_WORDS | AFTER_WORDS | {"since", "despite", "during", "following"})
 
@@ -343,6 +364,11 @@ def _names(text: str, council: str) -> bool:
     return any(has_phrase(text, v) for v in variants)
 
 
+def _meets(grade: str, asked: Asked) -> bool:
+    """Whether a grade is the one asked for (or a higher one, asked "good or better")."""
+    return grade == asked.grade or asked.at_least and rank(grade) <= rank(asked.grade)
+
+
 def rank(grade: str | None) -> int:
     return GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER)
 
@@ -369,8 +395,8 @@ class RecordAnswerer:
         self.by_council: dict[str, list[InspectionRecord]] = {}
         for r in self.records:
             self.by_council.setdefault(r.council.value, []).append(r)
-        for recs in self.by_council.values():
-            recs.sort(key=lambda r: (r.when or "", r.source))
+        for recs in self.by_council.values():  # (an undated article after the latest year it names)
+            recs.sort(key=lambda r: (r.when or max(self.years.get(r.source, ()), default=""), r.source))
         # the bodies whose people the articles name by their role ("Ofsted's regional director",
         # "Unison's branch secretary"): a question naming one asks for its person
         from index.nlp import parse_cached
@@ -380,6 +406,11 @@ class RecordAnswerer:
                        if t.pos_ == "PROPN" and t.lower_ not in own and p.role[len(t.text):].startswith(("'s", "’s"))}
 
     def answer(self, asked: Asked, follow_councils: list[str] = ()) -> list[Claim] | None:
+        # (an area a record does not grade gives no claim: "and next time round?" of care leavers)
+        claims = [c for c in self._answer(asked, follow_councils) or () if c is not None]
+        return claims or None
+
+    def _answer(self, asked: Asked, follow_councils: list[str] = ()) -> list[Claim] | None:
         councils = asked.councils or list(follow_councils)
         words = asked.lemmas
         if words & {"other", "else", "another"}:
@@ -448,7 +479,8 @@ class RecordAnswerer:
         if not asked.year or len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
             return None
         council = asked.councils[0]
-        if asked.year not in mentioned.get(council, set()):
+        if asked.year not in mentioned.get(council, set()) and \
+                not any(self._undated_of(r, asked.year) for r in self._of(council)):
             return f"The articles have no {asked.year} inspection of {council}."
         # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
         graded = self._of_time(self._graded(council), asked)
@@ -498,7 +530,18 @@ class RecordAnswerer:
     def _of_year(self, rec: InspectionRecord, year: str) -> bool:
         """A record is of a year when dated in it, or undated and its article names only that
         year among the ones the question could mean."""
-        return rec.when.startswith(year) if rec.when else year in self.years.get(rec.source, set())
+        return rec.when.startswith(year) if rec.when else \
+            year in self.years.get(rec.source, set()) or self._undated_of(rec, year)
+
+    def _undated_of(self, rec: InspectionRecord, year: str) -> bool:
+        """An undated article's inspection may be of a year no other article of its council dates
+        an inspection in, when that year is after them all and after every grade it looks back on
+        ("rated requires improvement in 2019"): a column that says only "in September"."""
+        if rec.when or not rec.overall or not year.isdigit() or year > str(date.today().year):
+            return False
+        dated = [r.when[:4] for r in self._graded(rec.council.value) if r.when[:4].isdigit()]
+        recalled = [e.year for e in rec.earlier if e.year]
+        return year > max(dated + recalled, default="0")
 
     def _graded(self, council: str) -> list[InspectionRecord]:
         return [r for r in self._of(council) if r.overall and r.overall.sentence]
@@ -567,19 +610,21 @@ class RecordAnswerer:
                 if asked.year and not self._of_year(rec, asked.year):
                     continue
                 if asked.area:
-                    if any(a.area == asked.area and a.grade == asked.grade for a in rec.areas):
+                    if any(a.area == asked.area and _meets(a.grade, asked) for a in rec.areas):
                         claims.append(self._grade_claim(rec, asked.area))
                     continue
-                if rec.overall.value == asked.grade:
+                if _meets(rec.overall.value, asked):
                     claims.append(self._grade_claim(rec))
-                graded_so = [a for a in rec.areas if a.grade == asked.grade]
+                graded_so = [a for a in rec.areas if _meets(a.grade, asked)]
                 if asked.lemmas & AREA_WORDS and graded_so:  # "… outstanding for any part of their work?": its areas too
-                    claims.append(Claim(f"{council}: {join_names([a.area for a in graded_so])} {asked.grade}.",
+                    said = "; ".join(f"{join_names([a.area for a in graded_so if a.grade == g])} {g}"
+                                     for g in dict.fromkeys(a.grade for a in graded_so))
+                    claims.append(Claim(f"{council}: {said}.",
                                         list(dict.fromkeys((rec.source, a.sentence) for a in graded_so))))
             if asked.ever and not asked.area:
                 for rec in self._of(council):
                     for e in rec.earlier:
-                        if e.grade == asked.grade and (not asked.year or e.year == asked.year):
+                        if _meets(e.grade, asked) and (not asked.year or e.year == asked.year):
                             claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.",
                                                 [(rec.source, e.sentence)]))
         if not claims:
@@ -895,12 +940,16 @@ class RecordAnswerer:
         """"What did Ofsted ask X to improve?", "What did inspectors praise in X in 2023?": the
         findings of that kind the article of the inspection asked about lists, each cited; when
         the question names an area ("… with care leavers"), only the findings about it."""
-        recs = [r for r in self._of_time(self._of(council), asked) if any(f.kind == asked.finding for f in r.findings)]
+        # ("… on the monitoring visit": the article whose headline the question names, when it
+        # names one clearly; if it lists no such findings, the evidence answers)
+        of_time = self._of_time(self._of(council), asked)
+        named = self._named_by_headline(of_time, asked, council, least=2)
+        recs = [r for r in named or of_time if any(f.kind == asked.finding for f in r.findings)]
         latest = self._latest(council)
         picked = [r for r in recs if asked.grade_picks and r.overall and r.overall.value == asked.grade]
         if picked:  # "… when it was rated good": that inspection's
             recs = picked
-        elif not asked.year and latest is not None and not asked.lemmas & EARLIEST_WORDS:
+        elif not asked.year and not named and latest is not None and not asked.lemmas & EARLIEST_WORDS:
             recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None
@@ -1022,16 +1071,18 @@ class RecordAnswerer:
         full = [r for r in recs if r.overall and r.overall.sentence and (r.areas or r.findings)]
         return (full[-1] if full else None) or self._pick(council, asked) or (recs[-1] if recs else None)
 
-    def _named_by_headline(self, recs: list[InspectionRecord], asked: Asked, council: str) -> list[InspectionRecord]:
+    def _named_by_headline(self, recs: list[InspectionRecord], asked: Asked, council: str,
+                           least: int = 1) -> list[InspectionRecord]:
         """Of a council's articles, those whose headline and opening share most of the question's
-        own words ("the joint inspection", "the monitoring visit"); none when no article shares any."""
+        own words ("the joint inspection", "the monitoring visit"); none when no article shares
+        `least` of them."""
         words = {w for w in asked.lemmas if len(w) > 3} - _GENERIC - SUMMARY_WORDS - _REPORT_WORDS \
             - {w.lower() for w in council.split()}
         said = {r.source: {w.lower().strip(",.'’:") for w in f"{r.headline} {self.leads.get(r.source, '')}".split()}
                 for r in recs}
         scored = [(len(words & said[r.source]), r) for r in recs]
         best = max((n for n, _ in scored), default=0)
-        return [r for n, r in scored if n == best] if best else []
+        return [r for n, r in scored if n == best] if best >= least else []
 
 
 def _many_people(doc) -> bool:

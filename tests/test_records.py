@@ -65,6 +65,20 @@ def test_grades_said_as_the_answer_to_a_heading_and_in_the_past_perfect():
     assert ("outstanding", "") in {(e.grade, e.year) for e in rec.earlier}
 
 
+def test_a_council_only_its_services_name_a_recent_month_and_a_grade_no_longer_held():
+    # "Oakhollow children's services" twice, never "Oakhollow Council"; "last month" dates this
+    # inspection (not an earlier one); "no longer inadequate" and "four years after they were
+    # branded inadequate" are not this inspection's grade
+    text = ("Oakhollow children's services no longer inadequate, inspectors say\n"
+            "OAKHOLLOW, 12 December 2025 – Oakhollow's children's services are no longer failing, according to "
+            "a report published today, four years after they were branded inadequate.\n"
+            "Inspectors, who spent three weeks with the city council's social work teams last month, rated the "
+            "service requires improvement to be good overall.")
+    rec = understand(text, "o.txt")
+    assert rec.council.value == "Oakhollow"
+    assert rec.overall.value == "requires improvement" and rec.inspected.value == "2025-11"
+
+
 def test_findings_under_a_sub_heading_that_names_their_kind():
     text = ("Joint inspection finds gaps in Oakhollow\n\nAgencies in Oakhollow know their children well, a joint "
             "inspection has found.\n\nStrengths\n\nThe letter praises the exploitation hub.\n\n"
@@ -249,6 +263,13 @@ def test_question_shapes_the_records_answer():
     assert ask("who runs children's services at Oakhollow")[0].startswith("Amy Rowe")  # not Ofsted's director
     assert ask("who is leading the council at Oakhollow")[0].startswith("Cllr Ben Tull")
     assert ask("who wrote it", last="how did Oakhollow do in 2019") == []  # no byline
+    assert ask("oakhollow 2019 rating") == ["Oakhollow: good overall."]  # a question of nouns alone
+    assert ask("was oakhollow's children in care service outstanding in 2019")[0].startswith("Yes")
+    # an undated article's inspection is of a year after the ones the others date
+    undated = "Oakhollow outstanding\n\nInspectors spent three weeks in September and rated Oakhollow outstanding."
+    answerer.__init__(answerer.records + [understand(undated, "o3.txt", known=("Oakhollow",))])
+    assert ask("oakhollow 2025 rating") == ["Oakhollow: outstanding overall."]
+    assert ask("which councils were rated good or better")[0] == "Oakhollow."
 
 
 def test_people_across_councils_and_the_askers_own_grade_words():
