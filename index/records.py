@@ -294,14 +294,11 @@ def _service_owners(doc) -> set[str]:
               and t.head.lemma_.lower() in ("child", "children") and t.head.dep_ == "poss"
               and t.head.head.lemma_.lower() in ("service", "services")
               and t.lower_ not in INSPECTION_WORDS and t.ent_type_ not in ("ORG", "NORP")]
-    names = set()
-    for t in owners:  # with the words of its name before it ("Wexley Park"), less a council type
-        words = [w for w in doc[t.left_edge.i:t.i + 1] if w.pos_ == "PROPN" and w.is_title
-                 and w.lower_ not in COUNCIL_TYPES and w.lower_ != "council"]
-        name = " ".join(w.text for w in words)
-        if words and sum(doc[i:i + len(words)].text == name for i in range(len(doc))) >= 2:
-            names.add(name)
-    return names
+    # with the words of its name before it ("Wexley Park"), less a council type
+    names = {" ".join(w.text for w in doc[t.left_edge.i:t.i + 1] if w.pos_ == "PROPN" and w.is_title
+                      and w.lower_ not in COUNCIL_TYPES and w.lower_ != "council") for t in owners} - {""}
+    words = [t.text for t in doc]
+    return {n for n in names if sum(words[i:i + len(n.split())] == n.split() for i in range(len(words))) >= 2}
 
 
 def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:

@@ -18,7 +18,7 @@ from index import tokenize
 
 from .answer_types import AnswerType, mentions, number_value
 from .evidence import Passage, Scorer, select_evidence
-from .records import COMPARE_WORDS
+from .records import COMPARE_WORDS, superlative
 
 # Superlatives (and comparatives: lemmas "big", "more") that pick the largest figure; any other picks the smallest.
 HIGH = frozenset("most more high highest big biggest large largest great greatest many heavy long steep".split())
@@ -39,7 +39,7 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     lemmas = {t.lemma_.lower() for t in doc}
     more = _comparative(doc)  # "whose overspend is bigger, A or B?"
     compares = bool(lemmas & COMPARE_WORDS) or more is not None
-    sup = _superlative(doc) or (more if len(named) >= 2 else None)
+    sup = superlative(doc) or (more if len(named) >= 2 else None)
     if sup is not None and (council_question or len(named) >= 2):
         return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
     if compares and len(named) >= 2:
@@ -47,17 +47,6 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     if compares and len(named) == 1 and len(set(years)) >= 2:
         return "", True
     return None
-
-
-def _superlative(doc):
-    """The word that makes a question a superlative ("most", "highest"); not one that picks an
-    inspection by time ("latest", "most recent")."""
-    from .records import EARLIEST_WORDS, LATEST_WORDS
-
-    timed = EARLIEST_WORDS | LATEST_WORDS | {"newest", "oldest", "late", "early"}
-    return next((t for t in doc if (t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest"))
-                 and t.lower_ not in timed and t.lemma_.lower() not in timed
-                 and not (t.lower_ == "most" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in timed)), None)
 
 
 def _comparative(doc):
@@ -73,7 +62,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
-    sup = _superlative(doc) or _comparative(doc)
+    sup = superlative(doc) or _comparative(doc)
     subject = next((c for c in sup.head.children if c.dep_ == "nsubj"), None) if sup is not None else None
     named = {w.lower() for n in names for w in n.split()}
     noun = next((t for t in doc if t.pos_ == "NOUN" and t.lower_ not in named and t.dep_ != "compound"

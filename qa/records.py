@@ -177,8 +177,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
     # "who relies least on agency staff?", "who had the highest caseloads?": with no role to fill,
     # a superlative ranks the councils
-    if wh == "who" and not role and any((t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest"))
-                                        and t.lemma_.lower() not in LATEST_WORDS | EARLIEST_WORDS for t in doc):
+    if wh == "who" and not role and superlative(doc) is not None:
         council_question, wh = True, "which"
     asks_person = wh in ("who", "whom", "whose") or bool((asked_noun | set(after_wh)) & roles()) or \
         ("name" in asked_noun and bool(role)) or \
@@ -255,6 +254,15 @@ def read_question(doc, councils: list[str]) -> Asked:
                  ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas,
                  many_people=_many_people(doc))
+
+
+def superlative(doc):
+    """The word that makes a question a superlative ("most", "highest"); not one that picks an
+    inspection by time ("latest", "most recent")."""
+    timed = EARLIEST_WORDS | LATEST_WORDS | {"newest", "oldest", "late", "early"}
+    return next((t for t in doc if (t.tag_ in ("JJS", "RBS") or t.lower_ in ("most", "least", "fewest"))
+                 and t.lower_ not in timed and t.lemma_.lower() not in timed
+                 and not (t.lower_ == "most" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in timed)), None)
 
 
 def _grade_token(doc):
