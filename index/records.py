@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 32
+RECORDS_VERSION = 36
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -33,11 +33,14 @@ RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded over
 ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope want journey target towards toward "
                              "become push bid next".split())
 EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once ago".split())
+CONTRAST_WORDS = frozenset("however but although though yet".split())
+SERVICE_WORDS = frozenset("service council authority".split())  # what a grade is of
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
 HEADING_WORDS = 8  # a sub-heading's length at most
+DASHES = ("–", "—", " - ")  # a dash between words (a hyphen only spaced: "well-led" is one word)
 QUOTE_MARKS = "\"'“”‘’"  # a line opening or closing with one (a quoted heading: "'At breaking point'")
 SPEECH_VERBS = frozenset("say tell add warn describe call".split())
 # A news article is 2-6k characters; what an article says about its inspection is in its first
@@ -580,6 +583,11 @@ def _is_grade(doc, start, end, sent) -> bool:
     # "Requires improvement to be good, which is the same overall grade as in 2015.")
     if doc[start].dep_ == "ROOT" and any(t.lemma_.lower() in RATING_WORDS for t in sent):
         return True
+    # the grade as the verb of a clause about the services or the council ("Children's services in
+    # Sandlow require improvement"): the one grade whose name is a verb phrase, said of them
+    if doc[start].pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and {t.lemma_.lower() for t in c.subtree}
+                                         & SERVICE_WORDS for c in doc[start].children):
+        return True
     return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
 
 
@@ -591,10 +599,15 @@ def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
 
 
 def _grid_line(text: str) -> bool:
-    """A judgement area's line ("• Care leavers: good"). (A dash is no separator here: read as one,
-    dev +2 and test −1, so it was dropped; a table's row, "Care leavers | Good | Requires
-    improvement", gives two inspections' grades.)"""
-    return ":" in text and len(text.split()) <= 25
+    """A judgement area's line ("• Care leavers: good"), or a row that sets a grade alone after a
+    dash ("Experiences and progress of care leavers – requires improvement"). (A dash anywhere as
+    a separator was tried and dropped, dev +2 and test −1: a sentence runs on past it; a table's
+    row, "Care leavers | Good | Requires improvement", gives two inspections' grades.)"""
+    text = text.strip()
+    if ":" in text and len(text.split()) <= 25:
+        return True
+    head, dash, tail = max((text.rpartition(d) for d in DASHES), key=lambda p: len(p[0]))
+    return bool(dash) and len(head.split()) <= 25 and tail.strip(" .'\"‘’“”").lower() in grades()
 
 
 INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())
@@ -640,9 +653,17 @@ def is_cue(t, asked: bool = False) -> bool:
     """A cue word said as a finding: not a grade's ("requires improvement"), and in an article
     the noun "improvement" only as what a council is asked for ("areas for improvement"), not as
     progress ("signs of improvement", "improvement partner"); a question (`asked`) may ask about
-    "improvements" but not about an "improvement partner"."""
+    "improvements" but not about an "improvement partner"; the verb "improve" only as asked
+    for, not as done ("had improved")."""
     if t.i > t.sent.start and t.nbor(-1).lemma_.lower() == "require":
         return False
+    if (t.pos_ in ("ADP", "SCONJ") and t.dep_ != "ROOT") or any(c.dep_ == "neg" for c in t.children):
+        # "like" as a preposition ("councils like Northmoor"), unless it is the clause's verb however
+        # tagged ("what did inspectors like about X?"); "anything Ofsted didn't like"
+        return False
+    if not asked and t.lemma_.lower() == "improve" and (t.tag_ == "VBD" or t.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in t.children)):
+        return False  # progress made ("recruitment had improved over the year"), not progress asked for
     if t.pos_ == "NOUN" and t.lemma_.lower() == "improvement":
         if not asked:
             return t.head.lower_ == "for"
@@ -680,6 +701,10 @@ def _findings(sents) -> list[Finding]:
         if i in in_sections or i < listed_to or nlp.is_list_item(text) or text[:1] in "\"“‘'":
             continue
         kind, cues = _cues(sent)
+        if kind is None and text.endswith(":") and any(t.lower_ in CONTRAST_WORDS for t in sent):
+            # "However, they found:" — what inspectors found, set against what went before
+            cues = [t for t in sent if t.lemma_.lower() == "find" and _said_by_inspection(t)]
+            kind = "improve" if cues else None
         if kind is None:
             continue
         cues = [t for t in cues if not _quoted(t)]  # a speaker's words, not the inspection's

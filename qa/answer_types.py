@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index import tokenize
 from index.nlp import LIGHT_VERBS
@@ -50,6 +51,9 @@ class AnswerType:
 
     kind: str
     counted: tuple[str, ...] = ()  # for "count": the noun's terms ("social", "worker")
+    # for "count": the lemmas of what the counted noun is said to be in or on ("children on child
+    # protection plans": "protection", "plan"), which the figure's sentence must name too
+    qualifier: tuple[str, ...] = ()
     strict: bool = True  # whether evidence without such a mention cannot answer the question
     other: bool = False  # "Which other council …": one besides the council the evidence is about
     future: bool = False  # "When will Ofsted next inspect X?": a date said of what is to come
@@ -109,10 +113,11 @@ def _said_of_future(sent) -> bool:
     return any((t.tag_ == "MD" and t.lower_ in WILL + ("would",)) or t.lemma_.lower() in FUTURE_WORDS for t in sent)
 
 
-def expected_type(question) -> AnswerType | None:
+def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType | None:
     """The answer type a question asks for, or None when it asks for something open — read from
     its parse (a spaCy `Doc`, or text to parse): the first wh-word and the word it asks about
-    ("how many <noun>", "what share of …", "which month", "which official", "when …")."""
+    ("how many <noun>", "what share of …", "which month", "which official", "when …"); `names`:
+    the words of the councils' names, which qualify no count ("children in easthaven")."""
     from index.nlp import parse_cached
 
     doc = parse_cached(question) if isinstance(question, str) else question
@@ -126,7 +131,8 @@ def expected_type(question) -> AnswerType | None:
             noun = nxt.head
             while noun.dep_ == "poss" and noun.head is not noun:  # "how many children's centres" counts centres
                 noun = noun.head
-            return AnswerType("count", counted_terms(noun if noun.pos_ in ("NOUN", "PROPN") else None))
+            noun = noun if noun.pos_ in ("NOUN", "PROPN") else None
+            return AnswerType("count", counted_terms(noun), qualifier=qualifier_of(noun, names))
         if nxt.lower_ == "much":
             return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - _ANY_MONEY))) if lemmas & MONEY_NOUNS \
                 else AnswerType("count")
@@ -143,7 +149,7 @@ def expected_type(question) -> AnswerType | None:
     if word in ("what", "which"):
         noun = asked_noun_of(wh)
         if noun is not None:
-            kind = _noun_kind(noun, doc)
+            kind = _noun_kind(noun, doc, names)
             if kind is not None:
                 return kind
     return _grade_talk(doc, lemmas)
@@ -178,7 +184,7 @@ def asked_noun_of(wh):
     return None
 
 
-def _noun_kind(noun, doc) -> AnswerType | None:
+def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | None:
     from index.records import roles
 
     lemma = noun.lemma_.lower()
@@ -191,7 +197,7 @@ def _noun_kind(noun, doc) -> AnswerType | None:
     if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
     if lemma in _COUNT_NOUNS:
-        return AnswerType("count", counted_terms(what))
+        return AnswerType("count", counted_terms(what), qualifier=qualifier_of(what, names))
     if lemma in MONEY_NOUNS:
         return AnswerType("money", () if lemma in _ANY_MONEY else (lemma,))
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
@@ -210,6 +216,52 @@ def counted_terms(noun) -> tuple[str, ...]:
     words = [t.text for t in noun.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "ADV"
              and t.lower_ not in ("many", "much")] + [noun.text]
     return tuple(tokenize(" ".join(words)))[-2:]
+
+
+def qualifier_of(noun, names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """What a counted noun is said to be in or on: the content lemmas of its prepositional
+    phrases ("children on child protection plans", "kids in care") and, when it is the subject of
+    "be", of the verb's ("how many children are on child protection plans?") — not a name, a
+    date or a number ("children in Easthaven", "in 2019"), nor a council's generic name ("grades for
+    council children's services": "… for local authority children's services"), nor the counted
+    noun's own words."""
+    if noun is None:
+        return ()
+    preps = [c for c in noun.children if c.dep_ == "prep"]
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_ == "be":
+        preps += [c for c in noun.head.children if c.dep_ == "prep"]
+    # (a phrase of time qualifies nothing: "at the 2023 inspection", "at their latest inspections")
+    preps = [p for p in preps if not any(t.lemma_.lower() in _TIME_NOUNS or t.ent_type_ == "DATE" for t in p.subtree)]
+    own = {noun.lemma_.lower()} | {t.lemma_.lower() for t in noun.lefts}
+    return tuple(dict.fromkeys(
+        t.lemma_.lower() for p in preps for t in p.subtree
+        if t.pos_ in ("NOUN", "ADJ") and t.is_alpha and not t.is_stop and not t.ent_type_
+        and t.lower_ not in names and t.lemma_.lower() not in own | COUNCIL_NOUNS))
+
+
+_TIME_NOUNS = frozenset("inspection visit report time".split()) | _UNITS
+
+
+def qualified(sent, qualifier: tuple[str, ...], similar=None) -> bool:
+    """Whether a figure's sentence names what the count is of: each qualifier lemma (or a word
+    like it), or another wording of the judgement area the qualifier names ("children in care":
+    "the city looks after 455 children", as "looked after children")."""
+    if not qualifier:
+        return True
+    said = {t.lemma_.lower() for t in sent if t.is_alpha} | {t.lower_ for t in sent if t.is_alpha}
+    if all(q in said or (similar is not None and any(similar(q, w) >= SAME_WORD for w in said)) for q in qualifier):
+        return True
+    from index.records import areas
+
+    named = {area for wording, area in areas().items() if set(qualifier) <= _wording(wording)}
+    return any(_wording(wording) <= said for wording, area in areas().items() if area in named)
+
+
+@lru_cache(maxsize=None)
+def _wording(phrase: str) -> frozenset[str]:
+    from index.nlp import parse_cached
+
+    return frozenset(t.lemma_.lower() for t in parse_cached(phrase) if t.is_alpha)
 
 
 def _grade_talk(doc, lemmas: set[str], strict: bool = False) -> AnswerType | None:
@@ -285,7 +337,8 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
                      and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
-                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)]
+                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)
+                     and qualified(tok.sent, kind.qualifier, similar)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]
 

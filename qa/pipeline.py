@@ -179,13 +179,14 @@ class Pipeline:
         q = turn.q = analyse(turn.question, turn.history if self.stages["rewrite"] else None, turn.councils,
                              turn.council)
         turn.asked = read_question(q.doc, turn.councils)
-        turn.wanted = expected_type(q.doc)
+        names = frozenset(w.lower() for c in turn.councils for a in council_aliases(c) for w in a.split())
+        turn.wanted = expected_type(q.doc, names)
         if turn.asked.grade_picks and turn.wanted is not None and turn.wanted.kind == "grade":
             turn.wanted = None  # "what was X asked to improve when it was rated good?" asks no grade
         if q.follow_up and q.last_question:
             last = parse_cached(q.last_question)
             if turn.asked.bare:  # "what about Allerdene?" wants what the last question wanted
-                turn.wanted = expected_type(last)
+                turn.wanted = expected_type(last, names)
             turn.asked = turn.asked.following(read_question(last, turn.councils))
             q.time = q.time or turn.asked.year  # "was every area outstanding?" after "… its 2019 inspection"
         self._grade_time(turn)
@@ -248,9 +249,15 @@ class Pipeline:
         # ("… when each was rated inadequate": each council's inspection with that grade)
         year_of = {c: y for c in among if (y := self._answerer().year_of_grade(c, asked.grade, asked.area))} \
             if asked.grade_picks and self.stages["records"] else {}
-        # a year right after a council's name: "(kestonbury 2019, brindleford 2023)", "A's 2018 caseloads"
+        # a year right after a council's name, but for function words: "(kestonbury 2019, brindleford
+        # 2023)", "A's 2018 caseloads", "A at its 2018 inspection or B in 2022"
         for year in (t for t in q.doc if t.text in years and t.i):
-            before = " " + " ".join(w.lower_ for w in q.doc[max(0, year.i - 6):year.i] if w.lower_ not in ("'s", "’s"))
+            words = []
+            for w in reversed(q.doc[max(0, year.i - 6):year.i]):
+                if w.is_punct or w.like_num:
+                    break
+                words[:0] = [] if w.is_stop else [w.lower_]
+            before = " " + " ".join(words)
             year_of |= {c: year.text for c in among if any(before.endswith(" " + a.lower()) for a in council_aliases(c))}
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
                         among, direction, by_year, years, latest=not asked.ever, measure=measure, year_of=year_of)

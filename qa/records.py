@@ -153,17 +153,22 @@ def read_question(doc, councils: list[str]) -> Asked:
     first = next((t for t in doc if not t.is_punct), None)
     yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
                                          or text.startswith(("is it true", "true or false"))))
+    if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
+        grade = _longest_phrase(text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
     asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
     # "Of A, B and C, which is rated lowest?" chooses among the councils it names
     council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
-        (wh == "which" and not asked_noun - {"one"} and len(named) >= 2)
+        (wh == "which" and not asked_noun - {"one"} and len(named) >= 2) or \
+        (yes_no and any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ == "any" for c in t.children) for t in doc))
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
     other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in named_words} \
         - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
+    # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
+    quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
     counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
                  for t in doc)  # not "the next one"
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
@@ -198,7 +203,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     from .answer_types import expected_type
 
-    wanted = expected_type(doc)
+    wanted = expected_type(doc, frozenset(w.lower() for c in councils for w in c.split()))
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     # ("… 2023 result against 2019?", "X's two inspections", "both reports": two inspections side by side)
     # ("rated good or better", "at least good": the grades asked, not a comparison)
@@ -227,8 +232,11 @@ def read_question(doc, councils: list[str]) -> Asked:
             and not (t.dep_ == "prt" and t.head.lemma_.lower() not in MOTION_VERBS | LIGHT_VERBS) and t.i not in at_least]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
-    grade_side = None if grade_tok is None else \
-        {"from": "before", "to": "after", "into": "after"}.get(grade_tok.head.lower_)
+    # (the preposition over the grade's phrase: "up from requires improvement", "out of the bottom grade")
+    prep = next((a for a in [grade_tok.head, grade_tok.head.head] if a.pos_ == "ADP"), None) \
+        if grade_tok is not None else None
+    grade_side = None if prep is None else {"from": "before", "to": "after", "into": "after"}.get(prep.lower_) \
+        or ("before" if prep.lower_ == "of" and prep.i > 0 and doc[prep.i - 1].lower_ == "out" else None)
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      for t in doc)
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
@@ -251,7 +259,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
-                 ranks_grades=not other_nouns and (wanted is None or wanted.kind in ("grade", "council", "person")),
+                 ranks_grades=not other_nouns and not quantity and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas,
                  many_people=_many_people(doc))
 
@@ -267,7 +275,7 @@ def superlative(doc):
 
 def _grade_token(doc):
     """The first token of the first grade the question names."""
-    table = asked_grades()
+    table = asked_grades() | grades()
     return next((t for t in doc if any(doc[t.i:].text.lower().startswith(p) for p in table
                                        if p.split()[0] == t.lower_)), None)
 
@@ -441,7 +449,10 @@ class RecordAnswerer:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
         # (not "two outstanding judgements", not "… when it was rated inadequate")
         if asked.council_question and asked.grade and not asked.counts and not asked.grade_picks:
-            return self._with_grade(asked, councils if len(councils) >= 2 else None)
+            found = self._with_grade(asked, councils if len(councils) >= 2 else None)
+            if found and asked.yes_no:  # "did any council get the top grade for its care leavers?"
+                found[0].text = f"Yes — {found[0].text}"
+            return found
         if asked.asks_person and asked.role and not asked.council_question and \
                 (len(councils) >= 2 or (not councils and asked.many_people)):
             # "which regional directors commented on A, B and C?", "who are the regional directors named?"
@@ -587,6 +598,10 @@ class RecordAnswerer:
             return max(reversed(same), key=_fullness) if same else None  # the fullest report of it
         if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS:
             return graded[0] if graded else None
+        # (an area the latest report does not grade: the latest that does — "sandlow adoption grade?")
+        if asked.area:
+            return self._latest(council, asked.area) or next(
+                (r for r in reversed(graded) if any(a.area == asked.area for a in r.areas)), None) or self._latest(council)
         return self._latest(council)
 
     @staticmethod
@@ -743,6 +758,10 @@ class RecordAnswerer:
         else:
             yes = rec.overall.value == asked.grade
             claim = self._grade_claim(rec)
+        if asked.grade_side == "before":  # "did it get out of the bottom grade by 2022?": whether it left
+            # it (for the better with "up", for the worse with "down")
+            moved = rank(got.grade if asked.area else rec.overall.value) - rank(asked.grade)
+            yes = moved < 0 if asked.change == "up" else moved > 0 if asked.change == "down" else moved != 0
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
@@ -756,7 +775,8 @@ class RecordAnswerer:
                 return None
             r, e = recalled[0]
             return [Claim(f"{council}: {e.grade} in {e.year}.", [(r.source, e.sentence)])]
-        claim = self._grade_claim(rec, asked.area)
+        # (dated when it is not the latest report and the question named no time: "sandlow adoption grade?")
+        claim = self._grade_claim(rec, asked.area, dated=not (asked.year or asked.month) and rec is not self._latest(council))
         return [claim] if claim else None
 
     def _relative(self, council: str, asked: Asked) -> list[Claim] | None:

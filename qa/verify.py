@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from index import tokenize
 
 from . import policy
-from .answer_types import grades
+from .answer_types import grades, is_year, qualified, qualifier_of
 from .evidence import Passage, Scorer, coverage, date_label, stems
 from .retrieval import time_words
 
@@ -78,6 +78,10 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     text = re.sub(r"\s+", " ", passage.text.lower())
     if any(g not in text for g in grades(sentence, loose=True)):
         return 0.0
+    # What a figure counts: "395 children on child protection plans" is not supported by "looks
+    # after 395 children" — the passage's sentence with the figure must say what it is of.
+    if not _counts_the_same(sentence, passage.text, scorer.similar):
+        return 0.0
     # "It did not keep its rating" is not supported by "we've maintained our rating": a negation
     # the passage does not make turns the claim around, however many words they share.
     if _NEGATION.search(sentence) and not _NEGATION.search(passage.text):
@@ -103,6 +107,23 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     if lex >= policy.SUPPORT_LEXICAL_WITH_DENSE and cos >= policy.SUPPORT_DENSE:
         return (lex + cos) / 2
     return 0.0
+
+
+def _counts_the_same(sentence: str, passage: str, similar=None) -> bool:
+    from index.nlp import parse_cached
+
+    pdoc = None
+    for t in parse_cached(sentence):
+        if not (t.like_num and t.dep_ == "nummod" and not is_year(t.text)):
+            continue
+        of = qualifier_of(t.head)
+        if not of:
+            continue
+        pdoc = pdoc or parse_cached(passage)
+        holding = [s for s in pdoc.sents if any(x.text == t.text for x in s)]
+        if holding and not any(qualified(s, of, similar) for s in holding):
+            return False
+    return True
 
 
 def _same_subjects(sentence: str, passage: str) -> bool:

@@ -437,6 +437,20 @@ def test_a_sentence_that_swaps_who_did_it_is_unsupported(scorer):
     assert support("Councillor Jane Smith apologised to families for the delays.", p, scorer) > 0
 
 
+def test_a_figure_must_count_what_the_sentence_says_it_counts(scorer):
+    from qa.answer_types import expected_type, mentions
+    from qa.verify import support
+
+    p = _passage(1, "Easthaven currently looks after 395 children.", "a.txt")
+    assert support("Easthaven has 395 children on child protection plans.", p, scorer) == 0.0
+    assert support("Easthaven looks after 395 children.", p, scorer) > 0
+    # in the evidence too: "children in care" is answered by "looks after" (another wording of the
+    # area), "children on child protection plans" is not; the council's name qualifies nothing
+    in_care = expected_type("how many children in easthaven are in care", frozenset({"easthaven"}))
+    on_plans = expected_type("how many children in easthaven are on child protection plans", frozenset({"easthaven"}))
+    assert mentions(p.text, in_care) == ["395"] and mentions(p.text, on_plans) == []
+
+
 # ----- across councils ----------------------------------------------------------------------------
 def test_questions_across_councils_are_read_from_the_parse():
     from index.nlp import parse

@@ -79,6 +79,25 @@ def test_a_council_only_its_services_name_a_recent_month_and_a_grade_no_longer_h
     assert rec.overall.value == "requires improvement" and rec.inspected.value == "2025-11"
 
 
+def test_grade_rows_set_off_by_a_dash_and_a_grade_said_as_a_verb():
+    # a press release's grade rows ("<area> – <grade>", nothing after the grade); "require
+    # improvement" as the verb of a sentence about the services; "However, they found:" lists faults
+    text = ("Oakhollow told its children's services require improvement\n"
+            "Inspectors graded the four areas as follows:\n\n"
+            "Impact of leaders on social work practice with children and families – good\n"
+            "Experiences and progress of children who need help and protection – requires improvement\n"
+            "Experiences and progress of care leavers – requires improvement\n\n"
+            "Inspectors said children in care had stable homes. However, they found:\n\n"
+            "- pathway plans for care leavers were out of date\n"
+            "- supervision varied between teams\n")
+    rec = understand(text, "o.txt")
+    assert rec.overall.value == "requires improvement"
+    assert {a.area: a.grade for a in rec.areas} == {"leadership": "good", "help and protection": "requires improvement",
+                                                    "care leavers": "requires improvement"}
+    assert [f.text for f in rec.findings if f.kind == "improve"] == [
+        "pathway plans for care leavers were out of date", "supervision varied between teams"]
+
+
 def test_findings_under_a_sub_heading_that_names_their_kind():
     text = ("Joint inspection finds gaps in Oakhollow\n\nAgencies in Oakhollow know their children well, a joint "
             "inspection has found.\n\nStrengths\n\nThe letter praises the exploitation hub.\n\n"
@@ -265,6 +284,12 @@ def test_question_shapes_the_records_answer():
     assert ask("who wrote it", last="how did Oakhollow do in 2019") == []  # no byline
     assert ask("oakhollow 2019 rating") == ["Oakhollow: good overall."]  # a question of nouns alone
     assert ask("was oakhollow's children in care service outstanding in 2019")[0].startswith("Yes")
+    # a grade named by its rank in a yes/no question; "out of" a grade asks whether it was left
+    assert ask("is oakhollow top rated now")[0].startswith("No — Oakhollow: inadequate")
+    assert ask("did oakhollow get out of the bottom grade in 2024")[0].startswith("No")
+    assert ask("was oakhollow downgraded from outstanding in 2024")[0].startswith("Yes")
+    # an area the latest report does not grade: the latest that does, dated
+    assert ask("oakhollow's grade for care leavers") == ["Oakhollow: care leavers outstanding (March 2019)."]
     # an undated article's inspection is of a year after the ones the others date
     undated = "Oakhollow outstanding\n\nInspectors spent three weeks in September and rated Oakhollow outstanding."
     answerer.__init__(answerer.records + [understand(undated, "o3.txt", known=("Oakhollow",))])
