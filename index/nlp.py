@@ -245,7 +245,9 @@ def read_date(text: str, anchor: date | None = None) -> When | None:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= month <= 12 and 1 <= day <= 31:
             return When(year, month, day)
-    month = next((n for w, n in _MONTH_NUMBER.items() if re.search(rf"\b{w}\b", low)), None)
+    # (the first month named: "7 November 2023 after a three-week inspection in September")
+    named = [(m.start(), n) for w, n in _MONTH_NUMBER.items() if (m := re.search(rf"\b{w}\b", low))]
+    month = min(named)[1] if named else None
     y = _YEAR.search(text)
     year = int(y.group(1)) if y else None
     day = None

@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 36
+RECORDS_VERSION = 37
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -230,10 +230,11 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     `known`: councils other articles are about (an article may name its council only briefly)."""
     doc = doc if doc is not None else nlp.parse(text[:MAX_READ_CHARS])
     sents = [s for s in doc.sents if s.text.strip()]
-    rec = InspectionRecord(source=source, headline=sents[0].text.strip() if sents else "")
+    lines = _first_lines(doc)
+    rec = InspectionRecord(source=source, headline=lines[0].text.strip() if lines else "")
     found = _council(doc, sents, known)
     rec.council, others = found if found else (None, set())
-    rec.published = _published(sents)
+    rec.published = _published(sents, lines)
     anchor = _as_date(rec.published.value) if rec.published else None
     rec.inspected = _inspected(sents, anchor, rec.published)
     current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
@@ -332,9 +333,14 @@ def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
     return Fact(best, first[best].text.strip()), others
 
 
+RANGE_WORDS = frozenset("and to until till".split())
+
+
 def _dates(sent, anchor: date | None = None):
-    """(span, When) for each date of a sentence; DATE entities a token or two apart are one
-    date ("Friday", "19 February 2016" in "Friday, 19 February 2016")."""
+    """(span, When) for each date of a sentence; DATE entities a token or two apart, past
+    punctuation or a range's word, are one date ("Friday", "19 February 2016" in "Friday, 19
+    February 2016"; "February and March 2017") — not past other words ("7 November 2023 after a
+    three-week inspection in September")."""
     spans = []
     for ent in sent.ents:
         if ent.label_ != "DATE":
@@ -342,7 +348,8 @@ def _dates(sent, anchor: date | None = None):
         day = sent.doc[ent.start - 1] if ent.start > sent.start else None
         if day is not None and day.like_num and day.text.isdigit() and 1 <= int(day.text) <= 31:
             ent = sent.doc[day.i:ent.end]  # "9" + "July 2022": the small model labels the day a number
-        if spans and ent.start - spans[-1].end <= 2:
+        if spans and ent.start - spans[-1].end <= 2 and all(
+                t.is_punct or t.lower_ in RANGE_WORDS for t in sent.doc[spans[-1].end:ent.start]):
             spans[-1] = sent.doc[spans[-1].start:ent.end]
         else:
             spans.append(ent)
@@ -352,10 +359,24 @@ def _dates(sent, anchor: date | None = None):
             yield span, when
 
 
-def _published(sents) -> Fact | None:
+def _first_lines(doc, n: int = 3) -> list:
+    """The first `n` non-empty lines of an article, as spans (the parser may split a headline or
+    a dateline into several sentences: "Workforce news | 9 May 2019")."""
+    out, start = [], 0
+    for line in doc.text.split("\n"):
+        span = doc.char_span(start, start + len(line), alignment_mode="expand") if line.strip() else None
+        start += len(line) + 1
+        if span is not None and len(span):
+            out.append(span)
+            if len(out) == n:
+                break
+    return out
+
+
+def _published(sents, lines=()) -> Fact | None:
     """A full date in the first lines (a byline or dateline), or one the article says it was
     published ("published today (Friday 19 February 2016)")."""
-    for i, s in enumerate(sents[:3]):  # a byline: "Easthaven Courier | 12/03/2024", "Practice & Policy, March 2025"
+    for i, s in enumerate([*lines, *sents[:3]]):  # a byline: "Easthaven Courier | 12/03/2024", "Practice & Policy, March 2025"
         if len(s) <= 12 and not any(t.is_alpha and t.pos_ in ("VERB", "AUX") for t in s):
             when = nlp.read_date(s.text)
             if when and when.year and not when.relative:
@@ -379,8 +400,8 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
         if not lemmas & INSPECTION_WORDS:
             continue
         for ent, when in _dates(s, anchor):
-            if when.relative and not when.year:
-                continue
+            if when.relative and not when.year or ent.text.lower() in ("yesterday", "today"):
+                continue  # (a day of the news — a meeting, the publication — not of a weeks-long inspection)
             if any(h.lemma_.lower() in ("publish", "release") for h in (ent.root.head, ent.root.head.head)) \
                     or ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in ("report", "letter"):
                 continue  # "the report, published yesterday, follows …", "last week's report": the publication's date
@@ -450,7 +471,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             if not _is_grade(doc, start, end, s):
                 continue
             found.append((start, end, grade))
-        if not found:
+        if not found or len({g for *_, g in found}) >= 3 and any(  # the scale: "graded outstanding, good, … or inadequate"
+                t.lower_ == "or" for t in doc[found[0][0]:found[-1][1]]):
             continue
         area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
         text = s.text.strip()
@@ -464,8 +486,10 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             nearest_mine = min((abs(i - start) for i in mine_at), default=999)
             if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
                 continue  # "… named Saltmere County Council, which was rated good, as Hollinbrook's partner"
-            years = [int(t.text) for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100
-                     and _tree_distance(t, doc[start])[0] <= 4]  # a year said of this grade
+            # a year said of this grade, the nearest first ("good" in "'requires improvement' in 2015,
+            # 'good' in 2018": 2018)
+            years = [int(t.text) for t in sorted(s, key=lambda t: abs(t.i - start)) if t.like_num and t.text.isdigit()
+                     and 1990 < int(t.text) < 2100 and _tree_distance(t, doc[start])[0] <= 4]
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
             back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
@@ -542,6 +566,7 @@ def _tree_distance(a, b) -> tuple[int, int]:
 
 
 NEGATIVE_SUBJECTS = frozenset("none neither nobody nothing".split())
+GENERAL_SUBJECTS = frozenset("most many few minority majority handful".split())
 
 
 def _is_grade(doc, start, end, sent) -> bool:
@@ -554,11 +579,18 @@ def _is_grade(doc, start, end, sent) -> bool:
     clause = {t for a in [doc[start], *doc[start].ancestors] for t in [a, *a.children]}
     if any(t.lemma_.lower() in ASPIRATION_WORDS for t in clause | set(after)):
         return False
+    if start > sent.start and doc[start - 1].lower_ == "than":  # a comparison: "judged to be less than good"
+        return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
     # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
     # (a "not" negates its own verb: "were not doing as well …, and both were judged to require
     # improvement" negates no grade; "no" its noun's verb: "No authority has been judged …")
     # ("no longer inadequate": the "no" of a word modifying it)
+    # (councils in general: "most authorities … judged good", "only a minority have been rated good")
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in governing and (
+            t.lemma_.lower() in GENERAL_SUBJECTS or t.tag_ == "NNS" and t.lemma_.lower() in ("council", "authority"))
+           for t in sent):
+        return False
     if any((t.dep_ == "neg" and (t.head.i in governing or t.head.dep_ == "advmod" and t.head.head.i in governing))
            or (t.dep_ == "det" and t.lower_ == "no" and (t.head.i in governing or t.head.head.i in governing))
            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS
@@ -583,10 +615,13 @@ def _is_grade(doc, start, end, sent) -> bool:
     # "Requires improvement to be good, which is the same overall grade as in 2015.")
     if doc[start].dep_ == "ROOT" and any(t.lemma_.lower() in RATING_WORDS for t in sent):
         return True
-    # the grade as the verb of a clause about the services or the council ("Children's services in
-    # Sandlow require improvement"): the one grade whose name is a verb phrase, said of them
-    if doc[start].pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and {t.lemma_.lower() for t in c.subtree}
-                                         & SERVICE_WORDS for c in doc[start].children):
+    # the grade as the verb of a clause about the services, the council or a judgement area
+    # ("Children's services in Sandlow require improvement", "The experiences and progress of care
+    # leavers still require improvement"): the one grade whose name is a verb phrase, said of them
+    if doc[start].pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and (
+            {t.lemma_.lower() for t in c.subtree} & SERVICE_WORDS
+            or any(has_phrase(doc[c.left_edge.i:c.right_edge.i + 1].text.lower(), w) for w in areas()))
+            for c in doc[start].children):
         return True
     return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
 
@@ -696,11 +731,16 @@ def _findings(sents) -> list[Finding]:
     (Ofsted, inspectors, the report) makes the finding."""
     out, in_sections = _sections(sents)
     listed_to = 0  # the sentences up to here belong to a list read already
+    last = (None, -2)  # the kind of the last finding read from a sentence, and that sentence's index
     for i, sent in enumerate(sents):
         text = sent.text.strip()
         if i in in_sections or i < listed_to or nlp.is_list_item(text) or text[:1] in "\"“‘'":
             continue
         kind, cues = _cues(sent)
+        if kind is None and last == ("improve", i - 1) and _goes_on(sent):
+            out.append(Finding(last[0], text, text))  # "They also want quicker health assessments …"
+            last = (last[0], i)
+            continue
         if kind is None and text.endswith(":") and any(t.lower_ in CONTRAST_WORDS for t in sent):
             # "However, they found:" — what inspectors found, set against what went before
             cues = [t for t in sent if t.lemma_.lower() == "find" and _said_by_inspection(t)]
@@ -723,7 +763,20 @@ def _findings(sents) -> list[Finding]:
             out.append(Finding(kind, following, following))
         elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
             out.append(Finding(kind, text, text))
+            last = (kind, i)
     return out
+
+
+ASK_VERBS = frozenset("want ask urge recommend expect".split())  # what inspectors ask for
+
+
+def _goes_on(sent) -> bool:
+    """A sentence that asks for more after a finding of what to improve: the inspection's side
+    (or a pronoun for it) also wanting or asking ("They also want quicker health assessments …";
+    not "It also found …", which may praise)."""
+    return sent.root.lemma_.lower() in ASK_VERBS and any(t.lower_ == "also" for t in sent) and any(
+        t.dep_ in ("nsubj", "nsubjpass") and (t.lower_ in ("they", "it") or t.lemma_.lower() in INSPECTION_SIDE)
+        and t.head.i == sent.root.i for t in sent)
 
 
 def _list_after(sents, i: int) -> tuple[list[tuple[str, str]], int]:
@@ -800,6 +853,9 @@ def _leads_in(sent, cues) -> bool:
     if "\n" in sent.text_with_ws[len(sent.text.rstrip()):]:
         return False  # the paragraph ends with it
     allowed = {t.i for t in cues} | {t.head.i for t in cues if t.dep_ == "amod"}
+    # (and a phrase set before it: "Despite the overall judgement, inspectors found some strengths.")
+    allowed |= {x.i for c in sent.root.children if c.dep_ in ("prep", "advcl") and c.i < sent.root.i
+                for x in c.subtree}
     return not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and t.i not in allowed
                    and t.lemma_.lower() not in INSPECTION_SIDE | nlp.LIGHT_VERBS | {"find"} for t in sent)
 

@@ -58,7 +58,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     """What a superlative or comparison measures: a share ("the highest share of …"), an amount
     ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
     caseloads", "A vs B on caseloads"); `names`: the councils, whose words are no measure."""
-    from .answer_types import COUNCIL_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
+    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
@@ -70,6 +70,9 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
+    if noun is not None and noun.lemma_.lower() in COUNT_NOUNS:  # "the number of children in care": children
+        of = next((c for c in noun.children if c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of is not None else noun
     if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
         return AnswerType("money")
     if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"

@@ -28,7 +28,7 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 # English question words, not any article's wording; the people's roles are data (index/data/roles.txt).
 _DATE_NOUNS = frozenset("date day month year week time".split())
 PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
-_COUNT_NOUNS = frozenset("number total count figure".split())
+COUNT_NOUNS = frozenset("number total count figure".split())
 MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
                         "pay payment cash fee".split())
 # Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
@@ -196,7 +196,7 @@ def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | N
         return AnswerType("date", ("month",) if lemma == "month" else ())
     if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
-    if lemma in _COUNT_NOUNS:
+    if lemma in COUNT_NOUNS:
         return AnswerType("count", counted_terms(what), qualifier=qualifier_of(what, names))
     if lemma in MONEY_NOUNS:
         return AnswerType("money", () if lemma in _ANY_MONEY else (lemma,))
@@ -337,7 +337,7 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
                      and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
-                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=_COUNT_NOUNS)
+                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=COUNT_NOUNS)
                      and qualified(tok.sent, kind.qualifier, similar)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]
@@ -362,7 +362,7 @@ _MAGNITUDES = frozenset("m bn k million billion thousand".split())
 def _amounts(doc) -> list:
     """Amounts of money: the MONEY entities, and a currency sign before a number that the small
     model leaves unlabelled ("an extra £4m a year")."""
-    spans = [e for e in doc.ents if e.label_ == "MONEY"]
+    spans = [e for e in doc.ents if e.label_ == "MONEY" and not _per_cent(e)]
     taken = {t.i for e in spans for t in e}
     for t in doc[:-1]:
         if t.is_currency and doc[t.i + 1].like_num and t.i + 1 not in taken:
@@ -386,8 +386,10 @@ def _is_date(text: str) -> bool:
 
 def _per_cent(ent):
     """"Forty-three per cent", which the small model reads as a number, not a share."""
-    if ent.label_ != "CARDINAL":
+    if ent.label_ not in ("CARDINAL", "MONEY", "QUANTITY"):
         return None
+    if ent.text.lower().endswith(("per cent", "percent", "%")):  # the small model may call "41 per cent" money
+        return ent
     doc, end = ent.doc, ent.end
     if doc[end:end + 2].text.lower() == "per cent":
         return doc[ent.start:end + 2]
@@ -515,3 +517,44 @@ def number_value(text: str) -> float | None:
 
 def count_name(n: int) -> str:
     return _NUMBER_NAMES.get(n, str(n))
+
+
+# ----- thresholds: "did X have over 700 children in care?" -----------------------------------
+_ABOVE = frozenset("over above more exceed exceeding beyond least".split())
+_BELOW = frozenset("under below less fewer few".split())
+_SHARE_WORDS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0, "majority": 50.0}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A yes/no question's bound on a figure: "over 700 looked after children" (count, above
+    700), "under 15 percent" (share, below 15), "over half of its care leavers" (share, above 50)."""
+
+    value: float
+    above: bool
+    kind: AnswerType  # what the evidence's figure is: a count of the noun, or a share
+
+
+def threshold(doc) -> Threshold | None:
+    """The bound a question sets on a figure, from the words just before a number or a share
+    ("over", "more than", "at least", "under", "fewer than"); None when it sets none."""
+    for t in doc:
+        share = _SHARE_WORDS.get(t.lemma_.lower())
+        if share is None and not (t.like_num and not is_year(t.text) and number_value(t.text) is not None):
+            continue
+        before = {w for x in doc[max(0, t.i - 3):t.i] for w in (x.lemma_.lower(), x.lower_)}
+        above, below = bool(before & _ABOVE), bool(before & _BELOW)
+        if above == below:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if share is not None or (nxt is not None and nxt.lower_ in ("%", "percent", "per")):
+            # (a share of what: "over half of maddenfield care leavers")
+            of = next((x for x in doc[t.i + 1:t.i + 4] if x.lower_ == "of"), None)
+            what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            return Threshold(share if share is not None else number_value(t.text), above,
+                             AnswerType("percent", counted_terms(what)))
+        noun = t.head if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") else \
+            next((x for x in doc[t.i + 1:t.i + 5] if x.pos_ == "NOUN"), None) or \
+            next((x for x in reversed(doc[max(0, t.i - 5):t.i]) if x.pos_ == "NOUN"), None)  # "caseload below 20"
+        return Threshold(number_value(t.text), above, AnswerType("count", counted_terms(noun)))
+    return None

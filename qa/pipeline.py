@@ -21,7 +21,8 @@ from settings import Settings
 
 from . import policy
 from .across import across, across_question, measured
-from .answer_types import AnswerType, expected_type, has_mention, is_year, list_question, mentions, named_items
+from .answer_types import (AnswerType, Threshold, expected_type, has_mention, is_year, list_question, mentions,
+                           named_items, number_value, threshold)
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
@@ -286,10 +287,17 @@ class Pipeline:
         year = turn.q.time if turn.q.time and turn.q.time.isdigit() else None
         of_time = [p for p in turn.passages if not year or p.meta.get("time_match") is not False or year in p.text]
         missing = (wanted is not None and wanted.strict and self.stages["refusal"]
-                   and not any(has_mention(p.text, wanted, turn.q.asked, self.scorer.similar) for p in of_time))
+                   and not any(_dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p)
+                               for p in of_time))
         strength = turn.passages[0].score if turn.passages else 0.0
         if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
+            return
+        bound = threshold(turn.q.doc) if turn.asked.yes_no else None
+        answer = self._bound_answer(turn.q, bound, of_time) if bound is not None else None
+        if answer is not None:  # "did X have over 700 children in care?": the figure against the bound
+            yield answer.text
+            turn.answer = answer
             return
         speaker = self._speaker_answer(turn.q, turn.passages, wanted)
         if speaker is not None:  # "Who said that?": the quote's speaker, as the article names them
@@ -455,6 +463,18 @@ class Pipeline:
             return sentence
         return f"{council}: {text}", nums, score
 
+    def _bound_answer(self, q: Query, bound: Threshold, passages: list[Passage]) -> Answer | None:
+        """"Did X have over 700 children in care?": "Yes" or "No" as the best passage's figure of
+        that count (or share) is past the bound or not, with the clause that gives it."""
+        for p in passages:
+            values = [v for f in mentions(p.text, bound.kind, q.asked, self.scorer.similar)
+                      if (v := number_value(f)) is not None]
+            if values:
+                past = values[0] > bound.value if bound.above else values[0] < bound.value
+                text = f"{'Yes' if past else 'No'} — {excerpt(p.text, q.asked, bound.kind, p.speaker)}"
+                return _numbered(q.question, [(text, [p.number], p.score)], passages)
+        return None
+
     def _speaker_answer(self, q: Query, passages: list[Passage], wanted: AnswerType | None) -> Answer | None:
         """"Who said …?" when the best evidence is a quotation: its speaker (with the role the
         records give them), cited to the quoted passage."""
@@ -585,6 +605,19 @@ def _dates_fit(sentence: tuple, passages: list[Passage], wanted: AnswerType, que
              if (w := read_date(d)) and (w.year or w.month)]
     same = lambda a, b: (not a or not b or a == b)  # noqa: E731
     return not said or not given or any(same(w.year, g.year) and same(w.month, g.month) for w in said for g in given)
+
+
+def _dated_in(found: list[str], wanted: AnswerType, year: str | None, passage: Passage) -> bool:
+    """Whether a passage's mentions answer a question of `year`: a date of another year does
+    not ("which month in 2019 …": not "February 2025"), an undated one only from an article of
+    that time."""
+    if not year or wanted.kind != "date":
+        return bool(found)
+    from index.nlp import read_date
+
+    whens = [read_date(m) for m in found]
+    return any(str(w.year) == year if w is not None and w.year else passage.meta.get("time_match") is True
+               for w in whens)
 
 
 def _about(q: Query) -> str:

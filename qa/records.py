@@ -43,6 +43,7 @@ DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deterio
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
 MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce shoot".split())
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
+LEFT_WORDS = frozenset("leave retire resign quit depart replace succeed step".split())  # "left the council in August"
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -150,9 +151,12 @@ def read_question(doc, councils: list[str]) -> Asked:
     years = [t.text for t in doc if t.like_num and is_year(t.text)]
     wh = question_word(doc)
     wh = wh.lower_ if wh is not None else None
-    first = next((t for t in doc if not t.is_punct), None)
-    yes_no = bool(first is not None and (first.lemma_.lower() in YES_NO_STARTS and first.pos_ == "AUX"
-                                         or text.startswith(("is it true", "true or false"))))
+    # (the question may follow its topic, set off by a dash or colon: "ashwyke 2022 - was … rated good?")
+    lead = next((t.i + 1 for t in doc[:7] if t.text in ("-", "–", "—", ":")), 0)
+    starts = [next((t for t in doc[i:] if not t.is_punct), None) for i in dict.fromkeys((0, lead))]
+    yes_no = any(t is not None and t.lemma_.lower() in YES_NO_STARTS and t.pos_ == "AUX"
+                 for t in starts) or text.startswith(("is it true", "true or false"))
+    first = starts[0] if lead == 0 else next((t for t in doc if not t.is_punct), None)
     if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
         grade = _longest_phrase(text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
@@ -250,7 +254,12 @@ def read_question(doc, councils: list[str]) -> Asked:
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
                  writer=wh in ("who", "whom") and bool(lemmas & {"write", "author", "pen"}),
-                 asks_grade=wanted is not None and wanted.kind == "grade" and (wanted.strict or fragment),
+                 asks_grade=(wanted is not None and wanted.kind == "grade" and (wanted.strict or fragment))
+                 # ("what did X's care leavers service get in 2014?": what an area got is its grade)
+                 # (an inspection is past: "what do care leavers get under the pledge?" asks no grade)
+                 or (bool(area) and wh == "what" and wanted is None and any(
+                     t.lemma_.lower() in GOT_WORDS and t.tag_ in ("VBD", "VBN") or t.lower_ == "did" for t in doc)
+                     and bool(lemmas & GOT_WORDS)),
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
@@ -290,7 +299,8 @@ def _relative_word(token) -> str | None:
     if kind is None or (word == "following" and token.dep_ != "amod"):
         return None
     obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
-    if token.pos_ == "ADP" and (obj.lemma_.lower() not in EVENT_NOUNS if obj is not None and obj.dep_ == "pobj"
+    if token.pos_ == "ADP" and (obj.lemma_.lower() not in EVENT_NOUNS and not is_year(obj.text)
+                                if obj is not None and obj.dep_ == "pobj"
                                 else obj is None and token.head.pos_ == "VERB"):
         return None  # ("what was it looking after?": a verb's particle)
     return kind
@@ -389,6 +399,12 @@ def rank(grade: str | None) -> int:
     return GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER)
 
 
+def _clipped(sentence: str, words: int = 30) -> str:
+    """A sentence as an answer's clause: whole when short, else its first `words` words."""
+    said = sentence.split()
+    return sentence if len(said) <= words else " ".join(said[:words]) + " …"
+
+
 def when_label(rec: InspectionRecord) -> str:
     """"July 2023", "2019", or "" for an undated article."""
     from index.nlp import MONTHS
@@ -468,6 +484,10 @@ class RecordAnswerer:
             return self._times(council)  # "how many times has X been inspected?"
         if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
             return self._gap(council)  # "how long between X's inspections?"
+        if asked.yes_no and "still" in asked.lemmas and not asked.grade:
+            still = self._still(council, asked)  # "is Rebecca Stroud still running children's services?"
+            if still:
+                return still
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
         # "which areas for improvement …", "what were they told to improve when it got outstanding?",
@@ -498,6 +518,15 @@ class RecordAnswerer:
         if not asked.year or len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
             return None
         council = asked.councils[0]
+        # "what was X rated before 2019?" when no inspection or recalled grade is older
+        if asked.relative and asked.about_grades and not (asked.yes_no or asked.asks_person or asked.finding
+                                                           or asked.amount):
+            known = {int(r.when[:4]) for r in self._of(council) if r.when[:4].isdigit()} | \
+                {int(e.year) for r in self._of(council) for e in r.earlier if e.year}
+            side = {"before": lambda y: y < int(asked.year), "after": lambda y: y > int(asked.year)}[asked.relative]
+            dated = all(r.when[:4].isdigit() for r in self._of(council))  # (an undated report may be the one)
+            if known and dated and not any(side(y) for y in known):
+                return f"The articles have no inspection of {council} {asked.relative} {asked.year}."
         if asked.year not in mentioned.get(council, set()) and \
                 not any(self._undated_of(r, asked.year) for r in self._of(council)):
             return f"The articles have no {asked.year} inspection of {council}."
@@ -872,6 +901,32 @@ class RecordAnswerer:
         who = rec.author.value + ("," if "," in rec.author.value else "")  # "Bryony Tate, chief executive of …,"
         return [Claim(f"{who} wrote it.", [(rec.source, rec.author.sentence)])]
 
+    def _still(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Is <person> still <role>?": no when an article says they left ("… left the council in
+        August") or the council's latest article names another in their role; yes when the latest
+        names them."""
+        from index.nlp import parse_cached
+
+        recs = sorted(self._of(council), key=lambda r: r.when)
+        named = [(r, p) for r in recs for p in r.people if p.role and p.name.split()[-1].lower() in asked.lemmas]
+        if not named:
+            return None
+        person, latest = named[0][1], recs[-1]
+        left = next(((r, p) for r, p in reversed(named) if p.name == person.name and any(
+            t.lemma_.lower() in LEFT_WORDS for t in parse_cached(p.sentence))), None)
+        role = role_words(person.role.split()) - _GENERIC
+        other = next((p for p in latest.people if p.role and p.name != person.name and role
+                      and len(role & role_words(p.role.split())) >= min(2, len(role))), None)
+        claims = [Claim(f"No — {_clipped(left[1].sentence)}", [(left[0].source, left[1].sentence)])] if left else []
+        if other is not None:
+            claims.append(Claim(f"{'' if claims else 'No — '}{other.name} is {other.role} ({when_label(latest)}).",
+                                [(latest.source, other.sentence)]))
+        there = next((p for p in latest.people if p.name == person.name), None)
+        if not claims and there is not None:
+            return [Claim(f"Yes — {there.name}, {there.role or person.role} ({when_label(latest)}).",
+                          [(latest.source, there.sentence)])]
+        return claims or None
+
     def _person(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who is X's council leader?": the person whose role, as an article gives it, shares
         the most role words with the question and has fewest it did not ask for ("assistant
@@ -944,13 +999,14 @@ class RecordAnswerer:
 
     def _named_people(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who was quoted in X's latest story?", "list everyone who commented on X's 2022
-        report": the people the articles of that inspection (its year, or the article whose
-        headline the question names; else the latest) name, each with the role given, cited."""
+        report": the people the articles of that inspection (its year, the latest or earliest, or
+        the article whose headline the question names; else all of X's) name, each with the role
+        given, cited."""
         recs = self._of_time(self._of(council), asked)
         recs = self._named_by_headline(recs, asked, council) or recs
         if not recs:
             return None
-        if not asked.year:  # the latest (or, asked, the earliest) article's inspection
+        if not asked.year and asked.lemmas & (EARLIEST_WORDS | LATEST_WORDS):  # the latest (or earliest) article's inspection
             pick = recs[0] if asked.lemmas & EARLIEST_WORDS and not asked.lemmas & LATEST_WORDS else recs[-1]
             recs = [r for r in recs if r.when[:4] == pick.when[:4]] or [pick]
         people: dict[str, tuple] = {}

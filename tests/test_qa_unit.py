@@ -483,6 +483,22 @@ def test_figures_are_shares_and_counts_of_the_measured_noun():
     assert number_value("1,043") == 1043 and number_value("Thirty-eight per cent") == 38
 
 
+def test_a_yes_no_question_may_set_a_bound_on_a_figure():
+    from index.nlp import parse
+    from qa.across import measured
+    from qa.answer_types import threshold
+
+    over = threshold(parse("did brantmoor have over 700 looked after children when it was inspected in 2017"))
+    assert (over.value, over.above, over.kind.kind, over.kind.counted) == (700, True, "count", ("children",))
+    half = threshold(parse("were over half of maddenfield care leavers in work or training"))
+    assert (half.value, half.above, half.kind.kind, half.kind.counted) == (50, True, "percent", ("care", "leaver"))
+    under = threshold(parse("were fewer than 500 children in care in ashwyke"))
+    assert (under.value, under.above) == (500, False)
+    assert threshold(parse("was tollbridge rated good in 2018")) is None
+    # "the number of children in care" measures children, not numbers
+    assert measured(parse("number of children in care in ashwyke 2016 vs 2022?"), None).counted == ("children",)
+
+
 def test_an_initialism_is_known_when_the_articles_spell_it_out():
     from langchain_core.documents import Document
 

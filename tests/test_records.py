@@ -98,6 +98,32 @@ def test_grade_rows_set_off_by_a_dash_and_a_grade_said_as_a_verb():
         "pathway plans for care leavers were out of date", "supervision varied between teams"]
 
 
+def test_a_national_story_a_dateline_line_and_grades_said_of_areas_as_a_verb():
+    # the grading scale, a comparison and councils in general give no grade; "Workforce news | 9
+    # May 2019" is a dateline however the parser splits it; "7 November 2023 after a three-week
+    # inspection in September" is two dates; an area's "still require improvement" is its grade
+    text = ("Councils struggle as referrals soar\nWorkforce news | 9 May 2019\n\n"
+            "Most authorities inspected in recent years were judged to be less than good. "
+            "Councils are graded outstanding, good, requires improvement or inadequate. "
+            "Only a minority have been rated good.\n"
+            "Inspectors who spent four weeks in Oakhollow in March rated its children's services requires improvement "
+            "to be good.\nThe experiences and progress of care leavers still require improvement, inspectors said.\n"
+            "Despite the overall judgement, inspectors found some strengths. "
+            "Foster carers were described as committed.\n"
+            "Inspectors asked the council to improve pathway plans for care leavers. "
+            "They also want quicker health assessments for children in care.")
+    rec = understand(text, "o.txt", known=("Oakhollow",))
+    assert rec.published.value == "2019-05-09" and rec.when == "2019-03"
+    assert rec.overall.value == "requires improvement"
+    assert {a.area: a.grade for a in rec.areas} == {"care leavers": "requires improvement"}
+    assert [f.text for f in rec.findings if f.kind == "praised"] == ["Foster carers were described as committed."]
+    assert [f.text for f in rec.findings if f.kind == "improve"][-1] == \
+        "They also want quicker health assessments for children in care."  # asked for, after a finding
+    later = understand("Oakhollow falls to inadequate\n\nThe report, published on 7 November 2023 after a three-week "
+                       "inspection in September, rated Oakhollow inadequate.", "o2.txt", known=("Oakhollow",))
+    assert later.published.value == "2023-11-07" and later.when == "2023-09"
+
+
 def test_findings_under_a_sub_heading_that_names_their_kind():
     text = ("Joint inspection finds gaps in Oakhollow\n\nAgencies in Oakhollow know their children well, a joint "
             "inspection has found.\n\nStrengths\n\nThe letter praises the exploitation hub.\n\n"
@@ -290,11 +316,37 @@ def test_question_shapes_the_records_answer():
     assert ask("was oakhollow downgraded from outstanding in 2024")[0].startswith("Yes")
     # an area the latest report does not grade: the latest that does, dated
     assert ask("oakhollow's grade for care leavers") == ["Oakhollow: care leavers outstanding (March 2019)."]
+    assert answerer.unknown_time(read_question(parse("what was oakhollow rated before 2019"), ["Oakhollow"]),
+                                 {"Oakhollow": {"2019", "2024"}}) == "The articles have no inspection of Oakhollow before 2019."
     # an undated article's inspection is of a year after the ones the others date
     undated = "Oakhollow outstanding\n\nInspectors spent three weeks in September and rated Oakhollow outstanding."
     answerer.__init__(answerer.records + [understand(undated, "o3.txt", known=("Oakhollow",))])
     assert ask("oakhollow 2025 rating") == ["Oakhollow: outstanding overall."]
     assert ask("which councils were rated good or better")[0] == "Oakhollow."
+    # a question after its topic and a dash; what an area "got"; nothing before the first inspection
+    assert ask("oakhollow 2019 - was the care leavers bit rated good too?")[0].startswith("No")
+    assert ask("what did oakhollow's care leavers service get in 2019") == ["Oakhollow: care leavers outstanding."]
+
+
+
+def test_is_a_person_still_in_their_post():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {"o1.txt": "Oakhollow rated good\n\nOfsted rated Oakhollow Borough Council good in March 2019.\n"
+                          "Amy Rowe, Oakhollow's director of children's services, said she was proud.\n"
+                          "Cllr Ben Tull, leader of Oakhollow Borough Council, said it was a team effort.",
+                "o2.txt": "Oakhollow falls to inadequate\n\nOfsted rated Oakhollow Borough Council inadequate in June 2024.\n"
+                          "Cllr Ben Tull, leader of Oakhollow Borough Council, said he was sorry.\n"
+                          "Joe Park, Oakhollow's interim director of children's services, said work had begun."}
+    answerer = RecordAnswerer([understand(t, n, known=("Oakhollow",)) for n, t in articles.items()])
+
+    def ask(question):
+        return [c.text for c in answerer.answer(read_question(parse(question), ["Oakhollow"]), ["Oakhollow"]) or []]
+
+    assert ask("is amy rowe still the director at oakhollow") == [
+        "No — Joe Park is Oakhollow's interim director of children's services (June 2024)."]
+    assert ask("is Ben Tull still leading Oakhollow")[0].startswith("Yes — Cllr Ben Tull")
 
 
 def test_people_across_councils_and_the_askers_own_grade_words():
