@@ -582,15 +582,15 @@ def _is_grade(doc, start, end, sent) -> bool:
     if start > sent.start and doc[start - 1].lower_ == "than":  # a comparison: "judged to be less than good"
         return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
-    # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
-    # (a "not" negates its own verb: "were not doing as well …, and both were judged to require
-    # improvement" negates no grade; "no" its noun's verb: "No authority has been judged …")
-    # ("no longer inadequate": the "no" of a word modifying it)
     # (councils in general: "most authorities … judged good", "only a minority have been rated good")
     if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in governing and (
             t.lemma_.lower() in GENERAL_SUBJECTS or t.tag_ == "NNS" and t.lemma_.lower() in ("council", "authority"))
            for t in sent):
         return False
+    # ("not", "no authority", and a subject that is none of them: "None of the areas … was inadequate")
+    # (a "not" negates its own verb: "were not doing as well …, and both were judged to require
+    # improvement" negates no grade; "no" its noun's verb: "No authority has been judged …")
+    # ("no longer inadequate": the "no" of a word modifying it)
     if any((t.dep_ == "neg" and (t.head.i in governing or t.head.dep_ == "advmod" and t.head.head.i in governing))
            or (t.dep_ == "det" and t.lower_ == "no" and (t.head.i in governing or t.head.head.i in governing))
            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS

@@ -156,7 +156,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     starts = [next((t for t in doc[i:] if not t.is_punct), None) for i in dict.fromkeys((0, lead))]
     yes_no = any(t is not None and t.lemma_.lower() in YES_NO_STARTS and t.pos_ == "AUX"
                  for t in starts) or text.startswith(("is it true", "true or false"))
-    first = starts[0] if lead == 0 else next((t for t in doc if not t.is_punct), None)
+    first = starts[0]  # (the question's own first word: "dict.fromkeys" keeps 0 first)
     if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
         grade = _longest_phrase(text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
@@ -521,10 +521,11 @@ class RecordAnswerer:
         # "what was X rated before 2019?" when no inspection or recalled grade is older
         if asked.relative and asked.about_grades and not (asked.yes_no or asked.asks_person or asked.finding
                                                            or asked.amount):
-            known = {int(r.when[:4]) for r in self._of(council) if r.when[:4].isdigit()} | \
-                {int(e.year) for r in self._of(council) for e in r.earlier if e.year}
+            recs = self._of(council)
+            known = {int(r.when[:4]) for r in recs if r.when[:4].isdigit()} | \
+                {int(e.year) for r in recs for e in r.earlier if e.year}
             side = {"before": lambda y: y < int(asked.year), "after": lambda y: y > int(asked.year)}[asked.relative]
-            dated = all(r.when[:4].isdigit() for r in self._of(council))  # (an undated report may be the one)
+            dated = all(r.when[:4].isdigit() for r in recs)  # (an undated report may be the one)
             if known and dated and not any(side(y) for y in known):
                 return f"The articles have no inspection of {council} {asked.relative} {asked.year}."
         if asked.year not in mentioned.get(council, set()) and \
