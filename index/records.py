@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 37
+RECORDS_VERSION = 38
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -75,6 +75,7 @@ class Person:
     name: str
     role: str = ""
     sentence: str = ""
+    left: bool = False  # the sentence says they left the role ("… retired in December 2022")
 
 
 @dataclass
@@ -660,9 +661,12 @@ def _cues(sent) -> tuple[str | None, list]:
     """The kind of finding a sentence introduces and the tokens that introduce it; a grade's
     words ("requires improvement") introduce none."""
     found: dict[str, list] = {}
+    text = sent.text.lower()
+    # (a word of a judgement area's name is no cue: "children who need help and protection")
+    named = {w for wording in areas() if has_phrase(text, wording) for w in wording.split()}
     for kind, cues in finding_cues().items():
         for t in sent:
-            if t.lemma_.lower() in cues and is_cue(t):
+            if t.lemma_.lower() in cues and t.lower_ not in named and is_cue(t):
                 found.setdefault(kind, []).append(t)
         if any(" " in c and has_phrase(sent.text.lower(), c) for c in cues):
             found.setdefault(kind, []).append(sent.root)
@@ -735,6 +739,8 @@ def _findings(sents) -> list[Finding]:
     for i, sent in enumerate(sents):
         text = sent.text.strip()
         if i in in_sections or i < listed_to or nlp.is_list_item(text) or text[:1] in "\"“‘'":
+            continue
+        if i == 0 and (sent.text.rstrip(" ").endswith("\n") or sent.doc.text[sent.end_char:][:1] in ("\n", "")):  # a headline sums up; the findings follow it
             continue
         kind, cues = _cues(sent)
         if kind is None and last == ("improve", i - 1) and _goes_on(sent):
@@ -909,14 +915,45 @@ def _people(doc) -> list[Person]:
             name = name.removesuffix(tail)
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
-        role = _role(ent)
+        role = _role(ent) or _successor_role(ent, out)
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
         known = out.get(key)
         if known is None or (role and not known.role):
-            out[key] = Person(name, role, ent.sent.text.strip())
+            out[key] = Person(name, role, ent.sent.text.strip(), _left(ent))
+        elif _left(ent) and not known.left:  # a later sentence that says they went
+            out[key] = Person(known.name, known.role, ent.sent.text.strip(), True)
     return list(out.values())
+
+
+LEFT_VERBS = frozenset("leave retire resign quit depart".split())  # a role's holder going ("stepped down" too)
+SUCCESSION_NOUNS = frozenset("successor replacement".split())
+
+
+def _left(ent) -> bool:
+    """Whether a person is the subject of leaving: "Jonathan Pryce, the director, retired in
+    December 2022", "… stepped down last month"."""
+    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    return verb is not None and (verb.lemma_.lower() in LEFT_VERBS or (
+        verb.lemma_.lower() == "step" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)))
+
+
+def _successor_role(ent, people: dict) -> str:
+    """The role of the person a successor follows: "His successor, Kirsty Mallender, started in
+    January 2023" holds the role of the person named before ("his": the last one with a role),
+    "Pryce's replacement, …" that of Pryce."""
+    root = ent.root
+    noun = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+    if noun is None or noun.lemma_.lower() not in SUCCESSION_NOUNS:
+        return ""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return ""
+    held = [p for p in people.values() if p.role]
+    if owner.pos_ != "PRON":
+        held = [p for p in held if owner.text.removesuffix("'s").removesuffix("’s") in p.name.split()]
+    return held[-1].role if held else ""
 
 
 # Words before a name that make it a person's ("Cllr Imran Qureshi").
@@ -958,7 +995,10 @@ def _role(ent) -> str:
                   if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     candidates += [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     candidates += [t for t in ent.sent if t.dep_ == "compound" and t.head == root and t.i < ent.start]
-    candidates += [c for v in root.children if v.dep_ == "relcl" for c in v.children if c.dep_ in ("attr", "oprd")]
+    # (of a clause's verbs, the post they came to hold first: "who was cabinet member … and became council leader")
+    verbs = [w for v in root.children if v.dep_ == "relcl" for w in (v, *(c for c in v.children if c.dep_ == "conj"))]
+    verbs.sort(key=lambda v: v.lemma_.lower() != "become")
+    candidates += [c for v in verbs for c in v.children if c.dep_ in ("attr", "oprd")]
     for tok in candidates:
         # (a post given ends at its conjunct: "as interim director … and his commitment to …")
         ends = [c.left_edge.i for c in tok.children if c.dep_ in ("cc", "conj")] if tok.dep_ == "pobj" else []

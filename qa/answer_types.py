@@ -29,11 +29,17 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 _DATE_NOUNS = frozenset("date day month year week time".split())
 PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
 COUNT_NOUNS = frozenset("number total count figure".split())
+# Measures that are their own figure ("the average caseload", "the turnover rate"): the kind of
+# figure that answers them, and the words the figure must be said of (a caseload counts cases).
+MEASURE_NOUNS = {"caseload": ("count", ("caseload", "case")), "headcount": ("count", ("headcount",)),
+                 "turnover": ("percent", ("turnover",))}
 MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
                         "pay payment cash fee".split())
 # Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
 # others name what was spent, budgeted or overspent, and only an amount said of that answers.
 _ANY_MONEY = frozenset("money sum pay payment cash".split())
+_MEASURES = frozenset(MEASURE_NOUNS)
+_TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | set(MEASURE_NOUNS)
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
@@ -124,6 +130,13 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
     lemmas = {t.lemma_.lower() for t in doc}
     wh = question_word(doc)
     if wh is None:
+        # a question of nouns alone asks for the figure its measure names ("yarrowby average
+        # caseload 2019?", "number of children in care gorsemere 2017 v 2022")
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+            figure = next((k for t in doc if t.pos_ == "NOUN" and (k := _noun_kind(t, doc, names)) is not None
+                           and k.kind in ("count", "percent", "money")), None)
+            if figure is not None:
+                return figure
         return _grade_talk(doc, lemmas)
     word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None
     if word == "how" and nxt is not None:
@@ -148,6 +161,9 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
         return None if named else AnswerType("person", strict=False)  # "Who is X?" wants a role
     if word in ("what", "which"):
         noun = asked_noun_of(wh)
+        if noun is None and wh.head.lemma_ == "be":  # "what was X's overspend", the noun parsed as a verb
+            noun = next((t for t in doc[wh.i + 1:] if t.lemma_.lower() in _TYPED_NOUNS
+                         and t.tag_ not in ("VBD", "VBN", "VBG")), None)  # (not "… when it was rated")
         if noun is not None:
             kind = _noun_kind(noun, doc, names)
             if kind is not None:
@@ -196,6 +212,8 @@ def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | N
         return AnswerType("date", ("month",) if lemma == "month" else ())
     if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
+    if lemma in MEASURE_NOUNS:
+        return AnswerType(*MEASURE_NOUNS[lemma])
     if lemma in COUNT_NOUNS:
         return AnswerType("count", counted_terms(what), qualifier=qualifier_of(what, names))
     if lemma in MONEY_NOUNS:
@@ -337,7 +355,8 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
                      and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
-                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar, subject=COUNT_NOUNS)
+                     and _near(doc, tok.i, tok.i + 1, kind.counted, similar,
+                               subject=COUNT_NOUNS | (_MEASURES & set(kind.counted)))
                      and qualified(tok.sent, kind.qualifier, similar)]
     q = question.lower()
     return [f for f in found if f.lower() not in q]
@@ -403,8 +422,9 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
     """Whether the counted noun is within three words of a figure (not past a comma) — "40 social
     workers", "the caseload is now 17", "44% of social workers" — or in the subject of a verb
     above it, when that subject has a `subject` noun ("the number of children in care has risen
-    … to 1,020"; None: any subject of its own verb, for a share: "the share of social workers …
-    has fallen to 12%"); any figure when nothing is counted."""
+    … to 1,020", a measure counted "average caseloads had risen to 24"; None: any subject of its
+    own verb, for a share: "the share of social workers … has fallen to 12%"); any figure when
+    nothing is counted."""
     if not counted:
         return True
     window = []
@@ -533,6 +553,12 @@ class Threshold:
     value: float
     above: bool
     kind: AnswerType  # what the evidence's figure is: a count of the noun, or a share
+    inclusive: bool = False  # "at least 700", "no more than 15 percent": the bound itself passes
+
+    def passes(self, value: float) -> bool:
+        if self.inclusive and value == self.value:
+            return True
+        return value > self.value if self.above else value < self.value
 
 
 def threshold(doc) -> Threshold | None:
@@ -544,6 +570,12 @@ def threshold(doc) -> Threshold | None:
             continue
         before = {w for x in doc[max(0, t.i - 3):t.i] for w in (x.lemma_.lower(), x.lower_)}
         above, below = bool(before & _ABOVE), bool(before & _BELOW)
+        # "at least 700", "at most", "no more than" (at most), "no fewer than" (at least): the bound passes too
+        inclusive = bool(before & {"least", "most", "no"})
+        if "most" in before and not below:
+            above, below = False, True
+        elif "no" in before:
+            above, below = below, above
         if above == below:
             continue
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
@@ -552,9 +584,9 @@ def threshold(doc) -> Threshold | None:
             of = next((x for x in doc[t.i + 1:t.i + 4] if x.lower_ == "of"), None)
             what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             return Threshold(share if share is not None else number_value(t.text), above,
-                             AnswerType("percent", counted_terms(what)))
+                             AnswerType("percent", counted_terms(what)), inclusive)
         noun = t.head if t.dep_ == "nummod" and t.head.pos_ in ("NOUN", "PROPN") else \
             next((x for x in doc[t.i + 1:t.i + 5] if x.pos_ == "NOUN"), None) or \
             next((x for x in reversed(doc[max(0, t.i - 5):t.i]) if x.pos_ == "NOUN"), None)  # "caseload below 20"
-        return Threshold(number_value(t.text), above, AnswerType("count", counted_terms(noun)))
+        return Threshold(number_value(t.text), above, AnswerType("count", counted_terms(noun)), inclusive)
     return None

@@ -315,7 +315,7 @@ class Pipeline:
         try:
             shown = passages[:policy.PROMPT_PASSAGES] if self.stages["evidence"] else passages
             for chunk in self.generation_chain().stream({"passages": format_passages(shown),
-                                                         "question": turn.q.asked}):
+                                                         "question": _for_model(turn.q)}):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     first = first or time.perf_counter() - turn.t0
@@ -399,6 +399,8 @@ class Pipeline:
         lq = _list_question(question, q)
         if lq and any(named_items(p.text, lq) for p in passages):  # it names the items asked for
             return True
+        if wanted is not None and wanted.kind == "person":  # "who …?" is answered by a passage naming someone
+            passages = [p for p in passages if has_mention(p.text, wanted, question, self.scorer.similar)]
         if wanted is not None and wanted.other:  # only a passage naming another council can say which
             passages = [p for p in passages if self._names_council(p.text, [p.number], passages, wanted)]
         return any(coverage(_about(q), p, self.scorer, q.councils) >= policy.ANSWERED_COVERAGE for p in passages)
@@ -470,8 +472,7 @@ class Pipeline:
             values = [v for f in mentions(p.text, bound.kind, q.asked, self.scorer.similar)
                       if (v := number_value(f)) is not None]
             if values:
-                past = values[0] > bound.value if bound.above else values[0] < bound.value
-                text = f"{'Yes' if past else 'No'} — {excerpt(p.text, q.asked, bound.kind, p.speaker)}"
+                text = f"{'Yes' if bound.passes(values[0]) else 'No'} — {excerpt(p.text, q.asked, bound.kind, p.speaker)}"
                 return _numbered(q.question, [(text, [p.number], p.score)], passages)
         return None
 
@@ -583,6 +584,18 @@ def _holds_role(text: str, asked_role: tuple, records: RecordAnswerer) -> bool:
 def _list_question(question: str, q: Query):
     """"Which <things> got <quality>?" (the council the question names is not a quality)."""
     return list_question(question, councils_terms(q.councils))
+
+
+def _for_model(q: Query) -> str:
+    """The question as the model reads it: a follow-up whose "it" / "they" / "that" is still
+    unresolved ("what are they like now?") after the question it follows, which says what they are."""
+    if q.follow_up and q.last_question and any(t.pos_ == "PRON" and t.lower_ in _REFERRING
+                                               for t in parse_cached(q.asked)):
+        return f"{q.last_question.strip().rstrip('?.!')}? {q.asked}"
+    return q.asked
+
+
+_REFERRING = frozenset("it they them that this those these".split())
 
 
 def _figures(text: str, question: str = "") -> set[str]:

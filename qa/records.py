@@ -32,7 +32,7 @@ RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict res
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum gist rundown lowdown tldr".split())
 QUANTITY_WORDS = frozenset("more less few fewer many much".split())
 INSPECTION_NOUNS = frozenset("inspection report result rating grade judgement visit".split())  # "both inspections"
-COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs".split())
+COMPARE_WORDS = frozenset("compare comparison differ difference change versus vs v".split())
 LATEST_WORDS = frozenset("last latest recent recently current currently now".split())
 EARLIEST_WORDS = frozenset("first earliest earlier previous previously original before prior".split())
 # An inspection said relative to another ("the inspection before", "at the next one", "the one after that")
@@ -157,6 +157,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     yes_no = any(t is not None and t.lemma_.lower() in YES_NO_STARTS and t.pos_ == "AUX"
                  for t in starts) or text.startswith(("is it true", "true or false"))
     first = starts[0]  # (the question's own first word: "dict.fromkeys" keeps 0 first)
+    # (or a grade asked of its topic with no verb: "wealdshire 2018 - good in every single area?")
+    yes_no = yes_no or bool(lead and wh is None and grade and text.rstrip().endswith("?")
+                            and not any(t.pos_ in ("VERB", "AUX") for t in doc[lead:]))
     if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
         grade = _longest_phrase(text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
@@ -949,6 +952,8 @@ class RecordAnswerer:
         scored = []
         for rec in reversed(recs):  # the latest article first
             for person in rec.people:
+                if person.name.split()[-1].lower() in asked.lemmas:
+                    continue  # "who ran it before Jonathan Pryce?" is not answered by him
                 words = {bare_word(w) for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
@@ -969,7 +974,7 @@ class RecordAnswerer:
                 scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
         if asked.lemmas & NOW_WORDS and recs:  # "who is X's director now?": the latest article's, or none
             latest = max(recs, key=lambda r: r.when)
-            scored = [x for x in scored if x[1] is latest]
+            scored = [x for x in scored if x[1] is latest and not x[2].left]  # (not one it says has gone)
         if not scored:
             return None
         top = max(s for s, _, _ in scored)

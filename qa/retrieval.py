@@ -105,13 +105,13 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
             # first sentence often names it (e.g. the person the question asked for).
             first = re.split(r"(?<=[.!?])\s", re.sub(r"\s*\[\d+\]", "", last_answer).strip())[0][:300]
             text = f"{question} ({last_user} {first})".strip()
-            resolved = _name_the_person(question, doc, first)
             if not named:
                 named = find_councils(f"{last_user} {first}", councils)
                 # "the other council": the one the last answer named besides the last question's
                 answered = [c for c in find_councils(first, councils) if c not in find_councils(last_user, councils)]
                 if answered and "other" in {w.strip("?,.!'’").lower() for w in question.split()}:
                     named = answered
+            resolved = _name_referents(question, doc, first, named[0] if len(named) == 1 else None)
     time = None
     year = _YEAR.search(question)
     month = _MONTH.search(question)
@@ -209,17 +209,27 @@ class HybridRetriever(BaseRetriever):
                 e["score"] *= policy.TIME_WEIGHT
 
 
-def _name_the_person(question: str, doc, last_answer: str) -> str:
-    """A follow-up's "he"/"she"/"his"/"her" as the person the last answer named first ("how long
-    has she been in the job?" after "Marion Tulloch, director of children's services" -> "how long
-    has Marion Tulloch been in the job?"); the question as asked when it has no such pronoun or
-    the last answer names no one."""
+def _name_referents(question: str, doc, last_answer: str, council: str | None) -> str:
+    """A follow-up's pronouns as what they refer to, for the model that reads it alone: "he" /
+    "she" / "his" / "her" as the person the last answer named first ("how long has she been in the
+    job?" after "Marion Tulloch, director of children's services" -> "how long has Marion Tulloch
+    been in the job?"); "its" and a place's "there" as the council being discussed ("how did its
+    agency staffing compare?" -> "how did Oxenholt's agency staffing compare?"). The question as
+    asked when it has no such pronoun."""
     from index.nlp import parse_cached
 
-    pronouns = [t for t in doc if t.lower_ in ("he", "she", "him", "her", "his", "hers")]
     person = next((e.text for e in parse_cached(last_answer).ents if e.label_ == "PERSON"), None)
-    if not pronouns or person is None:
+    said = {}
+    for t in doc:
+        if person and t.lower_ in ("he", "she", "him", "her", "his", "hers"):
+            said[t.i] = f"{person}'s" if t.tag_ == "PRP$" or t.lower_ in ("his", "hers") else person
+        elif council and t.lower_ == "its" and t.tag_ == "PRP$" and t.head.lower_ != "own":  # not "on its own"
+            said[t.i] = f"{council}'s"
+        elif council and t.lower_ == "there" and t.dep_ == "advmod":  # not "there is"
+            said[t.i] = f"in {council}"
+    if not said:
         return question
-    said = "".join((f"{person}'s" if t.tag_ == "PRP$" or t.lower_ in ("his", "hers") else person) + t.whitespace_
-                   if t in pronouns else t.text_with_ws for t in doc)
-    return said if doc[0] in pronouns else question[:1] + said[1:]  # (the parse's first letter is lower case)
+    out = "".join(said[t.i] + t.whitespace_ if t.i in said else t.text_with_ws for t in doc)
+    return out if 0 in said else question[:1] + out[1:]  # (the parse's first letter is lower case)
+
+

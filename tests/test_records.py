@@ -147,6 +147,20 @@ def test_people_the_entities_miss_and_findings_a_capitalised_plural_makes():
     assert role_words(["Cllr", "cabinet", "member"]) == {"councillor", "member"}
 
 
+def test_a_successor_holds_the_role_and_who_left_is_not_in_it_now():
+    text = ("Oakhollow slips to requires improvement\n\nOakhollow County Council was rated requires improvement.\n"
+            "Inspectors judged the experiences of children who need help and protection to be good.\n"
+            "Inspectors said too many care leavers were living in unsuitable homes.\n"
+            "Jo Pryce, the council's director of children's services, retired in December 2022. "
+            "His successor, Kim Mallender, started in January 2023.")
+    rec = understand(text, "o.txt")
+    people = {p.name: p for p in rec.people}
+    assert people["Jo Pryce"].left and not people["Kim Mallender"].left
+    assert people["Kim Mallender"].role == people["Jo Pryce"].role == "council's director of children's services"
+    # the headline sums up and an area's name ("children who need …") is no finding's cue
+    assert [f.text for f in rec.findings] == ["Inspectors said too many care leavers were living in unsuitable homes."]
+
+
 def test_findings_are_the_items_inspectors_praised_or_asked_to_improve():
     text = ("Oakhollow rated good\n\n"
             "Oakhollow Council was rated good by Ofsted.\n"
