@@ -668,7 +668,7 @@ def _cues(sent) -> tuple[str | None, list]:
         for t in sent:
             if t.lemma_.lower() in cues and t.lower_ not in named and is_cue(t):
                 found.setdefault(kind, []).append(t)
-        if any(" " in c and has_phrase(sent.text.lower(), c) for c in cues):
+        if any(" " in c and has_phrase(text, c) for c in cues):
             found.setdefault(kind, []).append(sent.root)
     kind = next(iter(found), None)
     return kind, found.get(kind, [])
@@ -740,8 +740,8 @@ def _findings(sents) -> list[Finding]:
         text = sent.text.strip()
         if i in in_sections or i < listed_to or nlp.is_list_item(text) or text[:1] in "\"“‘'":
             continue
-        if i == 0 and (sent.text.rstrip(" ").endswith("\n") or sent.doc.text[sent.end_char:][:1] in ("\n", "")):  # a headline sums up; the findings follow it
-            continue
+        if i == 0 and (sent.text.rstrip(" ").endswith("\n") or sent.doc.text[sent.end_char:][:1] in ("\n", "")):
+            continue  # a headline sums up; the findings follow it
         kind, cues = _cues(sent)
         if kind is None and last == ("improve", i - 1) and _goes_on(sent):
             out.append(Finding(last[0], text, text))  # "They also want quicker health assessments …"

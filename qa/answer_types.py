@@ -39,7 +39,7 @@ MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending inve
 # others name what was spent, budgeted or overspent, and only an amount said of that answers.
 _ANY_MONEY = frozenset("money sum pay payment cash".split())
 _MEASURES = frozenset(MEASURE_NOUNS)
-_TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | set(MEASURE_NOUNS)
+_TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | _MEASURES
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
