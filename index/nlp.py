@@ -70,7 +70,8 @@ def _common_noun_lemmas(nlp, name):
     noun because it is capitalised ("Inspectors found …", "Staff said …" at the start of a
     sentence, "Social Workers" in a headline): it gets the common noun's lemma ("inspector"),
     where the small model leaves a proper noun's lemma as written. A word is a common noun when
-    the lemmatizer's own noun index holds its lemma ("Jones" stays)."""
+    the lemmatizer's own noun index holds its lemma ("Jones" stays). A "proper noun" typed in lower
+    case that the index holds is a common noun too (a chat user's "kids", not a name)."""
     rules = nlp.get_pipe("lemmatizer")
     nouns = set(rules.lookups.get_table("lemma_index")["noun"])
 
@@ -87,6 +88,8 @@ def _common_noun_lemmas(nlp, name):
                 tok.lemma_ = VERB_LEMMAS[tok.lemma_]
             if tok.pos_ == "PROPN" and tok.is_title and (tok.is_sent_start or tok.tag_ == "NNPS"):
                 tok.lemma_ = noun_lemma(tok.lower_) or tok.lemma_
+            elif tok.pos_ == "PROPN" and tok.is_lower and (lemma := noun_lemma(tok.lower_)):
+                tok.pos_, tok.lemma_ = "NOUN", lemma  # typed in lower case: "callowmere kids services"
         return doc
 
     return component
@@ -114,6 +117,17 @@ def _lemmas(word: str) -> frozenset[str]:
         for lemma in rules.rule_lemmatize(probe[0]) or ():
             out.add(VERB_LEMMAS.get(lemma, lemma) if pos == "VERB" else lemma)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def is_word(word: str) -> bool:
+    """Whether a word is one the lemmatizer's index holds (an English noun, verb, adjective or
+    adverb) — "kids", "sent" — rather than a name or an initialism typed in lower case ("dfe")."""
+    nlp = load()
+    if "lemmatizer" not in nlp.pipe_names:
+        return True
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return any(lemma in words for lemma in _lemmas(word.lower()) for words in index.values())
 
 
 def _line_breaks(doc):

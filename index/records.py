@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 38
+RECORDS_VERSION = 41
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -76,6 +76,8 @@ class Person:
     role: str = ""
     sentence: str = ""
     left: bool = False  # the sentence says they left the role ("… retired in December 2022")
+    follows: str = ""  # the person they took over from ("… will be succeeded by Owen Gallagher")
+    follows_sentence: str = ""  # ...and the sentence that says so
 
 
 @dataclass
@@ -915,7 +917,8 @@ def _people(doc) -> list[Person]:
             name = name.removesuffix(tail)
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
-        role = _role(ent) or _successor_role(ent, out)
+        before = _predecessor(ent, out)
+        role = _role(ent) or (before.role if before else "")
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
@@ -924,7 +927,46 @@ def _people(doc) -> list[Person]:
             out[key] = Person(name, role, ent.sent.text.strip(), _left(ent))
         elif _left(ent) and not known.left:  # a later sentence that says they went
             out[key] = Person(known.name, known.role, ent.sent.text.strip(), True)
+        follows = _follows(ent) or (before.name if before else "")
+        if follows and not out[key].follows:
+            out[key].follows, out[key].follows_sentence = follows, ent.sent.text.strip()
     return list(out.values())
+
+
+SUCCEED_VERBS = frozenset("replace succeed".split())  # and "take over from"
+
+
+def _follows(ent) -> str:
+    """The name of the person someone took over from: "Owen Gallagher replaced Angela Frost",
+    "Cllr Rhiannon Bates, who replaced Cllr Paul Gittins as …", "Mrs Frost will be succeeded by
+    Owen Gallagher", "Dr Lee took over from Sam Pike"."""
+    root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in SUCCEED_VERBS:
+        before = [c for c in root.head.head.children if c.dep_ == "nsubjpass"]  # "X will be succeeded by …"
+    else:
+        verbs = ([root.head] if root.dep_ == "nsubj" else []) + [v for v in root.children if v.dep_ == "relcl"]
+        before = [o for v in verbs for o in succeeded(v)]
+    for tok in before:
+        name = next((e for e in ent.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        words = name.text if name is not None else " ".join(  # (not "from 1 August")
+            t.text for t in tok.subtree if t.pos_ == "PROPN" and t.is_title and not t.ent_type_)
+        if words and words != ent.text:
+            return words.removesuffix("'s").removesuffix("’s")
+    return ""
+
+
+def succeeded(verb) -> list:
+    """Whom a verb of succession has its subject follow: the object of "replaced" / "succeeded",
+    the one "took over from"."""
+    lemma = verb.lemma_.lower()
+    if lemma in SUCCEED_VERBS:
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma == "take" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "over" for c in verb.children):
+        # (or the one who left when they took over: "who took over after Julian Strode left")
+        return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children
+                if p.dep_ == "pobj"] + [c for v in verb.children if v.dep_ == "advcl" and v.lemma_.lower() in LEFT_VERBS
+                                        for c in v.children if c.dep_ == "nsubj"]
+    return []
 
 
 LEFT_VERBS = frozenset("leave retire resign quit depart".split())  # a role's holder going ("stepped down" too)
@@ -933,27 +975,31 @@ SUCCESSION_NOUNS = frozenset("successor replacement".split())
 
 def _left(ent) -> bool:
     """Whether a person is the subject of leaving: "Jonathan Pryce, the director, retired in
-    December 2022", "… stepped down last month"."""
-    verb = ent.root.head if ent.root.dep_ in ("nsubj", "nsubjpass") else None
+    December 2022", "… stepped down last month", "The director, Andrew Lusk, resigned" (the name
+    in apposition to the subject)."""
+    root = ent.root.head if ent.root.dep_ == "appos" else ent.root
+    while root.dep_ == "pobj" and root.head.dep_ == "prep":  # ("The director of children's services, X, …")
+        root = root.head.head
+    verb = root.head if root.dep_ in ("nsubj", "nsubjpass") else None
     return verb is not None and (verb.lemma_.lower() in LEFT_VERBS or (
-        verb.lemma_.lower() == "step" and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)))
+        verb.lemma_.lower() == "step" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in verb.children)))
 
 
-def _successor_role(ent, people: dict) -> str:
-    """The role of the person a successor follows: "His successor, Kirsty Mallender, started in
-    January 2023" holds the role of the person named before ("his": the last one with a role),
-    "Pryce's replacement, …" that of Pryce."""
+def _predecessor(ent, people: dict) -> Person | None:
+    """The person a successor follows, whose role they hold: "His successor, Kirsty Mallender,
+    started in January 2023" follows the person named before ("his": the last one with a role),
+    "Pryce's replacement, …" Pryce."""
     root = ent.root
     noun = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
     if noun is None or noun.lemma_.lower() not in SUCCESSION_NOUNS:
-        return ""
+        return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
-        return ""
+        return None
     held = [p for p in people.values() if p.role]
     if owner.pos_ != "PRON":
         held = [p for p in held if owner.text.removesuffix("'s").removesuffix("’s") in p.name.split()]
-    return held[-1].role if held else ""
+    return held[-1] if held else None
 
 
 # Words before a name that make it a person's ("Cllr Imran Qureshi").
@@ -999,6 +1045,9 @@ def _role(ent) -> str:
     verbs = [w for v in root.children if v.dep_ == "relcl" for w in (v, *(c for c in v.children if c.dep_ == "conj"))]
     verbs.sort(key=lambda v: v.lemma_.lower() != "become")
     candidates += [c for v in verbs for c in v.children if c.dep_ in ("attr", "oprd")]
+    # (or took up "as" one: "Councillor Rosalind Tate, who took over as cabinet member …")
+    candidates += [p for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
+                   for p in c.children if p.dep_ == "pobj"]
     for tok in candidates:
         # (a post given ends at its conjunct: "as interim director … and his commitment to …")
         ends = [c.left_edge.i for c in tok.children if c.dep_ in ("cc", "conj")] if tok.dep_ == "pobj" else []

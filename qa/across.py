@@ -70,6 +70,8 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
+    while noun is not None and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
+        noun = noun.head  # the phrase's head: "the lowest agency social worker rate" measures a rate
     if noun is not None and noun.lemma_.lower() in COUNT_NOUNS:  # "the number of children in care": children
         of = next((c for c in noun.children if c.lower_ == "of"), None)
         noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of is not None else noun
@@ -77,7 +79,8 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         return AnswerType("money")
     if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"
         of = next((c for c in noun.children if c.lower_ == "of"), None)
-        what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else \
+            next((c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "NOUN"), None)  # "agency rate"
         return AnswerType("percent", (what.lower_,) if what is not None else ())
     return AnswerType("count", (noun.lower_,) if noun is not None else ())
 

@@ -27,7 +27,7 @@ _WEEKDAYS = frozenset(d.lower() for d in calendar.day_name)
 # What the noun a wh-word asks about ("which month", "what share of …", "which official") wants.
 # English question words, not any article's wording; the people's roles are data (index/data/roles.txt).
 _DATE_NOUNS = frozenset("date day month year week time".split())
-PERCENT_NOUNS = frozenset("proportion share percentage percent fraction".split())
+PERCENT_NOUNS = frozenset("proportion share percentage percent fraction rate".split())  # ("the vacancy rate")
 COUNT_NOUNS = frozenset("number total count figure".split())
 # Measures that are their own figure ("the average caseload", "the turnover rate"): the kind of
 # figure that answers them, and the words the figure must be said of (a caseload counts cases).
@@ -157,6 +157,11 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
     if word == "when":
         return AnswerType("date", future=_future(doc))
     if word in ("who", "whom", "whose"):
+        # (between councils it names, "who" asks which of them: "orrindale or tevingham - who had
+        # lighter caseloads?", "out of A, B and C, whose agency rate was the highest?")
+        if len({t.lower_ for t in doc} & names) >= 2 and \
+                any(t.lower_ == "or" or t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in doc):
+            return AnswerType("council", strict=False)
         named = wh.head.lemma_ == "be" and any(c.pos_ == "PROPN" for c in wh.head.children if c is not wh)
         return None if named else AnswerType("person", strict=False)  # "Who is X?" wants a role
     if word in ("what", "which"):
@@ -191,6 +196,8 @@ def asked_noun_of(wh):
         return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
                      and c.pos_ == "NOUN"), None)
     for t in wh.doc[wh.i + 1:wh.i + 5]:
+        if t.i == wh.i + 1 and t.lower_ == "about":
+            continue  # "what about caseloads?" asks for the caseloads
         if t.dep_ in ("amod", "compound") and t.head.i > t.i and t.head.pos_ == "NOUN":
             continue  # a modifier of the noun to come, however tagged ("Which Ofsted[VBD] regional directors")
         if t.pos_ in ("VERB", "AUX", "ADP") or t.is_punct:
@@ -285,7 +292,8 @@ def _wording(phrase: str) -> frozenset[str]:
 def _grade_talk(doc, lemmas: set[str], strict: bool = False) -> AnswerType | None:
     """A question that talks about rating ("Did it keep its rating?"): a grade helps, but is not
     the question unless it asks how something was rated."""
-    if lemmas & (_GRADE_NOUNS | _GRADE_VERBS):
+    # (the noun "rate" is a share: "the vacancy rate")
+    if any(t.lemma_.lower() in _GRADE_NOUNS or t.lemma_.lower() in _GRADE_VERBS and t.pos_ != "NOUN" for t in doc):
         return AnswerType("grade", strict=strict)
     return None
 

@@ -119,10 +119,12 @@ def other_articles(question: str, sentences: list[tuple[str, list[int], float]],
 _QUOTES = "“”\"‘’'"
 
 
-def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, speaker: str = "") -> str:
+def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, speaker: str = "",
+            similar=None) -> str:
     """The part of a passage that says what the question asks: the passage when it is short;
     else its clause (from spaCy's parse: a verb with its own subtree) holding the wanted type
-    or most of the question's terms. A list keeps its lead-in and items on one line; a quoted
+    or most of the question's terms (`similar`: word similarity, so that a count of "kids" is one
+    of children). A list keeps its lead-in and items on one line; a quoted
     sentence names its speaker; outer quote marks are dropped and unbalanced ones removed."""
     raw = [ln.strip() for ln in text.split("\n") if ln.strip()]
     lines = [item_text(ln) for ln in raw]
@@ -130,21 +132,21 @@ def excerpt(text: str, question: str = "", wanted: AnswerType | None = None, spe
         head = lines[0].rstrip(":").rstrip()
         items = lines[1:]
         if wanted is not None and wanted.kind in ("count", "percent", "money"):  # a figure asked for: the items giving it
-            items = [ln for ln in items if has_mention(ln, wanted, question)] or items
+            items = [ln for ln in items if has_mention(ln, wanted, question, similar)] or items
         return _balanced(f"{head}: {'; '.join(ln.rstrip('.;') for ln in items)}")
     text = lines[-1] if lines else text.strip()  # a lead-in sentence only names who or what: the citation has it
     first, _, rest = text.partition(" ")
     if speaker and first in ("She", "He", "They") and rest.startswith(("said", "says", "added")):
         text = f"{speaker} {rest}"  # "She said: …" -> "Amanda Perraton said: …"
     if len(text.split()) > policy.EXCERPT_WORDS:
-        text = _best_clause(text, question, wanted) or text
+        text = _best_clause(text, question, wanted, similar) or text
     text = _balanced(text.strip(_QUOTES + " ") if text[:1] in "“\"" else text)
     if speaker and speaker.split()[-1] not in text and lines and lines[0][:1] in "“\"":
         text = f"{speaker}: {text}"
     return text
 
 
-def _best_clause(text: str, question: str, wanted: AnswerType | None) -> str:
+def _best_clause(text: str, question: str, wanted: AnswerType | None, similar=None) -> str:
     from index.nlp import parse
 
     doc = parse(text)
@@ -161,7 +163,7 @@ def _best_clause(text: str, question: str, wanted: AnswerType | None) -> str:
         if len(clause.split()) < 6 or doc[words[0].i].pos_ in ("CCONJ", "SCONJ", "ADP", "PART"):
             continue
         terms = set(tokenize(clause))
-        score = len(terms & q_terms) + (2 if has_mention(clause, wanted, question) else 0) - len(clause) / 1000
+        score = len(terms & q_terms) + (2 if has_mention(clause, wanted, question, similar) else 0) - len(clause) / 1000
         if score > best_score:
             best, best_score = clause, score
     return best

@@ -15,7 +15,8 @@ import numpy as np
 from langchain_core.documents import Document
 
 from index import split_sentences, tokenize
-from index.nlp import is_list_item, lemmas, parse_cached
+from index.nlp import is_list_item, is_word, lemmas, parse_cached
+from index.records import role_names
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
@@ -329,14 +330,20 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
     speaker) contains: is the passage about what was asked? One rare word shared with a
     question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
-    have = forms_of(tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}"))
+    words = tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
+    # (a role however it is written: "councillor" is found in "Cllr", "dcs" in "director")
+    role = role_names()
+    have = forms_of(words) | {role[w] for w in words if w in role}
     weight = {t: scorer.idf.get(t, 2.0) for t in terms}  # an unseen term weighs like a rare one
     total = sum(weight.values())
     short = initialisms(question)  # "DfE" is found in "the Department for Education"
+    # (and so is a chat user's "dfe": a short word typed in lower case that is no English word)
+    short |= {t: t.upper() for t in terms if 2 <= len(t) <= 5 and t.isalpha() and t not in short and not is_word(t)}
     # ("who spoke for Ofsted?": a quotation is what someone said, whatever verb introduces it)
     said = {t.lower_ for t in parse_cached(question) if t.lemma_.lower() in SAYING} \
         if passage.speaker or _ATTRIBUTION.search(passage.text) else set()
-    found = [t for t in terms if forms(t) & have or t in said or t in short and spelled_out(short[t], [passage.text])]
+    found = [t for t in terms if forms(t) & have or role.get(t) in have or t in said
+             or t in short and spelled_out(short[t], [passage.text])]
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
 
@@ -352,6 +359,8 @@ def spelled_out(initialism: str, texts) -> bool:
     """Whether an initialism ("DfE", "RI") stands for words of `texts`: consecutive words starting
     with its letters ("Department for Education", "requires improvement")."""
     letters = initialism.replace(".", "")
+    if len(letters) > 2 and letters.endswith("s") and letters[:-1].isupper():  # a plural: "LAs", "MPs"
+        letters = letters[:-1]
     if letters.lower() not in initialisms(letters):
         return False
     words = re.compile(r"\b" + r"\w*\W+".join(re.escape(c) for c in letters.lower()) + r"\w*", re.I)

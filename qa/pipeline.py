@@ -29,7 +29,7 @@ from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, fo
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
-from .records import RecordAnswerer, cite, join_names, layout, read_question
+from .records import JOB_NOUNS, Asked, RecordAnswerer, cite, join_names, layout, read_question
 from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
@@ -190,6 +190,8 @@ class Pipeline:
                 turn.wanted = expected_type(last, names)
             turn.asked = turn.asked.following(read_question(last, turn.councils))
             q.time = q.time or turn.asked.year  # "was every area outstanding?" after "… its 2019 inspection"
+            if turn.asked.asks_person:
+                turn.asked = self._job_of(turn)
         self._grade_time(turn)
         turn.docs = self.retriever().search(q)
         turn.timings["retrieve"] = time.perf_counter() - turn.t0
@@ -268,7 +270,7 @@ class Pipeline:
         for n, g in enumerate(groups, 1):
             p = Passage(n, g.passage.text, g.passage.doc, g.passage.score, g.passage.speaker)
             passages.append(p)
-            lines.append((f"{g.label}: {excerpt(p.text, q.text, measure, p.speaker)}", [n], p.score))
+            lines.append((f"{g.label}: {excerpt(p.text, q.text, measure, p.speaker, self.scorer.similar)}", [n], p.score))
         head = f"{groups[0].label}." if direction else f"{join_names([g.label for g in groups])}:"
         answer = _numbered(turn.question, [(head, [], 1.0)] + lines, passages, layout=layout)
         yield answer.text
@@ -433,7 +435,7 @@ class Pipeline:
                 if p is passages[0] or rank[p.number][-1] <= -policy.ANSWERED_COVERAGE:
                     firsts.setdefault(p.meta.get("council", ""), p)
             best = list(firsts.values())
-        sentences = [(excerpt(p.text, _about(q), wanted, p.speaker), [p.number], 1.0) for p in best]
+        sentences = [(excerpt(p.text, _about(q), wanted, p.speaker, self.scorer.similar), [p.number], 1.0) for p in best]
         answer = _numbered(question, self._compose(question, sentences, passages, q, wanted=wanted), passages)
         answer.extractive = True
         return answer
@@ -448,8 +450,8 @@ class Pipeline:
         if listed or note:  # a list question is answered by its items
             extra = listed
         by_number = {p.number: p for p in passages}
-        out = sentences + [(excerpt(t, _about(q), wanted, by_number[n[0]].speaker if n and n[0] in by_number else ""),
-                            n, sc) for t, n, sc in extra] + ([note] if note else [])
+        out = sentences + [(excerpt(t, _about(q), wanted, by_number[n[0]].speaker if n and n[0] in by_number else "",
+                                    self.scorer.similar), n, sc) for t, n, sc in extra] + ([note] if note else [])
         if self.stages["articles"] and not q.time:
             out += other_articles(_about(q), out, passages, self.scorer, q.councils, wanted)
         if wanted is not None and wanted.kind == "council":
@@ -472,7 +474,7 @@ class Pipeline:
             values = [v for f in mentions(p.text, bound.kind, q.asked, self.scorer.similar)
                       if (v := number_value(f)) is not None]
             if values:
-                text = f"{'Yes' if bound.passes(values[0]) else 'No'} — {excerpt(p.text, q.asked, bound.kind, p.speaker)}"
+                text = f"{'Yes' if bound.passes(values[0]) else 'No'} — {excerpt(p.text, q.asked, bound.kind, p.speaker, self.scorer.similar)}"
                 return _numbered(q.question, [(text, [p.number], p.score)], passages)
         return None
 
@@ -516,6 +518,22 @@ class Pipeline:
                         leads[c.metadata.get("source", "")] = body[0]
             cache["leads"] = (chunks, leads)
         return cache["leads"][1]
+
+    def _job_of(self, turn: "Turn") -> Asked:
+        """A follow-up asking who, of the person the last answer named first: "who has that job
+        now?" asks for the holder of their role, as the articles give it; "who was in the job
+        before him?" for someone other than the person its pronoun is."""
+        last = next((str(t.get("content", "")) for t in reversed(turn.history or []) if t.get("role") == "assistant"), "")
+        person = next((e.text for e in parse_cached(last).ents if e.label_ == "PERSON"), None)
+        if person is None:
+            return turn.asked
+        asked = turn.asked
+        if person in turn.q.asked:  # (the question's pronoun, resolved to them)
+            asked = replace(asked, lemmas=asked.lemmas | {w.lower() for w in person.split()})
+        if asked.lemmas & JOB_NOUNS:  # (their role as the articles give it, over the last question's word for it)
+            role = self._answerer().known_role(person, turn.q.councils)
+            asked = replace(asked, role=tuple(sorted(role)) or asked.role)
+        return asked
 
     def _years(self, by: str) -> dict[str, set[str]]:
         """The years each council's (`by="council"`) or article's (`"source"`) text names anywhere,

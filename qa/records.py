@@ -18,7 +18,7 @@ from datetime import date
 
 from index.nlp import LIGHT_VERBS
 from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
-                           finding_kind, grades, has_phrase, is_cue, role_words, roles)
+                           LEFT_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
 from .answer_types import COUNCIL_NOUNS, asked_noun_of, is_year, question_word
 from .types import Citation
@@ -43,7 +43,8 @@ DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deterio
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
 MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce shoot".split())
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
-LEFT_WORDS = frozenset("leave retire resign quit depart replace succeed step".split())  # "left the council in August"
+# "Did X stay on as director?", "has the cabinet member quit?": a person's staying or going, asked
+STAY_WORDS = frozenset("still stay remain keep stick".split())
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -90,6 +91,10 @@ class Asked:
     writer: bool = False  # asks who wrote an article ("who wrote it?", "who was the author?")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
+    asks_date: bool = False  # "which month was …", as "when"
+    # "after": who took over from the person it names ("who's replacing Angela Frost?"); "before":
+    # whom they took over from ("who did she replace?", "who had the job before him?")
+    succession: str | None = None
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
@@ -178,7 +183,10 @@ def read_question(doc, councils: list[str]) -> Asked:
     quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
     counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
                  for t in doc)  # not "the next one"
-    inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") for t in doc)
+    # (or an inspection is what it asks about: "when was the grimsholt monitoring visit?")
+    inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") or
+                   t.pos_ == "NOUN" and t.lemma_.lower() in ("inspection", "visit") and t.dep_ in ("nsubj", "attr")
+                   and t.head.lemma_ == "be" for t in doc)
     council_words = {w.lower() for c in named for w in c.split()}
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS) \
         and first.lower_ not in council_words  # ("oakhollow 2025 rating")
@@ -256,6 +264,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  role_owner=role_owner, before_role=before_role,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
+                 asks_date=wanted is not None and wanted.kind == "date", succession=_succession(doc),
                  writer=wh in ("who", "whom") and bool(lemmas & {"write", "author", "pen"}),
                  asks_grade=(wanted is not None and wanted.kind == "grade" and (wanted.strict or fragment))
                  # ("what did X's care leavers service get in 2014?": what an area got is its grade)
@@ -310,8 +319,27 @@ def _relative_word(token) -> str | None:
 
 
 HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who leads …"
+JOB_NOUNS = frozenset("job post role position".split())  # "who has that job now?": a role said before
 NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
+
+
+def _succession(doc) -> str | None:
+    """Which way a question of succession asks: "who replaced X?" / "who took over from X?"
+    ("after"), "who did X replace?" / "who was in the job before X?" ("before"); None if neither."""
+    if not any(t.lower_ in ("who", "whom") for t in doc):
+        return None
+    for t in doc:
+        if t.lemma_.lower() in SUCCEED_VERBS or t.lemma_.lower() == "take":
+            objects = succeeded(t)
+            if any(o.tag_ not in ("WP", "WDT") for o in objects):
+                return "after"
+            # (the one named before the verb is its subject, however the parse has it: "who did Joe Park replace?")
+            if any(w.pos_ in ("PROPN", "PRON") and w.tag_ not in ("WP", "WDT") for w in doc[:t.i]):
+                return "before"
+        if t.lower_ == "before" and any(c.dep_ == "pobj" and c.pos_ in ("PROPN", "PRON") for c in t.children):
+            return "before"
+    return None
 
 
 def _head_role(doc) -> tuple[str, ...]:
@@ -481,13 +509,17 @@ class RecordAnswerer:
         if len(councils) != 1:
             return None
         council = councils[0]
-        if asked.wh == "when" and asked.inspects and not asked.future:
+        if (asked.wh == "when" or asked.asks_date) and asked.inspects and not asked.future:
             return self._when(council, asked)
         if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:
             return self._times(council)  # "how many times has X been inspected?"
         if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
             return self._gap(council)  # "how long between X's inspections?"
-        if asked.yes_no and "still" in asked.lemmas and not asked.grade:
+        if asked.succession and asked.asks_person:
+            found = self._succession(council, asked)
+            if found:
+                return found
+        if asked.yes_no and asked.lemmas & (STAY_WORDS | LEFT_VERBS) and (not asked.grade or asked.grade_picks):
             still = self._still(council, asked)  # "is Rebecca Stroud still running children's services?"
             if still:
                 return still
@@ -581,9 +613,13 @@ class RecordAnswerer:
 
     def _of_year(self, rec: InspectionRecord, year: str) -> bool:
         """A record is of a year when dated in it, or undated and its article names only that
-        year among the ones the question could mean."""
-        return rec.when.startswith(year) if rec.when else \
-            year in self.years.get(rec.source, set()) or self._undated_of(rec, year)
+        year among the ones the question could mean — not a year it recalls an earlier grade in
+        ("In 2014, the council was rated inadequate": that year is the earlier inspection's)."""
+        if rec.when:
+            return rec.when.startswith(year)
+        if any(e.year == year for e in rec.earlier):
+            return False
+        return year in self.years.get(rec.source, set()) or self._undated_of(rec, year)
 
     def _undated_of(self, rec: InspectionRecord, year: str) -> bool:
         """An undated article's inspection may be of a year no other article of its council dates
@@ -906,30 +942,51 @@ class RecordAnswerer:
         return [Claim(f"{who} wrote it.", [(rec.source, rec.author.sentence)])]
 
     def _still(self, council: str, asked: Asked) -> list[Claim] | None:
-        """"Is <person> still <role>?": no when an article says they left ("… left the council in
-        August") or the council's latest article names another in their role; yes when the latest
-        names them."""
-        from index.nlp import parse_cached
-
-        recs = sorted(self._of(council), key=lambda r: r.when)
+        """"Is <person> still <role>?", "did the director stay on?", "has she quit?": an article
+        says they left ("… left the council in August") or were succeeded, or the council's latest
+        article names another in their role; or the latest names them still. The person is named,
+        or the one in the role asked of the inspection asked about."""
+        recs = self._of(council)
         named = [(r, p) for r in recs for p in r.people if p.role and p.name.split()[-1].lower() in asked.lemmas]
+        own = {w.lower() for w in council.split()} | asked.lemmas
+        if not named and asked.role:
+            named = [(r, p) for r in self._of_time(recs, asked) for p in r.people if p.role and not _elsewhere(p.role, own)
+                     and set(asked.role) <= role_words(p.role.split() + p.name.split()[:1])]
         if not named:
             return None
         person, latest = named[0][1], recs[-1]
-        left = next(((r, p) for r, p in reversed(named) if p.name == person.name and any(
-            t.lemma_.lower() in LEFT_WORDS for t in parse_cached(p.sentence))), None)
+        last = person.name.split()[-1]
+        gone = next(((r, p.sentence) for r in reversed(recs) for p in r.people
+                     if p.name.split()[-1] == last and p.left), None) or \
+            next(((r, p.follows_sentence) for r in reversed(recs) for p in r.people
+                  if p.follows and p.follows.split()[-1] == last), None)  # (or succeeded: "… replaced X")
+        yes, no = ("Yes", "No") if asked.lemmas & LEFT_VERBS and "still" not in asked.lemmas else ("No", "Yes")
         role = role_words(person.role.split()) - _GENERIC
-        other = next((p for p in latest.people if p.role and p.name != person.name and role
-                      and len(role & role_words(p.role.split())) >= min(2, len(role))), None)
-        claims = [Claim(f"No — {_clipped(left[1].sentence)}", [(left[0].source, left[1].sentence)])] if left else []
+        other = next((p for p in latest.people if p.role and p.name.split()[-1] != last and role
+                      and not _elsewhere(p.role, own) and len(role & role_words(p.role.split())) >= min(2, len(role))), None)
+        claims = [Claim(f"{yes} — {_clipped(gone[1])}", [(gone[0].source, gone[1])])] if gone else []
         if other is not None:
-            claims.append(Claim(f"{'' if claims else 'No — '}{other.name} is {other.role} ({when_label(latest)}).",
+            claims.append(Claim(f"{'' if claims else yes + ' — '}{other.name} is {other.role}{_in_brackets(when_label(latest))}.",
                                 [(latest.source, other.sentence)]))
-        there = next((p for p in latest.people if p.name == person.name), None)
+        there = next((p for p in latest.people if p.name.split()[-1] == last), None)
         if not claims and there is not None:
-            return [Claim(f"Yes — {there.name}, {there.role or person.role} ({when_label(latest)}).",
+            return [Claim(f"{no} — {there.name}, {there.role or person.role}{_in_brackets(when_label(latest))}.",
                           [(latest.source, there.sentence)])]
         return claims or None
+
+    def _succession(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Who's replacing Angela Frost?": whom the articles say took over from the person named
+        ("Mrs Frost will be succeeded by Owen Gallagher"); "who did she replace?": whom they say
+        that person took over from."""
+        people = [(r, p) for r in self._of(council) for p in r.people]
+        named = {p.name.split()[-1].lower() for _, p in people} & asked.lemmas
+        if asked.succession == "after":
+            hits = [(r, p, _named(p)) for r, p in people if p.follows and p.follows.split()[-1].lower() in named]
+        else:  # (the one followed as the articles name them in full: "Mr Dale" is "Sam Dale, director …")
+            full = {p.name.split()[-1]: _named(p) for _, p in people if p.role}
+            hits = [(r, p, full.get(p.follows.split()[-1], p.follows)) for r, p in people
+                    if p.follows and p.name.split()[-1].lower() in named]
+        return [Claim(f"{who}.", [(r.source, p.follows_sentence)]) for r, p, who in hits[-1:]] or None
 
     def _person(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who is X's council leader?": the person whose role, as an article gives it, shares
@@ -957,12 +1014,7 @@ class RecordAnswerer:
                 words = {bare_word(w) for w in person.role.split()} - council_words
                 words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
                 hits = set(asked.role) & words
-                # another body's role ("Ofsted's regional director": the possessive that opens it, not
-                # "… of children's services") answers only for that body, when the question names it
-                owner = person.role.split()[:1]
-                elsewhere = any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in
-                                council_words | COUNCIL_NOUNS | asked.lemmas for w in owner)
-                if not hits or elsewhere or (owners and not any(  # "which Ofsted regional director …"
+                if not hits or _elsewhere(person.role, council_words | asked.lemmas) or (owners and not any(  # "which Ofsted regional director …"
                         has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in owners)):
                     continue
                 unasked = role_words(words) - set(asked.role)
@@ -973,7 +1025,7 @@ class RecordAnswerer:
                 bonus += 2 * bool(asked.action & said)
                 scored.append((len(hits) - 0.5 * len(unasked) + 0.25 * bonus, rec, person))
         if asked.lemmas & NOW_WORDS and recs:  # "who is X's director now?": the latest article's, or none
-            latest = max(recs, key=lambda r: r.when)
+            latest = recs[-1]  # (in the records' order: an undated article after the years it names)
             scored = [x for x in scored if x[1] is latest and not x[2].left]  # (not one it says has gone)
         if not scored:
             return None
@@ -1061,10 +1113,11 @@ class RecordAnswerer:
         head = ("Yes. " if asked.yes_no else "") + head  # "were there any positives …?"
         return [Claim(head)] + [Claim(_capital(f.text.rstrip(",;.")) + ".", [(rec.source, f.sentence)]) for f in found]
 
-    def known_role(self, name: str) -> set[str]:
-        """The role words the articles give a person ("regional", "director"), by any part of the name."""
+    def known_role(self, name: str, councils: list[str] = ()) -> set[str]:
+        """The role words the articles (of `councils`, when given) give a person ("regional",
+        "director"), by any part of the name."""
         last = name.split()[-1].lower() if name.split() else ""
-        return role_words(w for r in self.records for p in r.people
+        return role_words(w for r in self.records if not councils or r.council.value in councils for p in r.people
                           if p.name.split()[-1].lower() == last for w in p.role.split() + p.name.split()[:1])
 
     def _compare(self, councils: list[str], asked: Asked) -> list[Claim] | None:
@@ -1173,6 +1226,13 @@ class RecordAnswerer:
         scored = [(len(words & said[r.source]), r) for r in recs]
         best = max((n for n, _ in scored), default=0)
         return [r for n, r in scored if n == best] if best >= least else []
+
+
+def _elsewhere(role: str, own: set[str]) -> bool:
+    """Whether a role is another body's ("Ofsted's regional director": the possessive that opens
+    it, not "… of children's services"), which answers only for that body when the question
+    names it (`own`: the council's words and the question's)."""
+    return any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in own | COUNCIL_NOUNS for w in role.split()[:1])
 
 
 def _many_people(doc) -> bool:

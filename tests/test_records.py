@@ -363,6 +363,46 @@ def test_is_a_person_still_in_their_post():
     assert ask("is Ben Tull still leading Oakhollow")[0].startswith("Yes — Cllr Ben Tull")
 
 
+def test_who_took_over_from_whom_and_who_stayed_or_went():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {"o1.txt": "Oakhollow rated inadequate\n\nOfsted rated Oakhollow Borough Council inadequate in March 2019.\n"
+                          "The council's director of children's services, Amy Rowe, stepped down days before the report.\n"
+                          "Cllr Ben Tull, who took over as cabinet member for children in 2018, said he was sorry.",
+                "o2.txt": "Oakhollow improves\n\nOfsted rated Oakhollow Borough Council good in June 2024.\n"
+                          "Sam Dale, Oakhollow's director of children's services, said the grade belonged to staff.\n"
+                          "Mr Dale will be succeeded by Joe Park, currently a deputy director in Leeds, in September."}
+    recs = [understand(t, n, known=("Oakhollow",)) for n, t in articles.items()]
+    people = {p.name: p for r in recs for p in r.people}
+    assert people["Amy Rowe"].left  # the name in apposition to the subject, "stepped down" however parsed
+    assert people["Cllr Ben Tull"].role == "cabinet member for children"  # "who took over as …"
+    assert people["Joe Park"].follows == "Dale"
+    answerer = RecordAnswerer(recs)
+
+    def ask(question):
+        return [c.text for c in answerer.answer(read_question(parse(question), ["Oakhollow"]), ["Oakhollow"]) or []]
+
+    assert ask("who's replacing sam dale at oakhollow")[0].startswith("Joe Park")
+    assert ask("who did Joe Park replace at Oakhollow") == ["Sam Dale, Oakhollow's director of children's services."]
+    assert ask("did the oakhollow director stay on after the 2019 report")[0].startswith("No — The council's director")
+    assert ask("has amy rowe quit oakhollow")[0].startswith("Yes — ")
+
+
+def test_chat_typed_words_and_shares():
+    from index.nlp import is_word, parse
+    from qa.answer_types import expected_type
+    from qa.evidence import spelled_out
+
+    assert [t.pos_ for t in parse("oakhollow kids services")][1] == "NOUN"  # a word, typed in lower case
+    assert is_word("kids") and not is_word("dfe")
+    assert spelled_out("LAs", ["every local authority"])  # a plural initialism
+    assert expected_type("what was the vacancy rate at oakhollow").kind == "percent"  # a rate is no grade
+    assert expected_type("how was oakhollow rated").kind == "grade"
+    names = frozenset({"oakhollow", "elmbury"})
+    assert expected_type("oakhollow or elmbury - who had lighter caseloads", names).kind == "council"
+
+
 def test_people_across_councils_and_the_askers_own_grade_words():
     from index.nlp import parse
     from qa.records import RecordAnswerer, read_question
