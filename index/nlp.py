@@ -119,6 +119,35 @@ def _lemmas(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def is_verb(token) -> bool:
+    """Whether a token the tagger calls a verb is one: an auxiliary, or a form whose verb lemma the
+    lemmatizer's index (or its exceptions) holds — not a plural noun the small model tags as a verb
+    in a chat user's string of nouns ("fallowgate care leavers grade 2019?")."""
+    if token.pos_ == "AUX":
+        return True
+    if token.pos_ != "VERB":
+        return False
+    nlp = load()
+    if "lemmatizer" not in nlp.pipe_names:
+        return True
+    return _verb_form(token.lower_)
+
+
+@lru_cache(maxsize=65536)
+def _verb_form(word: str) -> bool:
+    nlp = load()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    verbs = set(lookups.get_table("lemma_index")["verb"])
+    if word in lookups.get_table("lemma_exc").get("verb", {}) or word in verbs:
+        return True
+    probe = nlp.make_doc(word)
+    if len(probe) != 1:
+        return True
+    probe[0].pos_ = "VERB"
+    rules = nlp.get_pipe("lemmatizer")
+    return any(VERB_LEMMAS.get(lemma, lemma) in verbs for lemma in rules.rule_lemmatize(probe[0]) or ())
+
+
 @lru_cache(maxsize=65536)
 def is_word(word: str) -> bool:
     """Whether a word is one the lemmatizer's index holds (an English noun, verb, adjective or
@@ -139,6 +168,19 @@ def _line_breaks(doc):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
             starts.add(i + 1)
+            line = []
+            for t in doc[i + 1:]:
+                if "\n" in t.text:
+                    break
+                line.append(t)
+                if "\n" in t.whitespace_:
+                    break
+            # (a short line that no full stop ends inside is one sentence: a grid line, "The
+            # experiences and progress of children looked after: Requires improvement", or
+            # "Leadership, management and governance: Good", which the parser breaks at its colon)
+            if len(line) <= SHORT_LINE and not any(t.text in (".", "?", "!") for t in line[:-1]):
+                for t in line[1:]:
+                    t.is_sent_start = False
         if i in starts and (marker := _NUMBERING.match(text, tok.idx)):
             end = text.find("\n", tok.idx)
             line = [t for t in doc[i + 1:] if end < 0 or t.idx < end]
@@ -152,6 +194,7 @@ def _line_breaks(doc):
 
 
 SHORT_ITEM = 12  # tokens of a list item's line that the parser may not break into sentences
+SHORT_LINE = 30  # tokens of a line without a full stop inside that the parser may not break
 
 # A list item's marker: a bullet, or an item number or letter closed by "." or ")" ("1.", "(a)",
 # "b)", "iv."); a line opening with one is an item of a list.

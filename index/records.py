@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 41
+RECORDS_VERSION = 43
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -35,6 +35,7 @@ ASPIRATION_WORDS = frozenset("aim ambition aspire aspiration strive goal hope wa
 EARLIER_WORDS = frozenset("previous previously prior earlier former formerly last from since lose cost once ago".split())
 CONTRAST_WORDS = frozenset("however but although though yet".split())
 SERVICE_WORDS = frozenset("service council authority".split())  # what a grade is of
+GRADE_NOUNS = frozenset("grade rating judgement judgment verdict mark score".split())  # what "the same …" recalls
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
@@ -239,7 +240,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     rec.council, others = found if found else (None, set())
     rec.published = _published(sents, lines)
     anchor = _as_date(rec.published.value) if rec.published else None
-    rec.inspected = _inspected(sents, anchor, rec.published)
+    rec.inspected = _inspected(sents, anchor, rec.published, rec.council.value if rec.council else "", others)
     current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
     _grades(rec, sents, current_year, others)
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
@@ -394,11 +395,15 @@ def _published(sents, lines=()) -> Fact | None:
     return None
 
 
-def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | None:
+def _inspected(sents, anchor: date | None, published: Fact | None, own: str = "",
+               others: set[str] = frozenset()) -> Fact | None:
     """The inspection's month and year: the latest date (not after publication) in a sentence
-    about inspecting or visiting; earlier inspections are the ones an article looks back on."""
+    about inspecting or visiting; earlier inspections are the ones an article looks back on, and a
+    sentence naming another council (and not this one) dates that council's inspection."""
     found = []
     for s in sents:
+        if _of_another(s.text, own, others):
+            continue
         lemmas = {t.lemma_.lower() for t in s} | {t.lower_.removesuffix("s") for t in s}  # "Inspectors visited …"
         if not lemmas & INSPECTION_WORDS:
             continue
@@ -421,6 +426,11 @@ def _inspected(sents, anchor: date | None, published: Fact | None) -> Fact | Non
     return max(found, key=lambda f: (f[0], -f[1]))[2] if found else None
 
 
+def _of_another(text: str, own: str, others: set[str]) -> bool:
+    """Whether a sentence names another council and not this one (it speaks of that council)."""
+    return bool(own) and own not in text and any(has_phrase(text, o) for o in others)
+
+
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
     # (said in the past perfect: "help and protection had been outstanding")
@@ -428,11 +438,16 @@ def _is_earlier(token, sent) -> bool:
     if verb is not None and any(c.lower_ == "had" and c.tag_ == "VBD" for c in verb.children) \
             and any(c.lower_ == "been" for c in [verb, *verb.children]):
         return True
-    # (a time phrase of its verb: "At its previous full inspection, …, X was judged inadequate")
-    earlier = lambda noun: noun.lemma_.lower() in INSPECTION_WORDS and any(  # noqa: E731 — "its previous inspection"
-        m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod") for m in noun.children)
-    if verb is not None and any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
-                                for c in verb.children):
+    # (a time phrase of its verb, or of the verb it is a conjunct of: "At its previous full
+    # inspection, …, X was judged inadequate", "When the borough was last inspected in 2014 it was
+    # rated good overall, but its services for care leavers were found to require improvement")
+    earlier = lambda word: word.lemma_.lower() in INSPECTION_WORDS and any(  # noqa: E731 — "its previous inspection"
+        m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod") for m in word.children)
+    verbs = [verb] if verb is not None else []
+    while verbs and verbs[-1].dep_ in ("conj", "xcomp") and verbs[-1].head.pos_ in ("VERB", "AUX"):
+        verbs.append(verbs[-1].head)
+    if any(any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
+               or c.dep_ == "advcl" and earlier(c) for c in v.children) for v in verbs):
         return True
     # (a clause after whose event this one is: "four years after they were branded inadequate")
     # (years after: "three weeks after Ofsted judged it outstanding" is this inspection)
@@ -462,9 +477,9 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     overall_candidates: list[tuple[int, Fact]] = []
     closest: dict[str, int] = {}  # area -> parse-tree steps to the grade read for it
     own = rec.council.value if rec.council else ""
+    last_grade = None  # the grade the last sentence giving one gave this inspection
     for n, s in enumerate(sents):
-        words = s.text
-        if own and own not in words and any(has_phrase(words, o) for o in others):
+        if _of_another(s.text, own, others):
             continue
         doc = s.doc
         found = []
@@ -474,10 +489,15 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             if not _is_grade(doc, start, end, s):
                 continue
             found.append((start, end, grade))
+        area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
+        # "The same grade was given for care leavers …": the grade the last sentence gave
+        same = next((t.head for t in s if t.lower_ == "same" and t.dep_ == "amod"
+                     and t.head.lemma_.lower() in GRADE_NOUNS), None) if not found and area_spans else None
+        if same is not None and last_grade:
+            found = [(same.i, same.i + 1, last_grade)]
         if not found or len({g for *_, g in found}) >= 3 and any(  # the scale: "graded outstanding, good, … or inadequate"
                 t.lower_ == "or" for t in doc[found[0][0]:found[-1][1]]):
             continue
-        area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
         text = s.text.strip()
         elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
         mine_at = [t.i for t in s if own and t.text == own.split()[0]]
@@ -504,6 +524,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                 rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
             else:
                 current.append((start, end, grade))
+        last_grade = current[-1][2] if current else last_grade
         for start, end, grade in current:
             # the areas this grade is said of, with their reach: 0 on a grid line ("• Children in
             # care: outstanding") or listed after the grade's colon, else parse-tree steps
@@ -550,11 +571,12 @@ def _nearest_grade(doc, area, found):
     """The grade an area mention goes with: the nearest in the parse tree ("children in care
     services received an outstanding rating": subject and object of one verb), then in words."""
     a = doc[area[0]:area[1]].root
+    row = "|" in a.sent.text  # (a table row's cells are not parsed as a sentence: the next cell is its grade)
 
     def distance(g):
         start, end, _ = g
         gap = area[0] - end if end <= area[0] else max(0, start - area[1])
-        return (*_tree_distance(a, doc[start:end].root), gap)
+        return (gap,) if row else (*_tree_distance(a, doc[start:end].root), gap)
     return min(found, key=distance)
 
 
@@ -626,7 +648,10 @@ def _is_grade(doc, start, end, sent) -> bool:
             or any(has_phrase(doc[c.left_edge.i:c.right_edge.i + 1].text.lower(), w) for w in areas()))
             for c in doc[start].children):
         return True
-    return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text)
+    # (a grid line's grade, or a table row's cell: "Children in care | Good | Requires improvement")
+    cells = [c.strip(" .") for c in sent.text.split("|")]
+    return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text) or \
+        len(cells) > 2 and doc[start:end].text in cells
 
 
 def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
@@ -918,7 +943,11 @@ def _people(doc) -> list[Person]:
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
         before = _predecessor(ent, out)
-        role = _role(ent) or (before.role if before else "")
+        follows = _follows(ent) or (before.name if before else "")
+        # (who took over holds the post of whom they followed: "He will be replaced by Deborah Kwan, who …")
+        followed = out.get(" ".join(follows.split()[-2:])) if follows else None
+        role = _role(ent) or (before.role if before else "") or \
+            (followed.role.split(" since ")[0] if followed else "")  # (not their "… since 2016")
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
@@ -927,13 +956,13 @@ def _people(doc) -> list[Person]:
             out[key] = Person(name, role, ent.sent.text.strip(), _left(ent))
         elif _left(ent) and not known.left:  # a later sentence that says they went
             out[key] = Person(known.name, known.role, ent.sent.text.strip(), True)
-        follows = _follows(ent) or (before.name if before else "")
         if follows and not out[key].follows:
             out[key].follows, out[key].follows_sentence = follows, ent.sent.text.strip()
     return list(out.values())
 
 
 SUCCEED_VERBS = frozenset("replace succeed".split())  # and "take over from"
+STAND_IN_VERBS = frozenset("cover stand deputise".split())  # "… for X"
 
 
 def _follows(ent) -> str:
@@ -941,13 +970,20 @@ def _follows(ent) -> str:
     "Cllr Rhiannon Bates, who replaced Cllr Paul Gittins as …", "Mrs Frost will be succeeded by
     Owen Gallagher", "Dr Lee took over from Sam Pike"."""
     root = ent.root.head if ent.root.dep_ == "appos" else ent.root
-    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in SUCCEED_VERBS:
-        before = [c for c in root.head.head.children if c.dep_ == "nsubjpass"]  # "X will be succeeded by …"
+    # "X will be succeeded by …", "he will be replaced on an interim basis by …" (wherever "by" hangs)
+    by = root.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
+    passive = next((a for a in by.ancestors if a.pos_ == "VERB"), None) if by is not None else None
+    if passive is not None and passive.lemma_.lower() in SUCCEED_VERBS:
+        before = [c for c in passive.children if c.dep_ == "nsubjpass"]
     else:
         verbs = ([root.head] if root.dep_ == "nsubj" else []) + [v for v in root.children if v.dep_ == "relcl"]
         before = [o for v in verbs for o in succeeded(v)]
     for tok in before:
         name = next((e for e in ent.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        if tok.lower_ in ("he", "she") and ent.sent.start > 0:  # the person the sentence before named
+            last = ent.doc[ent.sent.start - 1].sent
+            name = next((e for e in reversed(ent.doc.ents) if e.label_ == "PERSON" and last.start <= e.start < last.end),
+                        None)
         words = name.text if name is not None else " ".join(  # (not "from 1 August")
             t.text for t in tok.subtree if t.pos_ == "PROPN" and t.is_title and not t.ent_type_)
         if words and words != ent.text:
@@ -961,6 +997,9 @@ def succeeded(verb) -> list:
     lemma = verb.lemma_.lower()
     if lemma in SUCCEED_VERBS:
         return [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in STAND_IN_VERBS:  # "covering for Andrew Pennell", "standing in for her"
+        return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                if p.dep_ == "pobj"]
     if lemma == "take" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "over" for c in verb.children):
         # (or the one who left when they took over: "who took over after Julian Strode left")
         return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for p in c.children

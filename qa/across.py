@@ -58,7 +58,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     """What a superlative or comparison measures: a share ("the highest share of …"), an amount
     ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
     caseloads", "A vs B on caseloads"); `names`: the councils, whose words are no measure."""
-    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
+    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
@@ -70,13 +70,20 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
+    if noun is None and sup is not None:  # "A vs B overspend - who was worse": a measure however tagged
+        noun = next((t for t in doc if t.lower_ in MONEY_NOUNS | set(MEASURE_NOUNS)
+                     or t.pos_ == "NOUN" and t.lemma_.lower() in PERCENT_NOUNS), None)
     while noun is not None and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head  # the phrase's head: "the lowest agency social worker rate" measures a rate
     if noun is not None and noun.lemma_.lower() in COUNT_NOUNS:  # "the number of children in care": children
         of = next((c for c in noun.children if c.lower_ == "of"), None)
-        noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of is not None else noun
+        # (the first noun after it, however parsed: "the number of looked after children")
+        noun = next((t for t in doc[of.i + 1:of.i + 5] if t.pos_ == "NOUN" and t.dep_ != "compound"), noun) \
+            if of is not None else noun
     if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
         return AnswerType("money")
+    if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:  # "the lightest caseloads": a caseload counts cases
+        return AnswerType(*MEASURE_NOUNS[noun.lemma_.lower()])
     if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"
         of = next((c for c in noun.children if c.lower_ == "of"), None)
         what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else \
@@ -119,7 +126,7 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
                 break
         if not direction:  # the best passage that gives the measure, else the best
             if passages:
-                out.append(Group(label, next((p for p in passages[:FIGURE_PASSAGES] if _figure(p.text, measure, scorer, question)
+                out.append(Group(label, next((p for p in passages if _figure(p.text, measure, scorer, question)
                                               is not None), passages[0]), None))
             continue
         # the group's figure: the extreme of what its few best passages say ("at an inspection")

@@ -192,7 +192,7 @@ def asked_noun_of(wh):
     of = next((c for c in wh.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)
-    if wh.head.lemma_ == "be":  # "what is the name of …", "what was the cost …"
+    if wh.head.lemma_ == "be" and not stranded(wh.doc):  # "what is the name of …", "what was the cost …"
         return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
                      and c.pos_ == "NOUN"), None)
     for t in wh.doc[wh.i + 1:wh.i + 5]:
@@ -205,6 +205,13 @@ def asked_noun_of(wh):
         if t.pos_ == "NOUN" and (t.dep_ not in ("compound", "amod") or t.head.i <= t.i):
             return t
     return None
+
+
+def stranded(doc) -> bool:
+    """Whether a verb's preposition lacks its object ("what was the union rep complaining about?"):
+    "what" is that object, not the noun after "was"."""
+    return any(t.pos_ == "ADP" and t.dep_ == "prep" and t.head.pos_ == "VERB"
+               and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in doc)
 
 
 def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | None:
@@ -454,6 +461,8 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
     # … or in the subject of its verb, when that subject is a share or number of something
     # ("… has risen from 870 when the council was formed to 1,020": the clauses it sits in, upwards)
     verbs = [t for t in [doc[start], *doc[start].ancestors] if t.pos_ in ("VERB", "AUX")]
+    # (the verb of its noun names what is counted too: "27 children were adopted" counts adoptions)
+    window += [v for v in verbs[:1] if v.pos_ == "VERB" and doc[start].head.head == v]
     for verb in verbs[:1] if subject is None else verbs:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and (subject is None or any(

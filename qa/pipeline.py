@@ -21,7 +21,7 @@ from settings import Settings
 
 from . import policy
 from .across import across, across_question, measured
-from .answer_types import (AnswerType, Threshold, expected_type, has_mention, is_year, list_question, mentions,
+from .answer_types import (COUNT_NOUNS, PERCENT_NOUNS, AnswerType, Threshold, expected_type, has_mention, is_year, list_question, mentions,
                            named_items, number_value, threshold)
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
@@ -29,7 +29,7 @@ from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, fo
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
-from .records import JOB_NOUNS, Asked, RecordAnswerer, cite, join_names, layout, read_question
+from .records import JOB_NOUNS, MEASURES, Asked, RecordAnswerer, cite, join_names, layout, read_question
 from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
@@ -244,6 +244,13 @@ class Pipeline:
         q, asked = turn.q, turn.asked
         years = [t.text for t in q.doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
         shape = across_question(q.doc, asked.councils, years, asked.council_question)
+        if shape is None and len(asked.councils) == 1 and asked.compares and not years and self.stages["records"] \
+                and any(t.lemma_.lower() in MEASURES | COUNT_NOUNS | PERCENT_NOUNS and t.pos_ == "NOUN" for t in q.doc):
+            # "how did the number of children in care change between the two inspections?": a
+            # measure of one council's inspections side by side, each of its dated articles' years
+            years = sorted({r.when[:4] for r in self._answerer().by_council.get(asked.councils[0], [])
+                            if r.when[:4].isdigit()})
+            shape = ("", True) if len(years) >= 2 else None
         if shape is None:
             return
         direction, by_year = shape
@@ -622,8 +629,8 @@ def _figures(text: str, question: str = "") -> set[str]:
     said = {t.text for t in parse_cached(question)} if question else set()
     doc = parse_cached(re.sub(r"\[\d+\]", " ", text))
     return {t.text.strip("£$%") for t in doc if t.like_num and any(c.isdigit() for c in t.text)
-            and len(t.text.strip("£$%.,")) >= 2 and not is_year(t.text)
-            and t.text not in said}
+            and len(t.text.strip("£$%.,")) >= 2 and not is_year(t.text) and t.ent_type_ != "DATE"
+            and t.text not in said}  # (not a day of a date: "Tuesday 14 June 2022")
 
 
 def _dates_fit(sentence: tuple, passages: list[Passage], wanted: AnswerType, question: str) -> bool:

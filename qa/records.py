@@ -16,11 +16,16 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from index.nlp import LIGHT_VERBS
+from index.nlp import LIGHT_VERBS, is_verb
 from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
-                           LEFT_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
+                           LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
-from .answer_types import COUNCIL_NOUNS, asked_noun_of, is_year, question_word
+from .answer_types import (COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS, asked_noun_of, is_year,
+                           question_word, stranded)
+
+# What a figure measures, as a question may type it however tagged ("overspend"; not "rate",
+# which is also the verb of a grade)
+MEASURES = MONEY_NOUNS | set(MEASURE_NOUNS)
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -39,7 +44,7 @@ EARLIEST_WORDS = frozenset("first earliest earlier previous previously original 
 BEFORE_WORDS = frozenset("before previous previously prior preceding earlier".split())
 AFTER_WORDS = frozenset("next after following subsequent later".split())
 # A council's grade going down or up ("went downhill", "got worse", "lost", "improved", "moved up")
-DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down".split())
+DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down backwards backward".split())
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
 MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce shoot".split())
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
@@ -95,6 +100,7 @@ class Asked:
     # "after": who took over from the person it names ("who's replacing Angela Frost?"); "before":
     # whom they took over from ("who did she replace?", "who had the job before him?")
     succession: str | None = None
+    happened: bool = False  # "what happened in X's inspection?" (not "what does she want to happen?")
     imperative: bool = False  # "List …", "Name …", "Tell me …"
     role: tuple[str, ...] = ()  # the role words it asks about ("director", "leader"), from data/roles.txt
     ranks_grades: bool = False  # its nouns are only councils and grades ("which council did best?")
@@ -177,8 +183,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     # something the records do not hold: its nouns are more than councils and grades.
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
-    other_nouns = {t.lemma_.lower() for t in doc if t.pos_ == "NOUN" and t.lower_ not in named_words} \
-        - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
+    # (a measure however tagged: "wendlecombe vs trenholm overspend" with "overspend" read as a verb)
+    other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in MEASURES)
+                   and t.lower_ not in named_words} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
     # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
     quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
     counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
@@ -199,13 +206,15 @@ def read_question(doc, councils: list[str]) -> Asked:
     # a superlative ranks the councils
     if wh == "who" and not role and superlative(doc) is not None:
         council_question, wh = True, "which"
-    asks_person = wh in ("who", "whom", "whose") or bool((asked_noun | set(after_wh)) & roles()) or \
+    # ("what was the union rep complaining about?": "what" is the stranded preposition's object)
+    asks_person = wh in ("who", "whom", "whose") or \
+        bool((asked_noun | set(after_wh)) & roles()) and not (wh == "what" and stranded(doc)) or \
         ("name" in asked_noun and bool(role)) or \
         (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
     # (a question of nouns alone asks for them too: "sedgewold 2024 grades for each area")
     # (a council's name is no verb, however the small model tags "sedgewold")
-    fragment = not any(t.pos_ in ("VERB", "AUX") and t.lower_ not in council_words for t in doc)
+    fragment = not any(is_verb(t) and t.lower_ not in council_words for t in doc)
     asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None or fragment) and any(
         t.lemma_.lower() in ("grade", "rating", "judgement") and (imperative or t.tag_ == "NNS") for t in doc))
     from index.nlp import MONTHS
@@ -253,7 +262,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     grade_side = None if prep is None else {"from": "before", "to": "after", "into": "after"}.get(prep.lower_) \
         or ("before" if prep.lower_ == "of" and prep.i > 0 and doc[prep.i - 1].lower_ == "out" else None)
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
-                     for t in doc)
+                     or t.lower_ == "board" and t.head.lower_ == "across" for t in doc)  # ("across the board")
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
     role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
@@ -282,7 +291,8 @@ def read_question(doc, councils: list[str]) -> Asked:
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and not quantity and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas,
-                 many_people=_many_people(doc))
+                 many_people=_many_people(doc),
+                 happened=any(t.lemma_.lower() == "happen" and t.dep_ != "xcomp" for t in doc))
 
 
 def superlative(doc):
@@ -330,7 +340,7 @@ def _succession(doc) -> str | None:
     if not any(t.lower_ in ("who", "whom") for t in doc):
         return None
     for t in doc:
-        if t.lemma_.lower() in SUCCEED_VERBS or t.lemma_.lower() == "take":
+        if t.lemma_.lower() in SUCCEED_VERBS | STAND_IN_VERBS or t.lemma_.lower() == "take":
             objects = succeeded(t)
             if any(o.tag_ not in ("WP", "WDT") for o in objects):
                 return "after"
@@ -418,7 +428,8 @@ def _in_phrases(doc, table: dict[str, str]) -> set[int]:
 
 def _names(text: str, council: str) -> bool:
     variants = {council.lower(), council.lower().replace("&", "and"), council.lower().replace(" and ", " & ")}
-    return any(has_phrase(text, v) for v in variants)
+    # (also a possessive typed without its apostrophe: "trenholms adoption work")
+    return any(has_phrase(text, v) or has_phrase(text, v + "s") for v in variants)
 
 
 def _meets(grade: str, asked: Asked) -> bool:
@@ -479,7 +490,7 @@ class RecordAnswerer:
         if words & {"other", "else", "another"}:
             return None  # "which other council …": a relation between councils the records do not hold
         if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh) \
-                or ("happen" in words and asked.ranks_grades and asked.wh in (None, "what")):  # "what happened in X's inspection?"
+                or (asked.happened and asked.ranks_grades and asked.wh in (None, "what")):  # "what happened in X's inspection?"
             return self._summary(councils, asked) if len(councils) == 1 else None
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
@@ -523,6 +534,10 @@ class RecordAnswerer:
             still = self._still(council, asked)  # "is Rebecca Stroud still running children's services?"
             if still:
                 return still
+        if asked.yes_no and asked.role and (not asked.grade or asked.grade_picks):
+            holder = self._is_holder(council, asked)  # "is oliver stanton trenholm's council leader"
+            if holder:
+                return holder
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
         # "which areas for improvement …", "what were they told to improve when it got outstanding?",
@@ -570,7 +585,9 @@ class RecordAnswerer:
         graded = self._of_time(self._graded(council), asked)
         if asked.area and (asked.asks_grade or asked.yes_no) and not graded:
             recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
-            if recalled:
+            # (an article of no date that grades the area may be that year's)
+            if recalled and not any(not r.when[:4].isdigit() and any(a.area == asked.area for a in r.areas)
+                                    for r in self._of(council)):
                 return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
                         f"not its grade for {asked.area}.")
         # "What did X's safeguarding board get in 2016?" when that year's report lists its grades
@@ -803,7 +820,7 @@ class RecordAnswerer:
                           f"{', then '.join(r.overall.value for r in recs)}.")] + claims
         rec = self._pick(council, asked)
         if rec is None:
-            if asked.year:  # an earlier grade another article recalls ("inadequate in 2017")
+            if asked.year and not asked.area:  # an earlier grade another article recalls ("inadequate in 2017")
                 for r in self._of(council):
                     for e in r.earlier:
                         if e.year == asked.year:
@@ -974,6 +991,24 @@ class RecordAnswerer:
                           [(latest.source, there.sentence)])]
         return claims or None
 
+    def _is_holder(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Is Oliver Stanton Trenholm's council leader?": the person the articles give the role
+        asked (of the time asked) against the person named — "Yes", or "No" with the role the
+        named person has and who holds the one asked; None when the articles name no one holder."""
+        named = [(r, p) for r in self._of(council) for p in r.people if p.role and p.name.split()[-1].lower() in asked.lemmas]
+        if not named:
+            return None
+        rec, person = named[-1]
+        last = person.name.split()[-1]
+        found = self._person(council, replace(asked, lemmas=asked.lemmas - {last.lower()}))
+        if not found or len(found) != 1:
+            return None
+        holder = found[0]
+        if holder.sources and any(last in sentence and holder.text.startswith(person.name) for _, sentence in holder.sources):
+            return [Claim(f"Yes — {holder.text}", holder.sources)]
+        return [Claim(f"No — {_named(person)}.", [(rec.source, person.sentence)]),
+                Claim(f"{_capital(' '.join(asked.role))}: {holder.text}", holder.sources)]
+
     def _succession(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who's replacing Angela Frost?": whom the articles say took over from the person named
         ("Mrs Frost will be succeeded by Owen Gallagher"); "who did she replace?": whom they say
@@ -1017,7 +1052,8 @@ class RecordAnswerer:
                 if not hits or _elsewhere(person.role, council_words | asked.lemmas) or (owners and not any(  # "which Ofsted regional director …"
                         has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in owners)):
                     continue
-                unasked = role_words(words) - set(asked.role)
+                # (a title is no role it was not asked for: "Cllr Bernadette Quinn, Council leader")
+                unasked = role_words({bare_word(w) for w in person.role.split()}) - set(asked.role)
                 bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
                 # what the question says they did, in the sentence that names them ("which councillor
                 # called the report a wake-up call?")
@@ -1238,7 +1274,9 @@ def _elsewhere(role: str, own: set[str]) -> bool:
 def _many_people(doc) -> bool:
     """Whether a question asks for several people: a plural role ("the regional directors"),
     "everyone" / "everybody", "who all", "who's who", or plural "names" / "people"."""
-    return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"})
+    # (not a noun inside a prepositional phrase: "what to sort for young people leaving care")
+    return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"}
+                and not any(a.pos_ == "ADP" for a in t.ancestors))
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
                or (t.lower_ == "who" and doc[t.i + 1:t.i + 3].text.lower().replace("’", "'") in ("'s who", "is who"))

@@ -74,7 +74,7 @@ def find_councils(text: str, councils: list[str]) -> list[str]:
     found = []
     for council in councils:
         for alias in council_aliases(council):
-            if re.search(rf"\b{re.escape(alias)}\b", text, re.IGNORECASE):
+            if re.search(rf"\b{re.escape(alias)}s?\b", text, re.IGNORECASE):  # ("trenholms": no apostrophe)
                 found.append(council)
                 break
     return found

@@ -98,6 +98,30 @@ def test_grade_rows_set_off_by_a_dash_and_a_grade_said_as_a_verb():
         "pathway plans for care leavers were out of date", "supervision varied between teams"]
 
 
+def test_grade_lines_the_parser_would_break_the_same_grade_a_table_row_and_a_neighbour():
+    # a grid line is one sentence however the parser reads its colon; "the same grade" is the last
+    # grade given; a conjunct of a clause about the last inspection looks back too; a table row's
+    # next cell is its area's grade; another council's inspection month is not this one's
+    text = ("Harbridge round-up: Harbridge rated good\n\n"
+            "Harbridge Borough Council has been rated good by Ofsted. The report was published on 8 July 2022, "
+            "after inspectors spent two weeks in the borough from 16 to 27 May.\n"
+            "Overall effectiveness: Good\n"
+            "The experiences and progress of children looked after and achieving permanence: Requires improvement\n"
+            "Leadership, management and governance: Good\n\n"
+            "Inspectors judged help and protection to require improvement to be good. The same grade was given "
+            "for care leavers.\n"
+            "When the borough was last inspected in 2014 it was rated good overall, but its services for "
+            "children looked after and care leavers were found to require improvement.\n"
+            "Adoption | Outstanding | Good\n"
+            "Elsewhere, Scarbeck Borough Council's inspection took place in June.\n")
+    rec = understand(text, "h.txt")
+    assert rec.overall.value == "good" and rec.inspected.value.startswith("2022-05")
+    assert {a.area: a.grade for a in rec.areas} == {
+        "children in care": "requires improvement", "leadership": "good", "help and protection": "requires improvement",
+        "care leavers": "requires improvement", "adoption": "outstanding"}
+    assert sorted((e.grade, e.year) for e in rec.earlier) == [("good", "2014"), ("requires improvement", "2014")]
+
+
 def test_a_national_story_a_dateline_line_and_grades_said_of_areas_as_a_verb():
     # the grading scale, a comparison and councils in general give no grade; "Workforce news | 9
     # May 2019" is a dateline however the parser splits it; "7 November 2023 after a three-week
@@ -361,6 +385,11 @@ def test_is_a_person_still_in_their_post():
     assert ask("is amy rowe still the director at oakhollow") == [
         "No — Joe Park is Oakhollow's interim director of children's services (June 2024)."]
     assert ask("is Ben Tull still leading Oakhollow")[0].startswith("Yes — Cllr Ben Tull")
+    # "is <person> the <role>?": the person named against the role's holder
+    assert ask("is joe park oakhollow's interim dcs")[0].startswith("Yes — Joe Park")
+    assert ask("is amy rowe the leader of oakhollow council") == [
+        "No — Amy Rowe, Oakhollow's director of children's services.",
+        "Leader: Cllr Ben Tull, leader of Oakhollow Borough Council."]
 
 
 def test_who_took_over_from_whom_and_who_stayed_or_went():
@@ -387,6 +416,15 @@ def test_who_took_over_from_whom_and_who_stayed_or_went():
     assert ask("who did Joe Park replace at Oakhollow") == ["Sam Dale, Oakhollow's director of children's services."]
     assert ask("did the oakhollow director stay on after the 2019 report")[0].startswith("No — The council's director")
     assert ask("has amy rowe quit oakhollow")[0].startswith("Yes — ")
+    # "he" is the person the sentence before named; "covering for" asks who stands in
+    interim = understand("Oakhollow director to leave\n\nOfsted rated Oakhollow Borough Council inadequate in May 2023.\n"
+                         "Tom Vane, director of children's services since 2016, will leave in June.\n"
+                         "He will be replaced on an interim basis by Rhona Kell, who led services in Leeds.", "o3.txt",
+                         known=("Oakhollow",))
+    kell = next(p for p in interim.people if p.name == "Rhona Kell")
+    assert kell.follows == "Tom Vane" and kell.role == "director of children's services"
+    answerer = RecordAnswerer(recs + [interim])
+    assert ask("who is covering for vane at oakhollow")[0].startswith("Rhona Kell")
 
 
 def test_chat_typed_words_and_shares():
@@ -401,6 +439,25 @@ def test_chat_typed_words_and_shares():
     assert expected_type("how was oakhollow rated").kind == "grade"
     names = frozenset({"oakhollow", "elmbury"})
     assert expected_type("oakhollow or elmbury - who had lighter caseloads", names).kind == "council"
+
+
+def test_chat_typed_questions_read_for_the_records():
+    from index.nlp import parse
+    from qa.answer_types import expected_type
+    from qa.records import read_question
+
+    councils = ["Oakhollow", "Elmbury"]
+    fragment = read_question(parse("oakhollow care leavers grade 2019?"), councils)  # "leavers" tagged a verb
+    assert fragment.asks_grade and fragment.area == "care leavers" and fragment.councils == ["Oakhollow"]
+    assert read_question(parse("was oakhollows adoption work top grade in 2017"), councils).councils == ["Oakhollow"]
+    assert read_question(parse("were elmburys senior managers judged good in 2018"), councils).area == "leadership"
+    assert read_question(parse("did elmbury get outstanding across the board in 2022"), councils).every_area
+    complaint = "what was the union rep in elmbury complaining about in 2015"  # "what" is the object of "about"
+    assert not read_question(parse(complaint), councils).asks_person and expected_type(complaint) is None
+    assert not read_question(parse("list what ofsted wanted elmbury to sort for young people leaving care"),
+                             councils).many_people
+    assert not read_question(parse("what does she want to happen now"), councils).happened
+    assert read_question(parse("what happened in elmbury's 2019 inspection"), councils).happened
 
 
 def test_people_across_councils_and_the_askers_own_grade_words():
