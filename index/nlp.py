@@ -133,12 +133,16 @@ def is_verb(token) -> bool:
     return _verb_form(token.lower_)
 
 
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    return frozenset(load().get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"])
+
+
 @lru_cache(maxsize=65536)
 def _verb_form(word: str) -> bool:
     nlp = load()
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    verbs = set(lookups.get_table("lemma_index")["verb"])
-    if word in lookups.get_table("lemma_exc").get("verb", {}) or word in verbs:
+    verbs = _verb_lemmas()
+    if word in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc").get("verb", {}) or word in verbs:
         return True
     probe = nlp.make_doc(word)
     if len(probe) != 1:

@@ -58,7 +58,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     """What a superlative or comparison measures: a share ("the highest share of …"), an amount
     ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
     caseloads", "A vs B on caseloads"); `names`: the councils, whose words are no measure."""
-    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS
+    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS, TYPED_MEASURES
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
@@ -71,7 +71,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
     if noun is None and sup is not None:  # "A vs B overspend - who was worse": a measure however tagged
-        noun = next((t for t in doc if t.lower_ in MONEY_NOUNS | set(MEASURE_NOUNS)
+        noun = next((t for t in doc if t.lower_ in TYPED_MEASURES
                      or t.pos_ == "NOUN" and t.lemma_.lower() in PERCENT_NOUNS), None)
     while noun is not None and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head  # the phrase's head: "the lowest agency social worker rate" measures a rate

@@ -35,6 +35,9 @@ MEASURE_NOUNS = {"caseload": ("count", ("caseload", "case")), "headcount": ("cou
                  "turnover": ("percent", ("turnover",))}
 MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
                         "pay payment cash fee".split())
+# What a figure measures, as a question may type it however tagged ("overspend" read as a verb; not
+# "rate", which is also the verb of a grade)
+TYPED_MEASURES = MONEY_NOUNS | frozenset(MEASURE_NOUNS)
 # Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
 # others name what was spent, budgeted or overspent, and only an amount said of that answers.
 _ANY_MONEY = frozenset("money sum pay payment cash".split())

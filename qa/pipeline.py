@@ -21,15 +21,15 @@ from settings import Settings
 
 from . import policy
 from .across import across, across_question, measured
-from .answer_types import (COUNT_NOUNS, PERCENT_NOUNS, AnswerType, Threshold, expected_type, has_mention, is_year, list_question, mentions,
-                           named_items, number_value, threshold)
+from .answer_types import (COUNT_NOUNS, PERCENT_NOUNS, TYPED_MEASURES, AnswerType, Threshold, expected_type,
+                           has_mention, is_year, list_question, mentions, named_items, number_value, threshold)
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
-from .records import JOB_NOUNS, MEASURES, Asked, RecordAnswerer, cite, join_names, layout, read_question
+from .records import JOB_NOUNS, Asked, RecordAnswerer, cite, join_names, layout, read_question
 from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
@@ -245,7 +245,8 @@ class Pipeline:
         years = [t.text for t in q.doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
         shape = across_question(q.doc, asked.councils, years, asked.council_question)
         if shape is None and len(asked.councils) == 1 and asked.compares and not years and self.stages["records"] \
-                and any(t.lemma_.lower() in MEASURES | COUNT_NOUNS | PERCENT_NOUNS and t.pos_ == "NOUN" for t in q.doc):
+                and any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS and t.pos_ == "NOUN"
+                        for t in q.doc):
             # "how did the number of children in care change between the two inspections?": a
             # measure of one council's inspections side by side, each of its dated articles' years
             years = sorted({r.when[:4] for r in self._answerer().by_council.get(asked.councils[0], [])

@@ -20,12 +20,7 @@ from index.nlp import LIGHT_VERBS, is_verb
 from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
-from .answer_types import (COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS, asked_noun_of, is_year,
-                           question_word, stranded)
-
-# What a figure measures, as a question may type it however tagged ("overspend"; not "rate",
-# which is also the verb of a grade)
-MEASURES = MONEY_NOUNS | set(MEASURE_NOUNS)
+from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, is_year, question_word, stranded
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -184,7 +179,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
     # (a measure however tagged: "wendlecombe vs trenholm overspend" with "overspend" read as a verb)
-    other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in MEASURES)
+    other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in TYPED_MEASURES)
                    and t.lower_ not in named_words} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
     # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
     quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
@@ -1006,8 +1001,8 @@ class RecordAnswerer:
         holder = found[0]
         if holder.sources and any(last in sentence and holder.text.startswith(person.name) for _, sentence in holder.sources):
             return [Claim(f"Yes — {holder.text}", holder.sources)]
-        return [Claim(f"No — {_named(person)}.", [(rec.source, person.sentence)]),
-                Claim(f"{_capital(' '.join(asked.role))}: {holder.text}", holder.sources)]
+        # (then the holder, with the role as the article words it: the question's role words have no order)
+        return [Claim(f"No — {_named(person)}.", [(rec.source, person.sentence)]), Claim(holder.text, holder.sources)]
 
     def _succession(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who's replacing Angela Frost?": whom the articles say took over from the person named

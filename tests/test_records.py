@@ -389,7 +389,7 @@ def test_is_a_person_still_in_their_post():
     assert ask("is joe park oakhollow's interim dcs")[0].startswith("Yes — Joe Park")
     assert ask("is amy rowe the leader of oakhollow council") == [
         "No — Amy Rowe, Oakhollow's director of children's services.",
-        "Leader: Cllr Ben Tull, leader of Oakhollow Borough Council."]
+        "Cllr Ben Tull, leader of Oakhollow Borough Council."]
 
 
 def test_who_took_over_from_whom_and_who_stayed_or_went():
