@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 43
+RECORDS_VERSION = 44
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -37,11 +37,13 @@ CONTRAST_WORDS = frozenset("however but although though yet".split())
 SERVICE_WORDS = frozenset("service council authority".split())  # what a grade is of
 GRADE_NOUNS = frozenset("grade rating judgement judgment verdict mark score".split())  # what "the same …" recalls
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
+EVENT_WORDS = frozenset("inspection report result outcome visit department".split())  # what a grade word may describe
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
 GRADE_WINDOW = 4  # tokens either side of a grade searched for rating words
 HEADING_WORDS = 8  # a sub-heading's length at most
 DASHES = ("–", "—", " - ")  # a dash between words (a hyphen only spaced: "well-led" is one word)
+BULLETS = ("-", "•", "*", "·", "–")  # what opens a bulleted line
 QUOTE_MARKS = "\"'“”‘’"  # a line opening or closing with one (a quoted heading: "'At breaking point'")
 SPEECH_VERBS = frozenset("say tell add warn describe call".split())
 # A news article is 2-6k characters; what an article says about its inspection is in its first
@@ -167,7 +169,18 @@ GRADE_ORDER = ("outstanding", "good", "requires improvement", "adequate", "inade
 
 @lru_cache(maxsize=1)
 def areas() -> dict[str, str]:
-    return {alias.lower(): row[0] for row in _read_table("areas.txt") for alias in row}
+    """Every wording of a judgement area -> its name, with the spellings a wording takes in print:
+    "&" for "and" ("help & protection") and two of its words hyphenated ("looked-after children")."""
+    out = {}
+    for row in _read_table("areas.txt"):
+        for alias in (a.lower() for a in row):
+            words = alias.split()
+            out[alias] = out[alias.replace(" and ", " & ")] = row[0]
+            for i in range(1, len(words) if len(words) <= 3 else 0):
+                if {words[i - 1], words[i]} & {"and", "of", "in"}:
+                    continue
+                out.setdefault(" ".join(words[:i - 1] + ["-".join(words[i - 1:i + 1])] + words[i + 1:]), row[0])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -478,6 +491,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     closest: dict[str, int] = {}  # area -> parse-tree steps to the grade read for it
     own = rec.council.value if rec.council else ""
     last_grade = None  # the grade the last sentence giving one gave this inspection
+    listed = None  # the grade a lead-in gave the bulleted lines after it
     for n, s in enumerate(sents):
         if _of_another(s.text, own, others):
             continue
@@ -495,6 +509,12 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                      and t.head.lemma_.lower() in GRADE_NOUNS), None) if not found and area_spans else None
         if same is not None and last_grade:
             found = [(same.i, same.i + 1, last_grade)]
+        # a bulleted line naming areas under a lead-in that gives their grade ("Inspectors rated
+        # the following areas as good:" / "- children who need help and protection")
+        bullet = s.text.strip()[:1] in BULLETS
+        if listed and bullet and area_spans and not found:
+            found = [(s.start, s.start + 1, listed)]
+        listed = listed if bullet else None
         if not found or len({g for *_, g in found}) >= 3 and any(  # the scale: "graded outstanding, good, … or inadequate"
                 t.lower_ == "or" for t in doc[found[0][0]:found[-1][1]]):
             continue
@@ -525,6 +545,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             else:
                 current.append((start, end, grade))
         last_grade = current[-1][2] if current else last_grade
+        if len(current) == 1 and not area_spans and text.endswith(":"):
+            listed = current[0][2]
         for start, end, grade in current:
             # the areas this grade is said of, with their reach: 0 on a grid line ("• Children in
             # care: outstanding") or listed after the grade's colon, else parse-tree steps
@@ -572,6 +594,12 @@ def _nearest_grade(doc, area, found):
     services received an outstanding rating": subject and object of one verb), then in words."""
     a = doc[area[0]:area[1]].root
     row = "|" in a.sent.text  # (a table row's cells are not parsed as a sentence: the next cell is its grade)
+    # (a grade in the area's own stretch between dashes, when it has one: "Ofsted rates our services
+    # good - with adoption judged outstanding"; a grid line "Adoption – Good" has none)
+    dashes = [t.i for t in a.sent if t.text in ("-", "–", "—") and t.i > a.sent.start and t.whitespace_]
+    stretch = lambda i: sum(d < i for d in dashes)  # noqa: E731
+    own = [g for g in found if stretch(g[0]) == stretch(area[0])]
+    found = own or found
 
     def distance(g):
         start, end, _ = g
@@ -606,6 +634,14 @@ def _is_grade(doc, start, end, sent) -> bool:
         return False
     if start > sent.start and doc[start - 1].lower_ == "than":  # a comparison: "judged to be less than good"
         return False
+    quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
+    # (a grade word describing a thing that is not graded: "health histories in good time", "good support")
+    head = doc[end - 1].head
+    if end - start == 1 and doc[start].dep_ == "amod" and head.i > start and head.pos_ in ("NOUN", "PROPN") \
+            and not quoted and "|" not in sent.text \
+            and head.lemma_.lower() not in GRADE_NOUNS | SERVICE_WORDS | EVENT_WORDS \
+            and head.lower_ not in {w for wording in areas() for w in wording.split()}:  # ("inadequate leadership")
+        return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
     # (councils in general: "most authorities … judged good", "only a minority have been rated good")
     if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i in governing and (
@@ -621,7 +657,6 @@ def _is_grade(doc, start, end, sent) -> bool:
            or (t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in NEGATIVE_SUBJECTS
                and (t.head.i in governing or t.head.head.i in governing)) for t in sent):
         return False
-    quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
     near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}
     # "rated X's services … inadequate", "judged services for care leavers outstanding": its heads, and the verb above it
     verb = next((a for a in doc[start].ancestors if a.pos_ == "VERB"), doc[start].head)
@@ -777,6 +812,17 @@ def _findings(sents) -> list[Finding]:
         if kind is None and text.endswith(":") and any(t.lower_ in CONTRAST_WORDS for t in sent):
             # "However, they found:" — what inspectors found, set against what went before
             cues = [t for t in sent if t.lemma_.lower() == "find" and _said_by_inspection(t)]
+            kind = "improve" if cues else None
+        if kind is None and not text.endswith(":"):
+            # what the inspection's side says is not so: "The report said some care leavers did not have
+            # an up-to-date pathway plan" (a clause of another subject, not "Ofsted did not …")
+            cues = [t.head for t in sent if t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") and not _quoted(t)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in INSPECTION_SIDE
+                                for c in t.head.children)
+                    and t.head.dep_ in ("ccomp", "conj") and _said_by_inspection(t.head)]
+            kind = "improve" if cues else None
+        if kind is None and text.endswith(":"):  # "Ofsted has asked the authority to:"
+            cues = [t for t in sent if t.lemma_.lower() in ASK_VERBS and t.pos_ == "VERB" and _said_by_inspection(t)]
             kind = "improve" if cues else None
         if kind is None:
             continue
@@ -942,6 +988,7 @@ def _people(doc) -> list[Person]:
             name = name.removesuffix(tail)
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
+        _followed_by_pronoun(ent, name, out)
         before = _predecessor(ent, out)
         follows = _follows(ent) or (before.name if before else "")
         # (who took over holds the post of whom they followed: "He will be replaced by Deborah Kwan, who …")
@@ -989,6 +1036,20 @@ def _follows(ent) -> str:
         if words and words != ent.text:
             return words.removesuffix("'s").removesuffix("’s")
     return ""
+
+
+def _followed_by_pronoun(ent, name: str, people: dict) -> None:
+    """"She replaces Colin Ashworth": the person the sentence before named (and `people` holds)
+    follows the one replaced."""
+    verb = ent.root.head
+    if ent.root not in succeeded(verb) or ent.sent.start == 0 or \
+            not any(c.dep_ == "nsubj" and c.lower_ in ("he", "she") for c in verb.children):
+        return
+    last = ent.doc[ent.sent.start - 1].sent
+    named = next((e for e in reversed(ent.doc.ents) if e.label_ == "PERSON" and last.start <= e.start < last.end), None)
+    known = people.get(" ".join(named.text.split()[-2:])) if named is not None else None
+    if known is not None and not known.follows:
+        known.follows, known.follows_sentence = name, ent.sent.text.strip()
 
 
 def succeeded(verb) -> list:
@@ -1084,6 +1145,9 @@ def _role(ent) -> str:
     verbs = [w for v in root.children if v.dep_ == "relcl" for w in (v, *(c for c in v.children if c.dep_ == "conj"))]
     verbs.sort(key=lambda v: v.lemma_.lower() != "become")
     candidates += [c for v in verbs for c in v.children if c.dep_ in ("attr", "oprd")]
+    # (or their own clause's: "Fiona Blackett has been director of children's services throughout")
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in ("be", "become", "remain"):
+        candidates += [c for c in root.head.children if c.dep_ in ("attr", "oprd")]
     # (or took up "as" one: "Councillor Rosalind Tate, who took over as cabinet member …")
     candidates += [p for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
                    for p in c.children if p.dep_ == "pobj"]

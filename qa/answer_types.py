@@ -40,6 +40,7 @@ MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending inve
 TYPED_MEASURES = MONEY_NOUNS | frozenset(MEASURE_NOUNS)
 # Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
 # others name what was spent, budgeted or overspent, and only an amount said of that answers.
+MONEY_VERBS = frozenset("pay cost spend earn charge".split())  # what a "what" of theirs asks is an amount
 _ANY_MONEY = frozenset("money sum pay payment cash".split())
 _MEASURES = frozenset(MEASURE_NOUNS)
 _TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | _MEASURES
@@ -87,6 +88,10 @@ def question_word(doc):
     yes_no = len(doc) > 1 and doc[0].pos_ == "AUX" and doc[0].head.dep_ == "ROOT" \
         and doc[0].head.lemma_.lower() not in TELLING_VERBS
     whs = [w for w in whs if not (yes_no and w.head.dep_ == "advcl" and w.i > doc[0].head.i)]
+    # (nor does a time or place clause after the words asked for: "name of the lead inspector when
+    # X climbed out of failing", "number of kids in care at the time it was rated outstanding")
+    whs = [w for w in whs if not (w.tag_ == "WRB" and w.i > 0 and w.head.dep_ in ("advcl", "relcl", "acl")
+                                  and any(t.pos_ in ("NOUN", "PROPN") for t in doc[:w.i]))]
     return next((w for w, nxt in zip(whs, whs[1:] + [None]) if nxt is None or not opens_clause(w, nxt)), None)
 
 
@@ -133,6 +138,12 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
     lemmas = {t.lemma_.lower() for t in doc}
     wh = question_word(doc)
     if wh is None:
+        # a question that opens with the noun it asks for ("number of looked after kids … when it
+        # was rated outstanding", "name of the lead inspector when …"), whatever clause follows
+        first = next((t for t in doc if t.dep_ != "det" and not t.is_punct), None)
+        if first is not None and first.pos_ == "NOUN" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "of" \
+                and (k := _noun_kind(first, doc, names)) is not None:
+            return k
         # a question of nouns alone asks for the figure its measure names ("yarrowby average
         # caseload 2019?", "number of children in care gorsemere 2017 v 2022")
         if not any(t.pos_ in ("VERB", "AUX") for t in doc):
@@ -176,6 +187,11 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
             kind = _noun_kind(noun, doc, names)
             if kind is not None:
                 return kind
+        # ("what is X paying its new head?", however the "be" is parsed; not "what is it spending on?")
+        if wh.dep_ in ("dobj", "nsubj") and not stranded(doc) and (
+                wh.head.lemma_.lower() in MONEY_VERBS or wh.head.lemma_ == "be"
+                and any(t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in doc)):
+            return AnswerType("money")
     return _grade_talk(doc, lemmas)
 
 

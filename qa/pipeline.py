@@ -208,7 +208,13 @@ class Pipeline:
         q, asked = turn.q, turn.asked
         if q.time or asked.year or not asked.grade_picks or len(asked.councils) != 1 or not self.stages["records"]:
             return
-        year = self._answerer().year_of_grade(asked.councils[0], asked.grade, asked.area)
+        # (the area a question names may be what it counts, not what was graded: "looked after
+        # kids in X at the time of the top rating")
+        year = self._answerer().year_of_grade(asked.councils[0], asked.grade, asked.area) or \
+            (self._answerer().year_of_grade(asked.councils[0], asked.grade) if asked.area else None)
+        if year and asked.grade_side == "before":  # "when it climbed out of failing": the inspection after
+            year = min((r.when[:4] for r in self._answerer().by_council.get(asked.councils[0], [])
+                        if r.when[:4].isdigit() and r.when[:4] > year), default=None)
         if year:
             q.time = year
             turn.asked = replace(asked, year=year)

@@ -45,6 +45,8 @@ MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce sho
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
 # "Did X stay on as director?", "has the cabinet member quit?": a person's staying or going, asked
 STAY_WORDS = frozenset("still stay remain keep stick".split())
+GONE_WORDS = LEFT_VERBS | {"change"}  # "has she quit?", "did X change its director?": whether a holder went
+CHAT_NOUNS = {"kids": "children", "kid": "child"}  # a chat user's words for an area's ("kids in care")
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -152,7 +154,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     text = doc.text.lower().replace("’", "'")
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
     grade = _longest_phrase(text, asked_grades())
-    area = _longest_phrase(text, {k: v for k, v in areas().items() if k != "overall"})
+    # (in the words a chat user types for an area's: "kids in care", "looked after kids")
+    area = _longest_phrase(re.sub(r"\bkids?\b", lambda m: CHAT_NOUNS[m.group(0)], text),
+                           {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and is_year(t.text)]
     wh = question_word(doc)
@@ -179,8 +183,11 @@ def read_question(doc, councils: list[str]) -> Asked:
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
     named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
     # (a measure however tagged: "wendlecombe vs trenholm overspend" with "overspend" read as a verb)
+    # (nor the set a superlative ranks within: "the worst result of the lot")
+    partitive = {t.i for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
+                 and any(c.tag_ == "JJS" for c in t.head.head.children)}
     other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in TYPED_MEASURES)
-                   and t.lower_ not in named_words} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
+                   and t.lower_ not in named_words and t.i not in partitive} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
     # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
     quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
     counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
@@ -239,6 +246,10 @@ def read_question(doc, councils: list[str]) -> Asked:
            and not t.like_num} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
+    # (a grade's ranking wording names that grade when it picks a council's inspection: "kids in
+    # care in esterby at the time of the top rating")
+    if grade is None and len(named) == 1 and _grade_picks(doc, yes_no, in_areas):
+        grade = _longest_phrase(text, grades())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative_word(t)] if r), None)
     # (a verb with an object changes that object: "losing control to a trust" is no grade's change;
     # nor does a phrasal verb with "with" move: "ended up with a commissioner")
@@ -393,7 +404,7 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     # ("after the inadequate verdict": a phrase of time or circumstance dates the question)
     noun = tok.head
     # (not a word of an area's name: "was its children in care service outstanding?")
-    return tok.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.i not in named and \
+    return tok.dep_ == "amod" and noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.i not in named and \
         (noun.lemma_.lower() not in RATING_WORDS or noun.head.head.pos_ in ("NOUN", "PROPN")
          or noun.head.lower_ in BEFORE_WORDS | AFTER_WORDS | {"since", "despite", "during", "following"})
 
@@ -525,7 +536,7 @@ class RecordAnswerer:
             found = self._succession(council, asked)
             if found:
                 return found
-        if asked.yes_no and asked.lemmas & (STAY_WORDS | LEFT_VERBS) and (not asked.grade or asked.grade_picks):
+        if asked.yes_no and asked.lemmas & (STAY_WORDS | GONE_WORDS) and (not asked.grade or asked.grade_picks):
             still = self._still(council, asked)  # "is Rebecca Stroud still running children's services?"
             if still:
                 return still
@@ -972,7 +983,8 @@ class RecordAnswerer:
                      if p.name.split()[-1] == last and p.left), None) or \
             next(((r, p.follows_sentence) for r in reversed(recs) for p in r.people
                   if p.follows and p.follows.split()[-1] == last), None)  # (or succeeded: "… replaced X")
-        yes, no = ("Yes", "No") if asked.lemmas & LEFT_VERBS and "still" not in asked.lemmas else ("No", "Yes")
+        # ("did X change its director?" asks whether they went)
+        yes, no = ("Yes", "No") if asked.lemmas & GONE_WORDS and "still" not in asked.lemmas else ("No", "Yes")
         role = role_words(person.role.split()) - _GENERIC
         other = next((p for p in latest.people if p.role and p.name.split()[-1] != last and role
                       and not _elsewhere(p.role, own) and len(role & role_words(p.role.split())) >= min(2, len(role))), None)

@@ -218,7 +218,9 @@ def _name_referents(question: str, doc, last_answer: str, council: str | None) -
     asked when it has no such pronoun."""
     from index.nlp import parse_cached
 
-    person = next((e.text for e in parse_cached(last_answer).ents if e.label_ == "PERSON"), None)
+    # (a full name first: "Her Majesty's Inspector Dawn Lockyer" names Dawn Lockyer, not "Majesty")
+    people = [e.text for e in parse_cached(last_answer).ents if e.label_ == "PERSON"]
+    person = next((p for p in people if len(p.split()) >= 2), people[0] if people else None)
     said = {}
     for t in doc:
         if person and t.lower_ in ("he", "she", "him", "her", "his", "hers"):

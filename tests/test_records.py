@@ -458,6 +458,16 @@ def test_chat_typed_questions_read_for_the_records():
                              councils).many_people
     assert not read_question(parse("what does she want to happen now"), councils).happened
     assert read_question(parse("what happened in elmbury's 2019 inspection"), councils).happened
+    kids = read_question(parse("was elmbury's work with kids in care given top marks in 2023"), councils)
+    assert kids.area == "children in care" and kids.grade == "outstanding" and not kids.grade_picks
+    # what a question that opens with its noun asks for, whatever clause follows; what a "what" of paying asks
+    assert expected_type("name of the lead inspector when elmbury climbed out of failing").kind == "person"
+    assert expected_type("number of looked after kids in elmbury at the time of the top rating").kind == "count"
+    assert expected_type("what's elmbury paying its new children's services head").kind == "money"
+    assert expected_type("what did they pay for") is None
+    ranked = read_question(parse("number of looked after kids in elmbury at the time of the top rating"), councils)
+    assert ranked.grade == "outstanding" and ranked.grade_picks
+    assert read_question(parse("which council had the worst single ofsted result of the lot"), councils).ranks_grades
 
 
 def test_people_across_councils_and_the_askers_own_grade_words():
@@ -538,3 +548,38 @@ def test_posts_given_people_of_an_article_and_grades_an_article_does_not_give():
         "and leadership, not for adoption.")
     # "ended up with" is no change of grade
     assert read_question(parse("which councils ended up with a commissioner"), list(known)).change is None
+
+
+def test_a_lead_in_grades_the_bulleted_areas_and_a_grade_word_that_describes_no_service():
+    # "rated the following areas as good:" grades the bulleted areas after it; a headline's two
+    # grades go with the areas in their own stretch between dashes; "in good time" grades nothing;
+    # "looked-after" and "&" are an area's name as printed
+    text = ("Ofsted rates our children's services good - with adoption judged outstanding\n\n"
+            "We are delighted that Ofsted has judged children's services at Yelverton County Council to be good. "
+            "Our adoption service is outstanding.\n\n"
+            "Inspectors rated the following areas as good:\n\n"
+            "- overall effectiveness\n- children who need help & protection\n- leadership, management and governance\n\n"
+            "Care for looked-after children was judged to require improvement.\n\n"
+            "Ofsted has asked the authority to:\n\n"
+            "- ensure that care leavers receive their health histories in good time\n"
+            "- improve the consistency of written plans\n\n"
+            "The report said some care leavers did not have an up-to-date pathway plan.\n")
+    rec = understand(text, "y.txt")
+    assert rec.overall.value == "good"
+    assert {a.area: a.grade for a in rec.areas} == {
+        "adoption": "outstanding", "help and protection": "good", "leadership": "good",
+        "children in care": "requires improvement"}
+    improve = [f.text for f in rec.findings if f.kind == "improve"]
+    assert any("health histories" in f for f in improve) and any("pathway plan" in f for f in improve)
+
+
+def test_who_a_pronoun_replaced_and_a_role_said_of_its_holder():
+    text = ("Yelverton names new children's services chief\n\n"
+            "Yelverton Council has appointed a new director of children's services.\n\n"
+            "Priya Vance, currently assistant director for safeguarding at a shire county, will take up the post "
+            "in February.\n\n"
+            "She replaces Colin Ashby, who left the council in August.\n\n"
+            "Fiona Blake has been director of education throughout.\n")
+    people = {p.name: p for p in understand(text, "y.txt").people}
+    assert people["Priya Vance"].follows == "Colin Ashby"
+    assert people["Fiona Blake"].role == "director of education"
