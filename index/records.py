@@ -184,6 +184,12 @@ def areas() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def area_words() -> frozenset[str]:
+    """The words of the areas' names ("children", "care", "leaders" …)."""
+    return frozenset(w for wording in areas() for w in wording.split())
+
+
+@lru_cache(maxsize=1)
 def role_names() -> dict[str, str]:
     """Every wording of a role word -> its name ("cllr" -> "councillor")."""
     return {alias.lower(): row[0].lower() for row in _read_table("roles.txt") for alias in row}
@@ -640,7 +646,7 @@ def _is_grade(doc, start, end, sent) -> bool:
     if end - start == 1 and doc[start].dep_ == "amod" and head.i > start and head.pos_ in ("NOUN", "PROPN") \
             and not quoted and "|" not in sent.text \
             and head.lemma_.lower() not in GRADE_NOUNS | SERVICE_WORDS | EVENT_WORDS \
-            and head.lower_ not in {w for wording in areas() for w in wording.split()}:  # ("inadequate leadership")
+            and head.lower_ not in area_words():  # ("inadequate leadership")
         return False
     governing = {doc[start].i} | {t.i for t in doc[start].ancestors}  # negated where it is said, not elsewhere
     # (councils in general: "most authorities … judged good", "only a minority have been rated good")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from index.nlp import LIGHT_VERBS, is_verb
-from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, areas, asked_grades, bare_word,
+from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
 from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, is_year, question_word, stranded
@@ -181,7 +181,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
-    named_words = {w for phrase in list(areas()) + [c.lower() for c in named] for w in phrase.split()}
+    named_words = area_words() | {w for c in named for w in c.lower().split()}
     # (a measure however tagged: "wendlecombe vs trenholm overspend" with "overspend" read as a verb)
     # (nor the set a superlative ranks within: "the worst result of the lot")
     partitive = {t.i for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
