@@ -155,7 +155,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
     grade = _longest_phrase(text, asked_grades())
     # (in the words a chat user types for an area's: "kids in care", "looked after kids")
-    area = _longest_phrase(re.sub(r"\bkids?\b", lambda m: CHAT_NOUNS[m.group(0)], text),
+    area = _longest_phrase("".join(CHAT_NOUNS.get(t.lower_, t.lower_) + t.whitespace_ for t in doc).replace("’", "'"),
                            {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
     years = [t.text for t in doc if t.like_num and is_year(t.text)]
