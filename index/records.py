@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 44
+RECORDS_VERSION = 46
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -207,12 +207,13 @@ def bare_word(word: str) -> str:
 
 
 def role_words(words) -> set[str]:
-    """The role words among `words`, by name: "Cllr" is a councillor; a role's wording of more
-    than one word counts where the words run together ("Member of Parliament" is an MP)."""
+    """The role words among `words`, by name, in the plural too: "Cllr" is a councillor; a role's
+    wording of more than one word counts where the words run together ("Member of Parliament" is an MP)."""
     names = role_names()
     words = [bare_word(w) for w in words]
     text = " ".join(words)
     return {names[w] for w in words if w in names} | \
+        {names[w[:-1]] for w in words if w.endswith("s") and w[:-1] in names} | \
         {name for alias, name in names.items() if " " in alias and has_phrase(text, alias)}
 
 
@@ -264,6 +265,8 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     _grades(rec, sents, current_year, others)
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
+    if rec.published is None and rec.inspected and rec.inspected.value[:7].count("-") == 1:
+        rec.published = _published_after(sents, rec.inspected.value)  # "Their report, published on 8 June, …"
     rec.people = _people(doc)
     rec.author = _byline(sents)
     rec.findings = _findings(sents)
@@ -408,10 +411,40 @@ def _published(sents, lines=()) -> Fact | None:
         lemmas = {t.lemma_.lower() for t in s}
         if i < 4 or "publish" in lemmas or "today" in lemmas:
             for ent, when in _dates(s):
+                if _of_event(ent):
+                    continue  # "a focused visit …, which took place on 9 and 10 November 2021"
                 if when.year and when.month and when.day and (i < 4 or "today" in ent.sent.text.lower()
                                                               or "publish" in lemmas):
                     return Fact(when.iso(), s.text.strip())
     return None
+
+
+def _published_after(sents, inspected: str) -> Fact | None:
+    """A publication day said without its year ("published on 8 June"), in the inspection's year —
+    or the next, when its month comes before the inspection's."""
+    year, month = int(inspected[:4]), int(inspected[5:7])
+    for s in sents:
+        if "publish" not in {t.lemma_.lower() for t in s}:
+            continue
+        for ent, when in _dates(s):
+            if when.month and when.day and not when.year and not _of_event(ent) and any(
+                    h.lemma_.lower() == "publish" for h in ent.root.ancestors):
+                on = date(year + (when.month < month), when.month, when.day)
+                return Fact(on.isoformat(), s.text.strip())
+    return None
+
+
+EVENT_VERBS = frozenset("take visit inspect carry conduct hold happen run".split())  # what an inspection's date is of
+
+
+def _of_event(ent) -> bool:
+    """Whether a date is the inspection's, not the publication's: days a range spans ("9 and 10
+    November 2021", "between 12 and 23 November"), or the date of a verb of the visit ("took place
+    on 5 March", "carried out on …")."""
+    if any(t.lower_ in ("and", "to", "-", "–") for t in ent) and sum(t.like_num for t in ent) >= 2:
+        return True
+    verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
+    return verb is not None and verb.lemma_.lower() in EVENT_VERBS
 
 
 def _inspected(sents, anchor: date | None, published: Fact | None, own: str = "",
@@ -461,7 +494,8 @@ def _is_earlier(token, sent) -> bool:
     # inspection, …, X was judged inadequate", "When the borough was last inspected in 2014 it was
     # rated good overall, but its services for care leavers were found to require improvement")
     earlier = lambda word: word.lemma_.lower() in INSPECTION_WORDS and any(  # noqa: E731 — "its previous inspection"
-        m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod") for m in word.children)
+        m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod")
+        or m.lower_ == "that" and m.dep_ == "det" for m in word.children)  # ("at that inspection": the one just told of)
     verbs = [verb] if verb is not None else []
     while verbs and verbs[-1].dep_ in ("conj", "xcomp") and verbs[-1].head.pos_ in ("VERB", "AUX"):
         verbs.append(verbs[-1].head)
@@ -470,14 +504,23 @@ def _is_earlier(token, sent) -> bool:
         return True
     # (a clause after whose event this one is: "four years after they were branded inadequate")
     # (years after: "three weeks after Ofsted judged it outstanding" is this inspection)
-    if verb is not None and any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in verb.children) \
-            and any(c.lemma_.lower() == "year" for c in verb.children if c.dep_ == "npadvmod"):
+    # (the clause may be any the grade hangs under: "five years since inspectors judged these
+    # services good and described the support given to care leavers as outstanding")
+    # ("it is six years since …": the years are what the clause's head is)
+    if any(any(c.dep_ == "mark" and c.lower_ in ("after", "since") for c in v.children)
+           and any(c.lemma_.lower() == "year" for c in [*v.children, *v.head.children]
+                   if c.dep_ == "npadvmod" or c.dep_ == "attr" and c.head.i == v.head.i)
+           for v in [token, *token.ancestors] if v.pos_ in ("VERB", "AUX")):
         return True
     window = sent.doc[max(sent.start, token.i - 6):token.i]
     # (up to a "to" that it is the object of: "downgraded from good to requires improvement" says
     # "requires improvement" of this inspection)
     since = next((t.i + 1 for t in reversed(window) if t.lower_ in ("to", "into") and t.dep_ == "prep"), window.start)
-    return any(t.lemma_.lower() in EARLIER_WORDS and not _recent(t) for t in sent.doc[since:token.i])
+    # (a word of its own clause: not "the help and protection of children, previously judged
+    # inadequate, was rated good", where "previously" is of the clause beside it)
+    return any(t.lemma_.lower() in EARLIER_WORDS and not _recent(t)
+               and (t.pos_ != "ADV" or t.head.pos_ != "VERB" or token in t.head.subtree)
+               for t in sent.doc[since:token.i])
 
 
 def _recent(word) -> bool:
@@ -498,8 +541,10 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     own = rec.council.value if rec.council else ""
     last_grade = None  # the grade the last sentence giving one gave this inspection
     listed = None  # the grade a lead-in gave the bulleted lines after it
+    carried = []  # the areas the last sentence was about and gave no grade ("Adoption was the one bright spot.")
     for n, s in enumerate(sents):
         if _of_another(s.text, own, others):
+            carried = []
             continue
         doc = s.doc
         found = []
@@ -511,16 +556,25 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             found.append((start, end, grade))
         area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
         # "The same grade was given for care leavers …": the grade the last sentence gave
+        # ("… as requiring improvement, and gave the same grade to …": the grade said before it)
         same = next((t.head for t in s if t.lower_ == "same" and t.dep_ == "amod"
-                     and t.head.lemma_.lower() in GRADE_NOUNS), None) if not found and area_spans else None
-        if same is not None and last_grade:
-            found = [(same.i, same.i + 1, last_grade)]
+                     and t.head.lemma_.lower() in GRADE_NOUNS), None) if area_spans else None
+        before_same = [g for start, _, g in found if same is not None and start < same.i]
+        if same is not None and (before_same or not found and last_grade):
+            found = found + [(same.i, same.i + 1, before_same[-1] if before_same else last_grade)]
+        # "So were services for children looked after …": the grade the last sentence gave
+        if not found and area_spans and last_grade and len(s) > 1 and s[0].lower_ == "so" and s[1].lemma_ == "be":
+            found = [(s.start, s.start + 1, last_grade)]
         # a bulleted line naming areas under a lead-in that gives their grade ("Inspectors rated
         # the following areas as good:" / "- children who need help and protection")
         bullet = s.text.strip()[:1] in BULLETS
         if listed and bullet and area_spans and not found:
             found = [(s.start, s.start + 1, listed)]
         listed = listed if bullet else None
+        # "… It was judged good": a pronoun subject is the areas the last sentence was about
+        told, carried = carried, [] if found else _subject_areas(s, area_spans)
+        told = told if found and not area_spans and _pronoun_subject(s) else []
+        area_spans = area_spans or told
         if not found or len({g for *_, g in found}) >= 3 and any(  # the scale: "graded outstanding, good, … or inadequate"
                 t.lower_ == "or" for t in doc[found[0][0]:found[-1][1]]):
             continue
@@ -537,8 +591,13 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                 continue  # "… named Saltmere County Council, which was rated good, as Hollinbrook's partner"
             # a year said of this grade, the nearest first ("good" in "'requires improvement' in 2015,
             # 'good' in 2018": 2018)
+            # (not a year in another grade's "from" phrase: "to require improvement, down from good in
+            # 2018" — 2018 is the good's)
+            others_from = [f.head if f.head.dep_ == "advmod" else f for g, _, _ in found
+                           if g != start and (f := doc[g].head).lower_ == "from"]  # (with its "down": "down from … in 2018")
             years = [int(t.text) for t in sorted(s, key=lambda t: abs(t.i - start)) if t.like_num and t.text.isdigit()
-                     and 1990 < int(t.text) < 2100 and _tree_distance(t, doc[start])[0] <= 4]
+                     and 1990 < int(t.text) < 2100 and _tree_distance(t, doc[start])[0] <= 4
+                     and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)]
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
             back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
@@ -557,7 +616,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # the areas this grade is said of, with their reach: 0 on a grid line ("• Children in
             # care: outstanding") or listed after the grade's colon, else parse-tree steps
             mine = [(a, b, 0 if _grid_line(text) or _listed_after(doc, (start, end), a, found)
-                     else _tree_distance(doc[a:b].root, doc[start])[0])
+                     else AREA_REACH if (a, b) in told else _tree_distance(doc[a:b].root, doc[start])[0])
                     for a, b in area_spans if _nearest_grade(doc, (a, b), current) == (start, end, grade)]
             mine = [m for m in mine if m[2] <= AREA_REACH]
             if mine:
@@ -576,6 +635,20 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
     elif len(rec.areas) >= 3 and len({a.grade for a in rec.areas}) == 1:  # "good in every area"
         rec.overall = Fact(rec.areas[0].grade, rec.areas[0].sentence)
+
+
+PRONOUNS = frozenset("it they".split())
+
+
+def _subject_areas(sent, spans) -> list:
+    """The area spans in the subject of a sentence's main verb ("Adoption was the one bright spot")."""
+    subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [(a, b) for a, b in spans for c in subjects if c.left_edge.i <= a and b - 1 <= c.right_edge.i]
+
+
+def _pronoun_subject(sent) -> bool:
+    """Whether a sentence's main verb has a pronoun for its subject ("It was judged good")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PRONOUNS for c in sent.root.children)
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -665,8 +738,10 @@ def _is_grade(doc, start, end, sent) -> bool:
         return False
     near = {w for t in list(before) + list(after) for w in (t.lemma_.lower(), t.lower_)}
     # "rated X's services … inadequate", "judged services for care leavers outstanding": its heads, and the verb above it
-    verb = next((a for a in doc[start].ancestors if a.pos_ == "VERB"), doc[start].head)
-    heads = {w for t in (doc[start].head, doc[start].head.head, verb) for w in (t.lemma_.lower(), t.lower_)}
+    # (or any verb it hangs under, however the parse attached it: "rated the experiences … of children
+    # who need help and protection as requiring improvement", "as" parsed under "need")
+    verbs = [a for a in doc[start].ancestors if a.pos_ == "VERB"] or [doc[start].head]
+    heads = {w for t in (doc[start].head, doc[start].head.head, *verbs) for w in (t.lemma_.lower(), t.lower_)}
     # (or a rating verb earlier in the same stretch of words, past a long name: "rated children's
     # services at Culverdale Metropolitan Borough Council inadequate")
     stretch = []
@@ -788,8 +863,11 @@ def _said_by_inspection(token) -> bool:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             nearest = nearest or subject
-            if subject.lemma_.lower() in INSPECTION_SIDE:
-                return nearest.lower_ not in ("we", "i")
+            # (or a word of it before its head: "Lead inspector Helen Marsh", "Lead inspector Lorraine
+            # Oduya's team", "the inspection team")
+            if subject.lemma_.lower() in INSPECTION_SIDE or any(
+                    t.lemma_.lower() in INSPECTION_SIDE for t in subject.subtree if t.i < subject.i):
+                return nearest.lower_ not in ("we", "i") or nearest.i == subject.i
         if token.head.i == token.i:
             return False
         token = token.head
@@ -941,13 +1019,25 @@ def _leads_in(sent, cues) -> bool:
     # (and a phrase set before it: "Despite the overall judgement, inspectors found some strengths.")
     allowed |= {x.i for c in sent.root.children if c.dep_ in ("prep", "advcl") and c.i < sent.root.i
                 for x in c.subtree}
+    # (and the inspection's side as its subject, and an object that the cue describes: "Lead inspector
+    # Helen Marsh and her team also identified areas where we can do better.")
+    if _said_by_inspection(sent.root):
+        allowed |= {x.i for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
+        allowed |= {x.i for c in sent.root.children if c.dep_ == "dobj" and c.lemma_.lower() in ANNOUNCED
+                    and any(has_phrase(" ".join(t.lower_ for t in c.subtree), cue)
+                            for cues in finding_cues().values() for cue in cues) for x in c.subtree}
     return not any(t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") and t.i not in allowed
                    and t.lemma_.lower() not in INSPECTION_SIDE | nlp.LIGHT_VERBS | {"find"} for t in sent)
 
 
+ANNOUNCED = frozenset("area point thing issue aspect".split())  # what a lead-in says it found ("areas where …")
+
+
 def _existential(cue) -> bool:
-    """"There was some credit for the adoption team": the article's own voice states the finding."""
-    return cue.pos_ == "NOUN" and cue.head.lemma_ == "be" and any(c.dep_ == "expl" for c in cue.head.children)
+    """"There was some credit for the adoption team": the article's own voice states the finding —
+    not a speaker's ("Cllr Hobday said the council had known there were problems")."""
+    return cue.pos_ == "NOUN" and cue.head.lemma_ == "be" and any(c.dep_ == "expl" for c in cue.head.children) \
+        and not any(a.lemma_.lower() in SPEECH_VERBS and not _said_by_inspection(a) for a in cue.head.ancestors)
 
 
 def _figures(sents, keep: int = 2) -> list[str]:
@@ -1000,7 +1090,8 @@ def _people(doc) -> list[Person]:
         # (who took over holds the post of whom they followed: "He will be replaced by Deborah Kwan, who …")
         followed = out.get(" ".join(follows.split()[-2:])) if follows else None
         role = _role(ent) or (before.role if before else "") or \
-            (followed.role.split(" since ")[0] if followed else "")  # (not their "… since 2016")
+            (followed.role.split(" since ")[0] if followed else "") or \
+            _role_of_first(ent, out)  # (not their "… since 2016"; "Inspectors A and B": B's is A's)
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
@@ -1012,6 +1103,17 @@ def _people(doc) -> list[Person]:
         if follows and not out[key].follows:
             out[key].follows, out[key].follows_sentence = follows, ent.sent.text.strip()
     return list(out.values())
+
+
+def _role_of_first(ent, people: dict) -> str:
+    """The title in the plural before the names a name is a conjunct of ("Inspectors Deborah Quayle
+    and Imran Sadiq", "Councillors Priya Mistry, Gavin Shore and Helen Toms")."""
+    first = ent.root
+    while first.dep_ == "conj" and first.head.ent_type_ == "PERSON":
+        first = first.head
+    title = [c for c in first.children if c.dep_ == "compound" and c.i < first.i and _role_word(c)
+             and c.lower_.endswith("s") and c.lower_ not in roles()]
+    return title[0].text if first.i != ent.root.i and title else ""
 
 
 SUCCEED_VERBS = frozenset("replace succeed".split())  # and "take over from"
@@ -1163,17 +1265,26 @@ def _role(ent) -> str:
         span = ent.doc[tok.left_edge.i:min(ends + [tok.right_edge.i + 1])]
         if span.start >= ent.start and span.end <= ent.end:
             continue
-        if any(t.lemma_.lower() in roles() for t in span):
+        if any(_role_word(t) for t in span):
             return _without(span.text, ent.text)
+    if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
+        return ""  # "Inspectors Deborah Quayle and Imran Sadiq": the first name's role is the second's
     # "director of children's services Amanda Perraton": the noun phrase just before the name
     start = ent.start
     while start > ent.sent.start and ent.start - start < 10 and \
             ent.doc[start - 1].pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ"):
         start -= 1
+    while start < ent.start and ent.doc[start].pos_ in ("ADP", "CCONJ", "PART"):
+        start += 1  # (not the word that joins it to the sentence: "addressed to director of …")
     left = ent.doc[start:ent.start]
-    if left and any(t.lemma_.lower() in roles() for t in left):
+    if left and any(_role_word(t) for t in left):
         return _without(left.text, ent.text)
     return ""
+
+
+def _role_word(t) -> bool:
+    """A role's word, a title's plural too ("Her Majesty's Inspectors", which the model leaves unlemmatised)."""
+    return t.lemma_.lower() in roles() or (t.pos_ == "PROPN" and t.lower_.removesuffix("s") in roles())
 
 
 def _without(role: str, name: str) -> str:

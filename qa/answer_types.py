@@ -212,8 +212,15 @@ def asked_noun_of(wh):
     if of is not None:
         return next((c for c in of.children if c.dep_ == "pobj"), None)
     if wh.head.lemma_ == "be" and not stranded(wh.doc):  # "what is the name of …", "what was the cost …"
-        return next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
+        noun = next((c for c in wh.head.children if c is not wh and c.dep_ in ("nsubj", "attr")
                      and c.pos_ == "NOUN"), None)
+        # ("the heaviest caseload inspectors found …", parsed as a compound "caseload inspectors": the
+        # clause's subject follows the noun asked about, and its verb lacks the object that noun is)
+        modifier = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None) if noun is not None else None
+        if modifier is not None and any(c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN") and not any(
+                g.dep_ in ("dobj", "ccomp", "xcomp") for g in c.children) for c in noun.rights):
+            return modifier
+        return noun
     for t in wh.doc[wh.i + 1:wh.i + 5]:
         if t.i == wh.i + 1 and t.lower_ == "about":
             continue  # "what about caseloads?" asks for the caseloads
@@ -386,8 +393,10 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
                         or (any(t.is_alpha for t in e) and (e.label_ in ("DATE", "TIME") or _is_date(e.text)))
                         for t in e} | {t.i for e in _amounts(doc) for t in e}
             # (an ordinal ranks, it does not count: "the first full inspection")
+            # (nor does "one of" them: "one of Ofsted's most experienced inspectors")
             found = [tok.text for tok in doc if tok.like_num and not is_year(tok.text)
                      and tok.ent_type_ != "ORDINAL" and tok.tag_ != "JJ" and tok.i not in measures
+                     and not (tok.lower_ == "one" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of")
                      and not (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "%")
                      and _near(doc, tok.i, tok.i + 1, kind.counted, similar,
                                subject=COUNT_NOUNS | (_MEASURES & set(kind.counted)))

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from index.nlp import LIGHT_VERBS, is_verb
-from index.records import (COUNCIL_TYPES, GRADE_ORDER, InspectionRecord, area_words, areas, asked_grades, bare_word,
+from index.records import (COUNCIL_TYPES, GRADE_NOUNS, GRADE_ORDER, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
-from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, is_year, question_word, stranded
+from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, count_name, is_year, question_word, stranded
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -92,6 +92,7 @@ class Asked:
     future: bool = False  # asks when something is to happen ("when will Ofsted next inspect X?")
     writer: bool = False  # asks who wrote an article ("who wrote it?", "who was the author?")
     every_area: bool = False  # asks of every judgement area ("was every area outstanding?", "all parts")
+    any_area: bool = False  # asks of some judgement area ("was any part of X's service judged good?")
     inspects: bool = False  # its verb is inspecting or visiting ("When was X last inspected?")
     asks_date: bool = False  # "which month was …", as "when"
     # "after": who took over from the person it names ("who's replacing Angela Frost?"); "before":
@@ -140,7 +141,10 @@ class Asked:
         # (a grade that picks an inspection times the question; "was every area outstanding?" does not)
         timed = self.year or self.month or self.grade_picks or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
         # ("who chaired the board?" after "who is the director?" asks who did that, not the director)
-        return replace(self, role=self.role or (last.role if not (self.asks_person and self.action) else ()),
+        role = self.role or (last.role if not (self.asks_person and self.action) else ())
+        if not role and self.asks_person and self.action & HEAD_VERBS and "it" in self.lemmas and last.inspects:
+            role = ("lead", "inspector")  # "who led it?" after "when was X inspected?": the inspection's lead
+        return replace(self, role=role,
                        asks_person=self.asks_person or (not own_kind and last.asks_person),
                        asks_grade=self.asks_grade or (not own_kind and last.asks_grade),
                        asks_areas=self.asks_areas or (not own_kind and last.asks_areas),
@@ -187,11 +191,12 @@ def read_question(doc, councils: list[str]) -> Asked:
     partitive = {t.i for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
                  and any(c.tag_ == "JJS" for c in t.head.head.children)}
     other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in TYPED_MEASURES)
-                   and t.lower_ not in named_words and t.i not in partitive} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS
+                   and t.lower_ not in named_words and t.i not in partitive} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS \
+        - {"one"}  # ("the one in 2015": a noun said before, again)
     # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
     quantity = any(t.lemma_.lower() in QUANTITY_WORDS and t.tag_ in ("JJR", "RBR") and t.head.pos_ == "NOUN" for t in doc)
-    counts = any(t.like_num and t.text not in years and not any(c.dep_ == "det" for c in t.children)
-                 for t in doc)  # not "the next one"
+    counts = any(t.like_num and t.text not in years and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
+                 for t in doc)  # not "the next one", "its 2013 one"
     # (or an inspection is what it asks about: "when was the grimsholt monitoring visit?")
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") or
                    t.pos_ == "NOUN" and t.lemma_.lower() in ("inspection", "visit") and t.dep_ in ("nsubj", "attr")
@@ -227,6 +232,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     finding = None if any(t.lower_ in ("he", "she", "we", "i") for t in doc) else \
         finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
+    if finding is None and not any(t.lower_ in ("he", "she", "we", "i") for t in doc) and \
+            any(t.lemma_.lower() in ASKED_CONCERNS and t.pos_ == "NOUN" for t in doc):
+        finding = "improve"  # "what worries did Ofsted have about …"
     from .answer_types import expected_type
 
     wanted = expected_type(doc)  # (what a count is of is the evidence's to check, not the records')
@@ -269,12 +277,13 @@ def read_question(doc, councils: list[str]) -> Asked:
         or ("before" if prep.lower_ == "of" and prep.i > 0 and doc[prep.i - 1].lower_ == "out" else None)
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      or t.lower_ == "board" and t.head.lower_ == "across" for t in doc)  # ("across the board")
+    any_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("any", "some") for c in t.children) for t in doc)
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
     role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
     before_role = frozenset(doc[i].lower_ for t in doc if t.lemma_.lower() in roles()
                             for i in range(max(0, t.i - 3), t.i) if doc[i].is_alpha)
-    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area,
+    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
                  at_least=bool(at_least),
                  role_owner=role_owner, before_role=before_role,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
@@ -337,6 +346,10 @@ def _relative_word(token) -> str | None:
 HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who leads …"
 JOB_NOUNS = frozenset("job post role position".split())  # "who has that job now?": a role said before
 NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
+# What an asker calls the inspectors' concerns (in a question only: an article's "worries about a
+# child's safety" are no finding)
+ASKED_CONCERNS = frozenset("worry".split())
+PUBLISH_WORDS = frozenset("publish release public".split())  # "when was the report published / made public?"
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
 
@@ -360,7 +373,8 @@ def _succession(doc) -> str | None:
 
 def _head_role(doc) -> tuple[str, ...]:
     """The role a question asks about without naming one: who runs, leads or is in charge of the
-    council is its leader; of a service ("children's services", "social care"), its director."""
+    council is its leader; of a service ("children's services", "social care"), its director; of
+    an inspection, its lead inspector."""
     heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lemma_.lower() in HEAD_NOUNS]
     if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
         return ()
@@ -369,6 +383,8 @@ def _head_role(doc) -> tuple[str, ...]:
          for g in c.children if g.dep_ == "pobj"]
     if not objects:
         return ()
+    if any(t.lemma_.lower() in ("inspection", "visit") for o in objects for t in o.subtree):
+        return ("lead", "inspector")  # "who led Ofsted's 2015 inspection of X?"
     if all(o.lemma_.lower() in COUNCIL_NOUNS or o.pos_ == "PROPN" for o in objects):
         return ("leader",)
     services = {t.lemma_.lower() for o in objects for t in o.subtree} & {"service", "care", "department", "social"}
@@ -445,6 +461,11 @@ def _meets(grade: str, asked: Asked) -> bool:
 
 def rank(grade: str | None) -> int:
     return GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER)
+
+
+def _level(grade: str | None) -> int:
+    """A grade's step on Ofsted's four-point scale ("adequate" is the old name of the third)."""
+    return rank(grade) - (rank(grade) >= GRADE_ORDER.index("adequate"))
 
 
 def _clipped(sentence: str, words: int = 30) -> str:
@@ -526,6 +547,8 @@ class RecordAnswerer:
         if len(councils) != 1:
             return None
         council = councils[0]
+        if (asked.wh == "when" or asked.asks_date) and asked.lemmas & PUBLISH_WORDS and not asked.future:
+            return self._published(council, asked)  # "when was the 2023 report made public?"
         if (asked.wh == "when" or asked.asks_date) and asked.inspects and not asked.future:
             return self._when(council, asked)
         if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:
@@ -546,6 +569,8 @@ class RecordAnswerer:
                 return holder
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
+        if asked.yes_no and not asked.grade and asked.lemmas & GRADE_NOUNS and (asked.year or asked.month):
+            return self._graded_at(council, asked)  # "did X get a grade from its 2022 focused visit?"
         # "which areas for improvement …", "what were they told to improve when it got outstanding?",
         # "were there any positives in its inadequate report?"
         if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
@@ -571,9 +596,11 @@ class RecordAnswerer:
         """"What was Easthaven rated in 2022?" when no article of Easthaven tells of 2022, or an
         area's grade in a year only an overall grade is recalled for: the refusal to give, naming
         what is missing (`mentioned`: the years each council's articles name anywhere in their text)."""
-        if not asked.year or len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
+        if len(asked.councils) != 1 or asked.councils[0] not in self.by_council:
             return None
         council = asked.councils[0]
+        if not asked.year:
+            return self._ungraded_area(council, asked, self._graded(council), "")
         # "what was X rated before 2019?" when no inspection or recalled grade is older
         if asked.relative and asked.about_grades and not (asked.yes_no or asked.asks_person or asked.finding
                                                            or asked.amount):
@@ -596,12 +623,15 @@ class RecordAnswerer:
                                     for r in self._of(council)):
                 return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
                         f"not its grade for {asked.area}.")
-        # "What did X's safeguarding board get in 2016?" when that year's report lists its grades
-        # and the area is not among them
+        return self._ungraded_area(council, asked, graded, f"{asked.year} ")
+
+    def _ungraded_area(self, council: str, asked: Asked, graded: list[InspectionRecord], when: str) -> str | None:
+        """"What did X's safeguarding board get (in 2016)?" when the reports of that time list their
+        grades and the area is among none of them."""
         grid = max(graded, key=lambda r: len(r.areas), default=None)
         if asked.area and asked.asks_grade and grid is not None and len(grid.areas) >= 3 and \
                 not any(a.area == asked.area for r in graded for a in r.areas):
-            return (f"The articles give {council}'s {asked.year} grades for "
+            return (f"The articles give {council}'s {when}grades for "
                     f"{join_names(sorted({a.area for a in grid.areas}))}, not for {asked.area}.")
         return None
 
@@ -788,6 +818,8 @@ class RecordAnswerer:
         """"When was X last inspected?": the inspection date a record read from its text."""
         dated = [r for r in self._of(council) if r.inspected and r.inspected.sentence and r.inspected.value[:4].isdigit()
                  and (not asked.year or r.when.startswith(asked.year))]
+        if asked.grade_picks and asked.grade:  # "… when it was rated good": that inspection's date
+            dated = [r for r in dated if r.overall and r.overall.value == asked.grade]
         if not dated:
             return None  # the evidence may still say when, in words the records did not read
         earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
@@ -800,6 +832,20 @@ class RecordAnswerer:
             claim = self._grade_claim(graded) if graded is not None else None
             claims += [claim] if claim else []
         return claims
+
+    def _published(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"When was X's 2023 report published?": the publication date a record read from its text."""
+        from index.nlp import MONTHS
+
+        dated = [r for r in self._of(council) if r.published and r.published.sentence and r.published.value.count("-") == 2
+                 and (not asked.year or r.when.startswith(asked.year) or r.published.value.startswith(asked.year))]
+        if not dated:
+            return None
+        earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
+        rec = dated[0] if earliest else dated[-1]
+        year, month, day = rec.published.value.split("-")
+        on = f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+        return [Claim(f"{council}'s report was published on {on}.", [(rec.source, rec.published.sentence)])]
 
     def _gap(self, council: str) -> list[Claim] | None:
         """"How long was the gap between X's two inspections?": the years between its first and
@@ -841,6 +887,11 @@ class RecordAnswerer:
                               [(rec.source, a.sentence) for a in rec.areas])]
             return [Claim(f"No — {council}: "
                           f"{'; '.join(f'{a.area} {a.grade}' for a in others)}.", [(rec.source, a.sentence) for a in others])]
+        if asked.any_area and rec.areas and not asked.area:  # "was any part judged good?": the areas that were
+            hits = [a for a in rec.areas if a.grade == asked.grade]
+            shown = hits or rec.areas
+            return [Claim(f"{'Yes' if hits else 'No'} — {council}: "
+                          f"{'; '.join(f'{a.area} {a.grade}' for a in shown)}.", [(rec.source, a.sentence) for a in shown])]
         if asked.area:
             got = next((a for a in rec.areas if a.area == asked.area), None)
             if got is None:
@@ -856,6 +907,22 @@ class RecordAnswerer:
             yes = moved < 0 if asked.change == "up" else moved > 0 if asked.change == "down" else moved != 0
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
+
+    def _graded_at(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Did Ofsted give X a grade after its November 2021 visit?": "Yes" and the grade when the
+        article of that time gives one, else "No" — a monitoring or focused visit gives none."""
+        recs = self._of_time(self._of(council), asked)
+        if not recs:
+            return None
+        graded = [r for r in recs if r.overall and r.overall.sentence]
+        if graded:
+            claim = self._grade_claim(graded[-1])
+            claim.text = f"Yes — {claim.text}"
+            return [claim]
+        rec = recs[-1]
+        said = self.leads.get(rec.source) or rec.headline
+        event = "visit" if "visit" in asked.lemmas else "inspection"
+        return [Claim(f"No — the articles give no grade from {council}'s {when_label(rec)} {event}.", [(rec.source, said)])]
 
     def _grade_of(self, council: str, asked: Asked) -> list[Claim] | None:
         """"What was X rated in 2014?", "How was X's leadership judged?": the grade of the
@@ -1194,8 +1261,10 @@ class RecordAnswerer:
         what = f"{asked.area} grade" if asked.area else "grade"
         a, b = recs[0], recs[-1]
         if one:
+            steps = abs(_level(grade(b)) - _level(grade(a)))  # ("up two grades": inadequate to good)
             move = ("improved" if rank(grade(b)) < rank(grade(a)) else
-                    "declined" if rank(grade(b)) > rank(grade(a)) else "stayed the same")
+                    "declined" if rank(grade(b)) > rank(grade(a)) else "stayed the same") + \
+                (f" by {count_name(steps)} grade{'s' if steps > 1 else ''}" if steps else "")
             subject = f"{councils[0]}{' (' + asked.area + ')' if asked.area else ''}"
             head = Claim(f"{subject} {move}: {grade(a)}{' in ' + when_label(a) if a.when else ''}, "
                          f"then {grade(b)}{' in ' + when_label(b) if b.when else ''}.")  # each cited below
@@ -1222,6 +1291,10 @@ class RecordAnswerer:
         lead = self.leads.get(rec.source, "")
         if lead and all(lead != s for c in claims for _, s in c.sources):
             claims.append(Claim(lead, [(rec.source, lead)]))
+        # (a monitoring or focused visit's letter: it gives no grade, and a summary says so)
+        told = f"{rec.headline} {lead}".lower().replace(",", " ").split()
+        if not (rec.overall and rec.overall.sentence) and lead and any(w.startswith("visit") for w in told):
+            claims.append(Claim(f"The {when_label(rec)} visit gave no grade.", [(rec.source, lead)]))
         by_grade: dict[str, list] = {}  # the areas in one line, grouped by grade, each cited
         for a in rec.areas:
             by_grade.setdefault(a.grade, []).append(a)

@@ -107,10 +107,13 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
             text = f"{question} ({last_user} {first})".strip()
             if not named:
                 named = find_councils(f"{last_user} {first}", councils)
-                # "the other council": the one the last answer named besides the last question's
-                answered = [c for c in find_councils(first, councils) if c not in find_councils(last_user, councils)]
-                if answered and "other" in {w.strip("?,.!'’").lower() for w in question.split()}:
-                    named = answered
+                # "the other council": the one the last answer named besides the last question's, or
+                # the one of the last question's that its answer did not name ("A or B?" — "A." — "and the other?")
+                before, said = find_councils(last_user, councils), find_councils(first, councils)
+                answered = [c for c in said if c not in before]
+                rest = [c for c in before if c not in said] if said and len(before) >= 2 else []
+                if (answered or rest) and "other" in {w.strip("?,.!'’").lower() for w in question.split()}:
+                    named = answered or rest
             resolved = _name_referents(question, doc, first, named[0] if len(named) == 1 else None)
     time = None
     year = _YEAR.search(question)

@@ -583,3 +583,60 @@ def test_who_a_pronoun_replaced_and_a_role_said_of_its_holder():
     people = {p.name: p for p in understand(text, "y.txt").people}
     assert people["Priya Vance"].follows == "Colin Ashby"
     assert people["Fiona Blake"].role == "director of education"
+
+
+def test_grades_said_by_pronoun_same_grade_and_so_and_dates_of_the_visit():
+    # "It was judged good" grades the area the last sentence was about; "gave the same grade to"
+    # and "So were …" repeat a grade; "previously judged" marks only its own clause as earlier;
+    # "five years since … judged" looks back; a visit's dates are not the publication's
+    text = ("Quenby children's services rated requires improvement\n\n"
+            "Ofsted has published its report on Quenby Borough Council, whose inspection took place on "
+            "3 and 14 March 2024. Inspectors judged the council's services as requiring improvement to be good.\n\n"
+            "Fostering was the strongest part of the service. It was judged good.\n\n"
+            "Inspectors rated the experiences of children who need help and protection as requiring improvement, "
+            "and gave the same grade to the experiences of care leavers.\n\n"
+            "Adoption, previously judged inadequate, was rated outstanding. So was the impact of leaders.\n\n"
+            "\"It is six years since inspectors judged these services good and described our work with "
+            "children in care as outstanding,\" said the council leader.\n")
+    rec = understand(text, "q.txt")
+    assert rec.when.startswith("2024-03") and rec.published is None
+    assert {a.area: a.grade for a in rec.areas} == {
+        "fostering": "good", "help and protection": "requires improvement", "care leavers": "requires improvement",
+        "adoption": "outstanding", "leadership": "outstanding"}
+    assert {e.grade for e in rec.earlier} >= {"inadequate", "outstanding"}
+
+
+def test_questions_of_an_inspection_lead_a_later_one_and_any_area():
+    from index.nlp import parse
+    from qa.answer_types import expected_type
+    from qa.records import read_question
+
+    councils = ["Oakhollow", "Elmbury"]
+    # who led an inspection is its lead inspector; "the one in 2015" is the noun said before, not another
+    assert read_question(parse("Who led Ofsted's 2015 inspection of children's services in Elmbury?"),
+                         councils).role == ("lead", "inspector")
+    compared = read_question(parse("How did Elmbury's 2017 inspection result compare with the one in 2015?"), councils)
+    assert compared.ranks_grades and compared.compares and not compared.counts
+    assert read_question(parse("Was any part of Elmbury's service judged good in 2019?"), councils).any_area
+    # a contact clause after the noun asked about ("the heaviest caseload inspectors found")
+    heaviest = expected_type("What was the heaviest caseload inspectors found among Elmbury's social workers?")
+    assert heaviest.kind == "count" and "caseload" in heaviest.counted
+    assert not read_question(parse("What was the heaviest caseload inspectors found among Elmbury's social workers?"),
+                             councils).asks_person
+    # "one of" counts nothing
+    from qa.answer_types import AnswerType, mentions
+    carers = AnswerType("count", ("foster", "carers"))
+    assert mentions("It was led by Philippa Grant, one of Ofsted's most experienced inspectors.", carers) == []
+    assert mentions("The county has 420 foster carers.", carers) == ["420"]
+
+
+def test_a_publication_day_without_its_year_and_a_visit_that_gives_no_grade():
+    text = ("Quenby's children's services still require improvement\n\n"
+            "Inspectors visited Quenby Borough Council for three weeks in November 2023. Their report, published on "
+            "12 January, rates its children's services as requiring improvement to be good.\n")
+    rec = understand(text, "q.txt")
+    assert rec.inspected.value == "2023-11" and rec.published.value == "2024-01-12"
+    visit = understand("Quenby focused visit letter\n\nOfsted has published a letter on its focused visit to Quenby "
+                       "Borough Council, which took place on 5 and 6 March 2025. Inspectors looked at care leavers.\n",
+                       "v.txt")
+    assert visit.when.startswith("2025-03") and visit.overall is None and visit.published is None
