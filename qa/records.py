@@ -143,7 +143,7 @@ class Asked:
         # ("who chaired the board?" after "who is the director?" asks who did that, not the director)
         role = self.role or (last.role if not (self.asks_person and self.action) else ())
         if not role and self.asks_person and self.action & HEAD_VERBS and "it" in self.lemmas and last.inspects:
-            role = ("lead", "inspector")  # "who led it?" after "when was X inspected?": the inspection's lead
+            role = LEAD_INSPECTOR  # "who led it?" after "when was X inspected?": the inspection's lead
         return replace(self, role=role,
                        asks_person=self.asks_person or (not own_kind and last.asks_person),
                        asks_grade=self.asks_grade or (not own_kind and last.asks_grade),
@@ -344,6 +344,7 @@ def _relative_word(token) -> str | None:
 
 
 HEAD_VERBS = frozenset("run lead head manage oversee".split())  # "who runs …", "who leads …"
+LEAD_INSPECTOR = ("lead", "inspector")  # the role of who led an inspection
 JOB_NOUNS = frozenset("job post role position".split())  # "who has that job now?": a role said before
 NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
 # What an asker calls the inspectors' concerns (in a question only: an article's "worries about a
@@ -384,7 +385,7 @@ def _head_role(doc) -> tuple[str, ...]:
     if not objects:
         return ()
     if any(t.lemma_.lower() in ("inspection", "visit") for o in objects for t in o.subtree):
-        return ("lead", "inspector")  # "who led Ofsted's 2015 inspection of X?"
+        return LEAD_INSPECTOR  # "who led Ofsted's 2015 inspection of X?"
     if all(o.lemma_.lower() in COUNCIL_NOUNS or o.pos_ == "PROPN" for o in objects):
         return ("leader",)
     services = {t.lemma_.lower() for o in objects for t in o.subtree} & {"service", "care", "department", "social"}
