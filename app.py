@@ -100,7 +100,8 @@ def _article_markdown(record, text: str = "") -> str:
         rows.append(f"- **{_esc(a.area)}:** {_esc(a.grade)} — “{_esc(a.sentence)}”")
     for e in record.earlier:
         year = f" ({_esc(e.year)})" if e.year else ""
-        rows.append(f"- **Earlier{year}:** {_esc(e.grade)} — “{_esc(e.sentence)}”")
+        area = f"{_esc(e.area)} " if e.area else ""
+        rows.append(f"- **Earlier{year}:** {area}{_esc(e.grade)} — “{_esc(e.sentence)}”")
     for p in record.people:
         rows.append(f"- **{_esc(p.name)}**{', ' + _esc(p.role) if p.role else ''} — “{_esc(p.sentence)}”")
     if text:

@@ -331,3 +331,21 @@ def read_date(text: str, anchor: date | None = None) -> When | None:
             return When(anchor.year, anchor.month)
         return When(relative=re.sub(r"\s+", " ", low.strip()))
     return None
+
+
+NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+
+
+def number_value(text: str) -> float | None:
+    """The number a figure states: "1,043" -> 1043, "44%" -> 44, "Forty-three per cent" -> 43."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if m:
+        return float(m.group(0).replace(",", ""))
+    total = None
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in _TENS or w in NUMBER_WORDS:
+            total = (total or 0) + _TENS.get(w, NUMBER_WORDS.get(w, 0))
+        elif total is not None:
+            break
+    return float(total) if total is not None else None

@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 46
+RECORDS_VERSION = 50
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -71,6 +71,7 @@ class EarlierGrade:
     grade: str
     year: str = ""  # "2018", or "" when the article only says "previously"
     sentence: str = ""
+    area: str = ""  # the judgement area it graded ("down from good in 2018" of children in care), "" overall
 
 
 @dataclass
@@ -106,6 +107,15 @@ class InspectionRecord:
     findings: list[Finding] = field(default_factory=list)  # what inspectors praised / asked to improve
     figures: list[str] = field(default_factory=list)  # the sentences giving most figures (caseloads, shares, costs)
     author: Fact | None = None  # who wrote it, as its byline gives them ("Bryony Tate, chief executive of …")
+    # the years back to an earlier inspection, as a grade's sentence counts them ("four years after
+    # inspectors found …", "six years ago the same service was judged inadequate"): an undated
+    # article is dated by that inspection's year (see qa.records)
+    gap: Fact | None = None
+
+    @property
+    def recalled(self) -> list[EarlierGrade]:
+        """The earlier overall grades the article recalls (not an area's: "… down from good")."""
+        return [e for e in self.earlier if not e.area]
 
     @property
     def when(self) -> str:
@@ -123,7 +133,7 @@ class InspectionRecord:
         d = json.loads(text)
         return cls(source=d["source"], headline=d.get("headline", ""),
                    **{k: Fact(**d[k]) if d.get(k) else None
-                      for k in ("council", "published", "inspected", "overall", "author")},
+                      for k in ("council", "published", "inspected", "overall", "author", "gap")},
                    areas=[AreaGrade(**a) for a in d.get("areas", [])],
                    earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
                    people=[Person(**p) for p in d.get("people", [])],
@@ -258,7 +268,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     rec = InspectionRecord(source=source, headline=lines[0].text.strip() if lines else "")
     found = _council(doc, sents, known)
     rec.council, others = found if found else (None, set())
-    rec.published = _published(sents, lines)
+    rec.published = _published(sents, lines) or _published_on_weekday(sents)
     anchor = _as_date(rec.published.value) if rec.published else None
     rec.inspected = _inspected(sents, anchor, rec.published, rec.council.value if rec.council else "", others)
     current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
@@ -271,6 +281,7 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     rec.author = _byline(sents)
     rec.findings = _findings(sents)
     rec.figures = _figures(sents)
+    rec.gap = _gap(sents) if not rec.when else None
     _apply_front_matter(rec, meta or {})
     return rec
 
@@ -416,6 +427,54 @@ def _published(sents, lines=()) -> Fact | None:
                 if when.year and when.month and when.day and (i < 4 or "today" in ent.sent.text.lower()
                                                               or "publish" in lemmas):
                     return Fact(when.iso(), s.text.strip())
+    return None
+
+
+BACK_WORDS = frozenset("ago after since".split())  # "four years ago / after / since …"
+
+
+def _gap(sents) -> Fact | None:
+    """The years a sentence that names a grade counts back ("… no longer rated inadequate, four
+    years after inspectors found …"): value the number of years."""
+    _, graded, _, _ = _matchers()
+    for s in sents:
+        if not any(True for _ in graded(s.as_doc())):
+            continue
+        for t in s:
+            n = next((c for c in t.children if c.dep_ == "nummod"), None)
+            if t.lemma_.lower() == "year" and n is not None and t.i + 1 < s.end and s.doc[t.i + 1].lower_ in BACK_WORDS:
+                years = nlp.number_value(n.text)
+                if years:
+                    return Fact(str(int(years)), s.text.strip())
+    return None
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _published_on_weekday(sents) -> Fact | None:
+    """A publication day given with its weekday but no year ("published on Tuesday 21 December"):
+    the first year, from the latest the article names, in which that day is that weekday — news
+    is written after what it recalls, and a weekday and a date recur only years apart."""
+    latest = max((int(t.text) for s in sents for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100),
+                 default=None)
+    if latest is None:
+        return None
+    for i, s in enumerate(sents):
+        lemmas = {t.lemma_.lower() for t in s}
+        if not (i < 4 or "publish" in lemmas or "today" in lemmas):
+            continue
+        for ent, when in _dates(s):
+            day = next((WEEKDAYS.index(w) for w in WEEKDAYS if w in ent.text.lower()), None)
+            if day is None or when.year or not (when.month and when.day) or _of_event(ent):
+                continue
+            for year in range(latest, latest + 12):
+                try:
+                    on = date(year, when.month, when.day)
+                except ValueError:  # (29 February)
+                    continue
+                if on.weekday() == day:
+                    return Fact(on.isoformat(), s.text.strip())
     return None
 
 
@@ -582,6 +641,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         elsewhere = [t.i for t in s if any(t.text == o.split()[0] for o in others)] if others else []
         mine_at = [t.i for t in s if own and t.text == own.split()[0]]
         current = []  # this inspection's grades in the sentence (the earlier ones recalled aside)
+        recalled = []  # … and those, with their years
+        areas_of = {}  # a current grade's start -> the areas it is said of
         # the earlier years the sentence gives ("at its previous inspection in 2019"), once for its grades
         before = {int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100
                   and (not current_year or int(t.text) < current_year)}
@@ -595,9 +656,17 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # 2018" — 2018 is the good's)
             others_from = [f.head if f.head.dep_ == "advmod" else f for g, _, _ in found
                            if g != start and (f := doc[g].head).lower_ == "from"]  # (with its "down": "down from … in 2018")
-            years = [int(t.text) for t in sorted(s, key=lambda t: abs(t.i - start)) if t.like_num and t.text.isdigit()
+            # (however parsed: the words from another grade after "from" up to the next grade)
+            after_from = [(g, min([h for h, _, _ in found if h > g] + [s.end])) for g, _, _ in found
+                          if g != start and any(t.lower_ == "from" for t in doc[max(s.start, g - 2):g])]
+            # (a year in its own stretch first, after it and before the next grade: "rated inadequate in
+            # 2016 and requires improvement in 2019")
+            upto = min([h for h, _, _ in found if h > start] + [s.end])
+            years = [int(t.text) for t in sorted(s, key=lambda t: (not end <= t.i < upto, abs(t.i - start)))
+                     if t.like_num and t.text.isdigit()
                      and 1990 < int(t.text) < 2100 and _tree_distance(t, doc[start])[0] <= 4
-                     and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)]
+                     and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)
+                     and not any(a <= t.i < b for a, b in after_from)]
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
             back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
@@ -606,7 +675,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             earlier_year = earlier_year or (min(years) if back and years else None) or \
                 (next(iter(before)) if back and len(before) == 1 else None)
             if back:
-                rec.earlier.append(EarlierGrade(grade, str(earlier_year or ""), text))
+                recalled.append((start, end, grade, str(earlier_year or "")))
             else:
                 current.append((start, end, grade))
         last_grade = current[-1][2] if current else last_grade
@@ -619,6 +688,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                      else AREA_REACH if (a, b) in told else _tree_distance(doc[a:b].root, doc[start])[0])
                     for a, b in area_spans if _nearest_grade(doc, (a, b), current) == (start, end, grade)]
             mine = [m for m in mine if m[2] <= AREA_REACH]
+            areas_of[start] = [areas()[doc[a:b].text.lower()] for a, b, _ in mine]
             if mine:
                 for a, b, reach in mine:
                     area = areas()[doc[a:b].text.lower()]
@@ -631,6 +701,17 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             window = {t.lower_ for t in doc[max(s.start, start - GRADE_WINDOW):min(s.end, end + GRADE_WINDOW)]}
             rank = 0 if "overall" in window else (1 if n == 0 else 2)
             overall_candidates.append((rank, Fact(grade, text)))
+        for start, end, grade, year in recalled:
+            # the areas an earlier grade is of: those of the grade its "from" hangs on ("were judged
+            # to require improvement, down from good in 2018"), else the areas nearest it
+            owner = next((g for g in reversed(current) if g[0] < start), None) \
+                if any(t.lower_ == "from" for t in doc[max(s.start, start - 2):start]) else None
+            of = areas_of.get(owner[0], []) if owner else [] if _council_held(doc[start:end].root) else \
+                [areas()[doc[a:b].text.lower()] for a, b in area_spans
+                 if _nearest_grade(doc, (a, b), found) == (start, end, grade)
+                 and _tree_distance(doc[a:b].root, doc[start:end].root)[0] <= AREA_REACH]
+            for area in [a for a in of if a != "overall effectiveness"] or [""]:
+                rec.earlier.append(EarlierGrade(grade, year, text, area))
     if overall_candidates:
         rec.overall = min(overall_candidates, key=lambda c: c[0])[1]
     elif len(rec.areas) >= 3 and len({a.grade for a in rec.areas}) == 1:  # "good in every area"
@@ -666,6 +747,14 @@ def _longest(spans):
             continue
         out.append((start, end))
     return out
+
+
+def _council_held(token) -> bool:
+    """Whether a grade is one the council held or lost ("Saltmere County Council has lost its good
+    rating"): the subject of its verb is a council, so the grade is its overall one."""
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    return subject is not None and subject.lemma_.lower() in ("council", "authority")
 
 
 def _nearest_grade(doc, area, found):
@@ -752,6 +841,9 @@ def _is_grade(doc, start, end, sent) -> bool:
     if quoted or (near | heads) & RATING_WORDS or any(t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in RATING_WORDS
                                                        for t in stretch):
         return True
+    # a move from one grade to another, whatever verb says it ("knocking us down from outstanding to good")
+    if _from_to(doc, start, end, sent):
+        return True
     # the grade said as the sentence itself, answering a heading ("So what is the verdict?" /
     # "Requires improvement to be good, which is the same overall grade as in 2015.")
     if doc[start].dep_ == "ROOT" and any(t.lemma_.lower() in RATING_WORDS for t in sent):
@@ -764,10 +856,24 @@ def _is_grade(doc, start, end, sent) -> bool:
             or any(has_phrase(doc[c.left_edge.i:c.right_edge.i + 1].text.lower(), w) for w in areas()))
             for c in doc[start].children):
         return True
-    # (a grid line's grade, or a table row's cell: "Children in care | Good | Requires improvement")
+    # (a grid line's grade, or a table row's cell: "Children in care | Good | Requires improvement";
+    # a list's item ends with a semicolon: "(c) adoption performance: outstanding;")
     cells = [c.strip(" .") for c in sent.text.split("|")]
-    return _grid_line(sent.text) and sent.text.strip().rstrip(".").endswith(doc[start:end].text) or \
+    return _grid_line(sent.text) and sent.text.strip().rstrip(".;,").endswith(doc[start:end].text) or \
         len(cells) > 2 and doc[start:end].text in cells
+
+
+def _from_to(doc, start: int, end: int, sent) -> bool:
+    """Whether a grade is one end of "from <grade> to <grade>"."""
+    said = lambda i: any(doc[i:].text.lower().startswith(g) for g in grades())  # noqa: E731 — a grade starts at i
+    word = doc[start - 1].lower_ if start > sent.start else ""
+    if word == "from":
+        to = next((t.i for t in doc[end:min(sent.end, end + 4)] if t.lower_ == "to"), None)
+        return to is not None and to + 1 < sent.end and said(to + 1)
+    if word == "to":
+        frm = next((t.i for t in reversed(doc[max(sent.start, start - 8):start - 1]) if t.lower_ == "from"), None)
+        return frm is not None and said(frm + 1)
+    return False
 
 
 def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:

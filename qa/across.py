@@ -15,14 +15,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index import tokenize
+from index.nlp import number_value
 
-from .answer_types import AnswerType, mentions, number_value
+from .answer_types import AnswerType, is_year, mentions
 from .evidence import Passage, Scorer, select_evidence
-from .records import COMPARE_WORDS, superlative
+from .records import AFTER_WORDS, BEFORE_WORDS, COMPARE_WORDS, EARLIEST_WORDS, LATEST_WORDS, superlative
 
 # Superlatives (and comparatives: lemmas "big", "more") that pick the largest figure; any other picks the smallest.
 HIGH = frozenset("most more high highest big biggest large largest great greatest many heavy long steep".split())
 FIGURE_PASSAGES = 3  # a group's best passages whose figures are compared
+# Measures a figure gives as a share of the social work workforce, whatever noun the question puts
+# them in ("use of agency staff", "agency staffing", "the agency number"): "38% of social workers
+# were agency staff".
+SHARES = frozenset({"agency"})
+# Verbs (and their particles) that move a measure up or down between inspections: "did caseloads
+# go up", "has X cut its use of agency staff", "had turnover fallen". Not "improve" or "better":
+# fewer cases is the better caseload, so those say no direction of the figure.
+TREND_UP = frozenset("rise increase grow climb up double triple soar".split())
+TREND_DOWN = frozenset("fall drop cut reduce decrease lower shrink decline down halve ease".split())
+MOVE_VERBS = frozenset("change move happen shift".split())  # "how had that agency number moved?"
+# A follow-up's words that only move the question in time: "and by the time of the re-inspection?",
+# "what had that come down to by the latest inspection", "what are they like now"
+TIME_NOUNS = frozenset("time inspection re-inspection reinspection visit monitoring report one judgement".split())
+MOTION = frozenset("come go move change happen compare stand look get be like".split()) | TREND_UP | TREND_DOWN
 
 
 @dataclass
@@ -32,21 +47,61 @@ class Group:
     value: float | None  # the figure it gives, for a superlative
 
 
-def across_question(doc, named: list[str], years: list[str], council_question: bool) -> tuple[str, bool] | None:
+def across_question(doc, named: list[str], years: list[str], council_question: bool,
+                    amount: bool = False) -> tuple[str, bool] | None:
     """("most" | "least" | "", by_year) when a question asks about a measure across councils
-    (a superlative over them, or a comparison of two or more) or across one council's
-    inspections (a comparison naming two years); None otherwise."""
+    (a superlative over them, a comparison of two or more, or an amount asked of each: "how many
+    kids were in care at A and at B?") or across one council's inspections (a comparison naming
+    two years); None otherwise."""
     lemmas = {t.lemma_.lower() for t in doc}
     more = _comparative(doc)  # "whose overspend is bigger, A or B?"
     compares = bool(lemmas & COMPARE_WORDS) or more is not None
     sup = superlative(doc) or (more if len(named) >= 2 else None)
     if sup is not None and (council_question or len(named) >= 2):
         return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
-    if compares and len(named) >= 2:
+    if (compares or amount) and len(named) >= 2:
         return "", False
     if compares and len(named) == 1 and len(set(years)) >= 2:
         return "", True
     return None
+
+
+def trend(doc) -> str | None:
+    """"up" / "down" when the question's verb (or its particle) moves a figure: "did agency use go
+    up", "has it cut caseloads"; None when it names no direction."""
+    for t in doc:
+        if t.pos_ == "VERB" or (t.dep_ == "prt" and t.head.pos_ == "VERB"):
+            word = t.lemma_.lower()
+            if word in TREND_UP:
+                return "up"
+            if word in TREND_DOWN:
+                return "down"
+    return None
+
+
+def moves(doc) -> bool:
+    """Whether the question asks how something moved: "how had it changed", "what happened to …"."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in MOVE_VERBS for t in doc)
+
+
+def names_measure(doc) -> bool:
+    """Whether a question names a measure a figure gives: a caseload, turnover, an amount, a
+    number or share of something."""
+    from .answer_types import COUNT_NOUNS, MEASURE_NOUNS, PERCENT_NOUNS, TYPED_MEASURES
+
+    return any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS | set(MEASURE_NOUNS) | SHARES
+               and t.pos_ in ("NOUN", "PROPN") for t in doc)
+
+
+def only_moves_in_time(doc, names: frozenset) -> bool:
+    """A follow-up with no topic of its own, only a time or a movement: "and by the
+    re-inspection?", "what had that come down to by the latest inspection", "what are they like
+    now" — it asks the last question's measure at another time."""
+    when = TIME_NOUNS | LATEST_WORDS | EARLIEST_WORDS | BEFORE_WORDS | AFTER_WORDS | {"then"}
+    own = [t for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "ADV")
+           and t.lower_ not in names and {t.lemma_.lower(), t.lower_}.isdisjoint(when | MOTION)]
+    timed = [t for t in doc if {t.lemma_.lower(), t.lower_} & when or (t.like_num and is_year(t.text))]
+    return not own and bool(timed)
 
 
 def _comparative(doc):
@@ -70,9 +125,10 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
-    if noun is None and sup is not None:  # "A vs B overspend - who was worse": a measure however tagged
-        noun = next((t for t in doc if t.lower_ in TYPED_MEASURES
-                     or t.pos_ == "NOUN" and t.lemma_.lower() in PERCENT_NOUNS), None)
+    typed = next((t for t in doc if t.lower_ in TYPED_MEASURES
+                  or t.pos_ == "NOUN" and t.lemma_.lower() in PERCENT_NOUNS), None)
+    if sup is not None and typed is not None and (noun is None or noun.lemma_.lower() not in TYPED_MEASURES | PERCENT_NOUNS):
+        noun = typed  # "A vs B overspend - who was worse", "the biggest children's services overspend": a measure however tagged
     while noun is not None and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head  # the phrase's head: "the lowest agency social worker rate" measures a rate
     if noun is not None and noun.lemma_.lower() in COUNT_NOUNS:  # "the number of children in care": children
@@ -80,6 +136,9 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         # (the first noun after it, however parsed: "the number of looked after children")
         noun = next((t for t in doc[of.i + 1:of.i + 5] if t.pos_ == "NOUN" and t.dep_ != "compound"), noun) \
             if of is not None else noun
+    share = next((t.lemma_.lower() for t in doc if t.lemma_.lower() in SHARES), None)
+    if share and (noun is None or noun.lemma_.lower() not in MONEY_NOUNS | PERCENT_NOUNS | set(MEASURE_NOUNS)):
+        return AnswerType("percent", (share,))  # "did its use of agency staff go up": agency staff's share
     if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
         return AnswerType("money")
     if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:  # "the lightest caseloads": a caseload counts cases
@@ -94,7 +153,7 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
 
 def across(question: str, search: str, chunks: list, scorer: Scorer, councils: list[str], direction: str,
            by_year: bool, years: list[str], latest: bool, measure: AnswerType,
-           year_of: dict[str, str] | None = None) -> list[Group]:
+           year_of: dict[str, str] | None = None, dated: dict[str, str] | None = None) -> list[Group]:
     """The best passage of each group (council, or article of a year) about the question, with
     the figure it gives when the question asks for the most or least of something; `year_of`:
     the year a council's group is asked of ("… when each was rated inadequate")."""
@@ -103,8 +162,9 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
         council = c.metadata.get("council", "")
         if council not in councils:
             continue
-        if by_year:
-            year = next((y for y in years if str(c.metadata.get("sort_date", "")).startswith(y)), None)
+        if by_year:  # (an article's date, or the one the records give it: `dated`, source -> year)
+            when = str(c.metadata.get("sort_date", "")) or (dated or {}).get(c.metadata.get("source", ""), "")
+            year = next((y for y in years if when.startswith(y)), None)
             if year:
                 groups.setdefault(f"{council}, {year}", []).append(c)
         else:
@@ -136,7 +196,18 @@ def across(question: str, search: str, chunks: list, scorer: Scorer, councils: l
             out.append(Group(label, p, value))
     if direction:
         out.sort(key=lambda g: g.value, reverse=direction == "most")
+    elif by_year:  # one council's inspections, earliest first
+        out.sort(key=lambda g: g.label)
     return out
+
+
+def moved(groups: list[Group], measure: AnswerType, scorer: Scorer, question: str = "") -> str | None:
+    """"up" / "down": how the measure moved from the first group (the earliest inspection) to the
+    last, by the figures their passages give; None when either gives none or they are equal."""
+    first, last = (_figure(g.passage.text, measure, scorer, question) for g in (groups[0], groups[-1]))
+    if first is None or last is None or first == last:
+        return None
+    return "up" if last > first else "down"
 
 
 def _figure(text: str, measure: AnswerType, scorer: Scorer, question: str = "") -> float | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index import tokenize
-from index.nlp import LIGHT_VERBS
+from index.nlp import LIGHT_VERBS, NUMBER_WORDS, number_value
 
 # Mentions of a type are spaCy's entities (DATE, MONEY, PERSON, CARDINAL) of the text, read from
 # one cached parse; only the question's shape is matched by the patterns below.
@@ -234,9 +234,10 @@ def asked_noun_of(wh):
 
 
 def stranded(doc) -> bool:
-    """Whether a verb's preposition lacks its object ("what was the union rep complaining about?"):
+    """Whether a verb's (or adjective's) preposition lacks its object ("what was the union rep
+    complaining about?", "what were inspectors unhappy about?"):
     "what" is that object, not the noun after "was"."""
-    return any(t.pos_ == "ADP" and t.dep_ == "prep" and t.head.pos_ == "VERB"
+    return any(t.pos_ == "ADP" and t.dep_ == "prep" and t.head.pos_ in ("VERB", "ADJ")
                and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in doc)
 
 
@@ -491,6 +492,11 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
     verbs = [t for t in [doc[start], *doc[start].ancestors] if t.pos_ in ("VERB", "AUX")]
     # (the verb of its noun names what is counted too: "27 children were adopted" counts adoptions)
     window += [v for v in verbs[:1] if v.pos_ == "VERB" and doc[start].head.head == v]
+    # (a share that is its verb's subject is said of what the verb makes it: "11 per cent of social
+    # workers were agency staff", "11% of social workers are employed through agencies")
+    if subject is None and doc[start:end].root.dep_ in ("nsubj", "nsubjpass") and doc[start:end].root.head in verbs[:1]:
+        verb = doc[start:end].root.head
+        window += [t for c in verb.children if c.dep_ in ("attr", "prep") for t in c.subtree]
     for verb in verbs[:1] if subject is None else verbs:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and (subject is None or any(
@@ -513,8 +519,7 @@ def has_mention(text: str, kind: AnswerType | None, question: str = "", similar=
 # Words after the listed noun that are not the quality asked about.
 _COUNT_SKIP = {"of", "the", "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "in", "at", "on"}
 _Q_LIST = re.compile(r"^\W*(?:for|in|on)?\s*(?:which|what)\s+(?P<noun>[a-z]+s)\b(?P<rest>.*)$", re.I)
-_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBER_NAMES = {v: k for k, v in _NUMBERS.items()}
+_NUMBER_NAMES = {v: k for k, v in NUMBER_WORDS.items()}
 _AWARD = r"(?:received|got|gained|achieved|given|rated|judged|awarded|graded|found)"
 _QUOTE_OPEN, _QUOTE_CLOSE = r"[‘'\"“]?", r"[’'\"”]?"
 
@@ -539,7 +544,7 @@ def list_question(question: str, ignore: set[str] = frozenset()) -> ListQuestion
 
 def _number(word: str) -> int | None:
     word = word.lower()
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
 
 
 def stated_count(text: str, lq: ListQuestion) -> int | None:
@@ -563,21 +568,6 @@ def named_items(text: str, lq: ListQuestion) -> int:
     return n
 
 
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
-
-
-def number_value(text: str) -> float | None:
-    """The number a figure states: "1,043" -> 1043, "44%" -> 44, "Forty-three per cent" -> 43."""
-    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
-    if m:
-        return float(m.group(0).replace(",", ""))
-    total = None
-    for w in re.findall(r"[a-z]+", text.lower()):
-        if w in _TENS or w in _NUMBERS:
-            total = (total or 0) + _TENS.get(w, _NUMBERS.get(w, 0))
-        elif total is not None:
-            break
-    return float(total) if total is not None else None
 
 
 def count_name(n: int) -> str:

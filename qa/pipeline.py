@@ -14,22 +14,22 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from index import Index
-from index.nlp import parse_cached
+from index.nlp import number_value, parse_cached
 from index.records import role_words, roles
 
 from settings import Settings
 
 from . import policy
-from .across import across, across_question, measured
-from .answer_types import (COUNT_NOUNS, PERCENT_NOUNS, TYPED_MEASURES, AnswerType, Threshold, expected_type,
-                           has_mention, is_year, list_question, mentions, named_items, number_value, threshold)
+from .across import across, across_question, measured, moved, moves, names_measure, only_moves_in_time, trend
+from .answer_types import (AnswerType, Threshold, expected_type,
+                           has_mention, is_year, list_question, mentions, named_items, threshold)
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
                        topic_terms)
 from .verify import split_answer, verify
 from .llm import LLMBackend, get_backend
-from .records import JOB_NOUNS, Asked, RecordAnswerer, cite, join_names, layout, read_question
+from .records import JOB_NOUNS, LATEST_WORDS, Asked, RecordAnswerer, cite, join_names, layout, read_question
 from .refusal import outside_the_articles, refusal_text, says_not_found, unknown_names
 from .rerank import get_reranker
 from .retrieval import HybridRetriever, Query, analyse, council_aliases, find_councils
@@ -188,7 +188,7 @@ class Pipeline:
             last = parse_cached(q.last_question)
             if turn.asked.bare:  # "what about Allerdene?" wants what the last question wanted
                 turn.wanted = expected_type(last, names)
-            turn.asked = turn.asked.following(read_question(last, turn.councils))
+            turn.asked = turn.asked.following(read_question(last, turn.councils), q.councils)
             q.time = q.time or turn.asked.year  # "was every area outstanding?" after "… its 2019 inspection"
             if turn.asked.asks_person:
                 turn.asked = self._job_of(turn)
@@ -249,19 +249,33 @@ class Pipeline:
         the extreme first for "which council has the most …"."""
         q, asked = turn.q, turn.asked
         years = [t.text for t in q.doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
-        shape = across_question(q.doc, asked.councils, years, asked.council_question)
-        if shape is None and len(asked.councils) == 1 and asked.compares and not years and self.stages["records"] \
-                and any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS and t.pos_ == "NOUN"
-                        for t in q.doc):
-            # "how did the number of children in care change between the two inspections?": a
-            # measure of one council's inspections side by side, each of its dated articles' years
-            years = sorted({r.when[:4] for r in self._answerer().by_council.get(asked.councils[0], [])
-                            if r.when[:4].isdigit()})
-            shape = ("", True) if len(years) >= 2 else None
+        shape = across_question(q.doc, asked.councils, years, asked.council_question,
+                                amount=turn.wanted is not None and turn.wanted.kind in ("count", "percent", "money"))
+        measure_doc, wanted = q.doc, turn.wanted
+        if shape is None and self.stages["records"]:
+            # one council's measure side by side at each of its inspections (each of its dated
+            # articles' years): "how did the number of children in care change between the two
+            # inspections?", "did caseloads go up?", and a follow-up that only moves the last
+            # question's measure in time ("and by the re-inspection?")
+            council = asked.councils or (q.councils if q.follow_up else [])
+            names = frozenset(w.lower() for c in turn.councils for a in council_aliases(c) for w in a.split())
+            last = parse_cached(q.last_question) if q.follow_up and q.last_question else None
+            # (not one naming its year: "and by the 2021 monitoring visit?" is that article's)
+            if last is not None and not years and not names_measure(q.doc) and only_moves_in_time(q.doc, names):
+                measure_doc, wanted = last, expected_type(last, names)
+            # (a direction asks over time in a yes/no: "by how much have referrals gone up" asks one figure)
+            over_time = asked.compares or (trend(q.doc) and asked.yes_no) or moves(q.doc) or measure_doc is not q.doc
+            amount = wanted is not None and wanted.kind in ("count", "percent", "money")
+            if len(council) == 1 and over_time and (names_measure(measure_doc) or amount):
+                if len(set(years)) < 2:  # (the years it names, else all of the council's)
+                    years = sorted({r.when[:4] for r in self._answerer().by_council.get(council[0], [])
+                                    if r.when[:4].isdigit()})
+                shape = ("", True) if len(set(years)) >= 2 else None
+                asked = replace(asked, councils=council)
         if shape is None:
             return
         direction, by_year = shape
-        measure = measured(q.doc, turn.wanted, turn.councils)
+        measure = measured(measure_doc, wanted, turn.councils)
         among = asked.councils or turn.councils
         # ("… when each was rated inadequate": each council's inspection with that grade)
         year_of = {c: y for c in among if (y := self._answerer().year_of_grade(c, asked.grade, asked.area))} \
@@ -277,7 +291,8 @@ class Pipeline:
             before = " " + " ".join(words)
             year_of |= {c: year.text for c in among if any(before.endswith(" " + a.lower()) for a in council_aliases(c))}
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
-                        among, direction, by_year, years, latest=not asked.ever, measure=measure, year_of=year_of)
+                        among, direction, by_year, years, latest=not asked.ever or bool(asked.lemmas & LATEST_WORDS), measure=measure, year_of=year_of,
+                        dated={r.source: r.when[:4] for r in self._answerer().records if r.when} if by_year else None)
         if len(groups) < 2:
             return
         passages, lines = [], []
@@ -286,6 +301,10 @@ class Pipeline:
             passages.append(p)
             lines.append((f"{g.label}: {excerpt(p.text, q.text, measure, p.speaker, self.scorer.similar)}", [n], p.score))
         head = f"{groups[0].label}." if direction else f"{join_names([g.label for g in groups])}:"
+        asked_way = trend(q.doc) if asked.yes_no and by_year else None
+        went = moved(groups, measure, self.scorer, q.asked) if asked_way else None
+        if went:  # "did caseloads go up between the inspections?": the figures decide
+            head = f"{'Yes' if went == asked_way else 'No'}. {head}"
         answer = _numbered(turn.question, [(head, [], 1.0)] + lines, passages, layout=layout)
         yield answer.text
         turn.answer = answer

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from index.nlp import LIGHT_VERBS, is_verb
-from index.records import (COUNCIL_TYPES, GRADE_NOUNS, GRADE_ORDER, InspectionRecord, area_words, areas, asked_grades, bare_word,
+from index.records import (COUNCIL_TYPES, GRADE_NOUNS, GRADE_ORDER, Fact, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
 from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, count_name, is_year, question_word, stranded
@@ -27,6 +27,7 @@ from .types import Citation
 BEST_WORDS = frozenset("best top highest strongest good".split())
 WORST_WORDS = frozenset("worst bottom lowest weakest bad poor".split())
 RANK_WORDS = BEST_WORDS | WORST_WORDS
+MOST_WORDS = frozenset("most furthest farthest biggest greatest largest".split())  # "improved the most", "fell furthest"
 WORSE_WORDS = frozenset("worse weaker lower".split())
 RATING_WORDS = frozenset("rate rating grade judge judgement judgment verdict result score".split())
 SUMMARY_WORDS = frozenset("summarise summarize summary overview outline recap sum gist rundown lowdown tldr".split())
@@ -41,6 +42,7 @@ AFTER_WORDS = frozenset("next after following subsequent later".split())
 # A council's grade going down or up ("went downhill", "got worse", "lost", "improved", "moved up")
 DOWN_WORDS = frozenset("decline fall drop slip worsen downgrade downhill deteriorate lose slide worse down backwards backward".split())
 UP_WORDS = frozenset("improve rise climb upgrade better up progress".split())
+LOSE_VERBS = frozenset("lose shed surrender forfeit".split())
 MOTION_VERBS = frozenset("move go come climb jump slip step fall drop bounce shoot".split())
 EVENT_NOUNS = frozenset("inspection visit report judgement rating grade verdict one that this it".split())
 # "Did X stay on as director?", "has the cabinet member quit?": a person's staying or going, asked
@@ -85,6 +87,7 @@ class Asked:
     wh: str | None  # the first wh-word, lower case
     yes_no: bool
     council_question: bool  # "Which council(s) / authority …"
+    each_council: bool = False  # "each council", "every council", "all the councils": one answer per council
     counts: bool = False  # the question counts something ("two outstanding judgements")
     counted: tuple = ()  # what "how many …" counts ("time" in "how many times")
     role_owner: frozenset = frozenset()  # the body a role asked about belongs to ("Ofsted" regional director)
@@ -124,18 +127,27 @@ class Asked:
         """It asks a grade, or what an inspection gave ("what did it get?")."""
         return self.asks_grade or self.grade is not None or bool(self.lemmas & (RATING_WORDS | GOT_WORDS))
 
-    def following(self, last: "Asked") -> "Asked":
+    def following(self, last: "Asked", resolved: list[str] = ()) -> "Asked":
         """A follow-up asks what the last question asked, of what it names itself: "and the
         earlier inspection?" after "What did X get in 2024?" asks X's grade; "and who had the
         job when it got outstanding?" after "Who was X's director in 2017?" asks for the director;
-        "what about Y?" (no word of its own but names) asks the last question of Y."""
+        "what about Y?" (no word of its own but names) asks the last question of Y; `resolved`: the
+        councils the conversation resolved its words to ("the other council")."""
         if self.relative and not (self.year or self.grade) and last.about_grades:
             # "and at the one before?" after a grade was asked: the inspection before the last one asked
             return replace(self, year=last.year, grade=last.grade, area=self.area or last.area,
                            asks_grade=True, lemmas=last.lemmas | self.lemmas)
         if self.bare:
-            return replace(last, councils=self.councils or last.councils, year=self.year or last.year,
-                           month=self.month or last.month, lemmas=last.lemmas | self.lemmas)
+            other = list(resolved) if "other" in self.lemmas else []
+            asked = replace(last, councils=self.councils or other or last.councils, year=self.year or last.year,
+                            month=self.month or last.month,
+                            lemmas=last.lemmas | (self.lemmas - {"other"} if other else self.lemmas))
+            if last.council_question and last.grade and len(asked.councils) == 1:
+                # "what about the other council?" after "which council was rated inadequate in 2019, A or
+                # B?": the other council's grade that year, not whether it had that one
+                asked = replace(asked, council_question=False, grade=None, asks_grade=True, grade_picks=False,
+                                yes_no=False)
+            return asked
         own_kind = self.asks_grade or self.asks_areas or self.finding or self.yes_no or self.wh == "when" \
             or (self.asks_person and self.role) or (self.wh is not None and self.wh != last.wh)  # "What did he decide?"
         # (a grade that picks an inspection times the question; "was every area outstanding?" does not)
@@ -180,7 +192,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
     # "Of A, B and C, which is rated lowest?" chooses among the councils it names
     council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
-        (wh == "which" and not asked_noun - {"one"} and len(named) >= 2) or \
+        (wh == "which" and not asked_noun - {"one", "these", "those", "them"} and len(named) >= 2) or \
         (yes_no and any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ == "any" for c in t.children) for t in doc))
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
@@ -233,8 +245,8 @@ def read_question(doc, councils: list[str]) -> Asked:
         finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     if finding is None and not any(t.lower_ in ("he", "she", "we", "i") for t in doc) and \
-            any(t.lemma_.lower() in ASKED_CONCERNS and t.pos_ == "NOUN" for t in doc):
-        finding = "improve"  # "what worries did Ofsted have about …"
+            any(t.lemma_.lower() in ASKED_CONCERNS and t.pos_ in ("NOUN", "ADJ") for t in doc):
+        finding = "improve"  # "what worries did Ofsted have about …", "what were inspectors unhappy about"
     from .answer_types import expected_type
 
     wanted = expected_type(doc)  # (what a count is of is the evidence's to check, not the records')
@@ -250,8 +262,9 @@ def read_question(doc, councils: list[str]) -> Asked:
                                                    and t.i not in at_least for t in doc) \
         or len(set(years)) >= 2 or any(t.lemma_.lower() in INSPECTION_NOUNS and t.tag_ == "NNS"
                                        and any(c.lower_ in ("two", "both") for c in t.children) for t in doc)
+    # (a council named by a noun is a name too: "what about the other council?")
     own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
-           and not t.like_num} - {w for c in named for w in c.lower().split()}
+           and not t.like_num and t.lemma_.lower() not in COUNCIL_NOUNS} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
     # (a grade's ranking wording names that grade when it picks a council's inspection: "kids in
@@ -260,14 +273,19 @@ def read_question(doc, councils: list[str]) -> Asked:
         grade = _longest_phrase(text, grades())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative_word(t)] if r), None)
     # (a verb with an object changes that object: "losing control to a trust" is no grade's change;
-    # nor does a phrasal verb with "with" move: "ended up with a commissioner")
-    objects = lambda t: [c for c in t.children if c.dep_ == "dobj"] + \
+    # nor does a phrasal verb with "with" move: "ended up with a commissioner"; "which" is the
+    # question's subject however parsed: "which councils got downgraded")
+    objects = lambda t: [c for c in t.children if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP")] + \
         [o for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.children if o.dep_ == "pobj"]  # noqa: E731
     main = [t for t in doc
             if (t.dep_ == "ROOT" or (t.head.dep_ == "ROOT" and t.dep_ in ("acomp", "advmod", "prt", "oprd")))
             and not any(o.lemma_.lower() not in RATING_WORDS for o in objects(t if t.dep_ == "ROOT" else t.head))
-            # (a particle moves only with a verb of motion: "moved up", not "spoke up")
-            and not (t.dep_ == "prt" and t.head.lemma_.lower() not in MOTION_VERBS | LIGHT_VERBS) and t.i not in at_least]
+            # (a particle moves only with a verb of motion or of marking: "moved up", "marked down", not "spoke up")
+            and not (t.dep_ == "prt" and t.head.lemma_.lower() not in MOTION_VERBS | LIGHT_VERBS | RATING_WORDS | {"mark"})
+            and t.i not in at_least]
+    # (a grade marked or moved down or up wherever the verb hangs: "was help and protection marked down
+    # as well", "A, B and C - which of these moved up from requires improvement to good?")
+    main += [t for t in doc if t.dep_ == "prt" and t.head.lemma_.lower() in RATING_WORDS | MOTION_VERBS | {"mark"}]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
     # (the preposition over the grade's phrase: "up from requires improvement", "out of the bottom grade")
@@ -275,6 +293,14 @@ def read_question(doc, councils: list[str]) -> Asked:
         if grade_tok is not None else None
     grade_side = None if prep is None else {"from": "before", "to": "after", "into": "after"}.get(prep.lower_) \
         or ("before" if prep.lower_ == "of" and prep.i > 0 and doc[prep.i - 1].lower_ == "out" else None)
+    # (however parsed, the word before it: "which of these moved up from requires improvement to good")
+    if grade_side is None and grade_tok is not None and grade_tok.i > 0:
+        grade_side = {"from": "before", "to": "after", "into": "after"}.get(doc[grade_tok.i - 1].lower_)
+    # (a grade lost is the one before: "the piece about X losing its outstanding grade")
+    if grade_side is None and grade_tok is not None and any(  # (its object: not "lose … after failing")
+            a.lemma_.lower() in LOSE_VERBS and a.pos_ == "VERB" and o.dep_ == "dobj" and o.head.i == a.i
+            for o, a in [(grade_tok, grade_tok.head), (grade_tok.head, grade_tok.head.head)]):
+        grade_side = "before"
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      or t.lower_ == "board" and t.head.lower_ == "across" for t in doc)  # ("across the board")
     any_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("any", "some") for c in t.children) for t in doc)
@@ -303,6 +329,8 @@ def read_question(doc, councils: list[str]) -> Asked:
                                                  for w in (t.lower_, t.lemma_.lower())),
                  grade=grade, area=area, councils=named,
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
+                 each_council=any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ in ("each", "every", "all")
+                                                                           for c in t.children) for t in doc),
                  counts=counts, inspects=inspects, imperative=imperative, role=role, month=month,
                  ranks_grades=not other_nouns and not quantity and (wanted is None or wanted.kind in ("grade", "council", "person")),
                  ever=not present, asks_person=asks_person, asks_areas=asks_areas,
@@ -349,7 +377,7 @@ JOB_NOUNS = frozenset("job post role position".split())  # "who has that job now
 NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
 # What an asker calls the inspectors' concerns (in a question only: an article's "worries about a
 # child's safety" are no finding)
-ASKED_CONCERNS = frozenset("worry".split())
+ASKED_CONCERNS = frozenset("worry worried unhappy concerned critical dissatisfied".split())
 PUBLISH_WORDS = frozenset("publish release public".split())  # "when was the report published / made public?"
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
@@ -491,12 +519,17 @@ class RecordAnswerer:
 
     def __init__(self, records: list[InspectionRecord], years: dict[str, set[str]] | None = None,
                  leads: dict[str, str] | None = None):
-        self.records = [r for r in records if r.council]
+        # (an undated record is copied: it may be dated below, and the index's records stay as read)
+        self.records = [r if r.when else replace(r) for r in records if r.council]
         self.leads = leads or {}  # article -> its first sentence after the headline (what a summary opens with)
         self.years = years or {}  # article -> the years its text names (an undated article still says "2017")
         self.by_council: dict[str, list[InspectionRecord]] = {}
         for r in self.records:
             self.by_council.setdefault(r.council.value, []).append(r)
+        for by_gap in (True, False):  # undated articles dated by what the council's articles say
+            for r in self.records:
+                if not r.when:
+                    _date_by_others(r, self.by_council[r.council.value], by_gap)
         for recs in self.by_council.values():  # (an undated article after the latest year it names)
             recs.sort(key=lambda r: (r.when or max(self.years.get(r.source, ()), default=""), r.source))
         # the bodies whose people the articles name by their role ("Ofsted's regional director",
@@ -520,6 +553,11 @@ class RecordAnswerer:
         if words & SUMMARY_WORDS or ("tell" in words and "about" in words and not asked.wh) \
                 or (asked.happened and asked.ranks_grades and asked.wh in (None, "what")):  # "what happened in X's inspection?"
             return self._summary(councils, asked) if len(councils) == 1 else None
+        if (asked.council_question or asked.wh == "which" and "one" in words) and len(councils) != 1 \
+                and words & MOST_WORDS and words & (UP_WORDS | DOWN_WORDS) and not asked.grade:
+            # "which council improved the most between its two inspections?", "which one fell furthest?"
+            return self._most_moved(councils if len(councils) >= 2 else sorted(self.by_council),
+                                    down=bool(words & DOWN_WORDS))
         if asked.council_question and asked.inspects and not asked.grade:  # "which councils were inspected twice?"
             return self._inspected(asked)
         # "compare A and B", "is A doing better than B?", "how does A's rating stack up against B's?",
@@ -531,6 +569,12 @@ class RecordAnswerer:
             return self._compare(councils, asked)
         if asked.council_question and asked.change and len(councils) != 1:  # "which councils went downhill?"
             return self._changed(asked, councils if len(councils) >= 2 else None)
+        if asked.each_council and not asked.grade and not asked.finding and (asked.asks_grade or words & GRADE_NOUNS
+                                                                            or words & RATING_WORDS):
+            # "list each council with the grade from its most recent inspection"
+            latest = [self._graded(c)[-1] for c in (councils if len(councils) >= 2 else sorted(self.by_council))
+                      if self._graded(c)]
+            return [self._grade_claim(r, dated=True) for r in latest] if len(latest) >= 2 else None
         if asked.council_question and (words & RANK_WORDS) and not asked.grade and asked.ranks_grades:
             return self._best(asked, councils if len(councils) >= 2 else None, worst=bool(words & WORST_WORDS))
         # (not "two outstanding judgements", not "… when it was rated inadequate")
@@ -539,6 +583,11 @@ class RecordAnswerer:
             if found and asked.yes_no:  # "did any council get the top grade for its care leavers?"
                 found[0].text = f"Yes — {found[0].text}"
             return found
+        if asked.council_question and asked.role and not asked.grade and not self._names_person(asked):
+            # "which councils had a government commissioner sent in?", "where did union reps comment?"
+            found = self._with_role(councils if len(councils) >= 2 else sorted(self.by_council), asked)
+            if found:
+                return found
         if asked.asks_person and asked.role and not asked.council_question and \
                 (len(councils) >= 2 or (not councils and asked.many_people)):
             # "which regional directors commented on A, B and C?", "who are the regional directors named?"
@@ -554,7 +603,9 @@ class RecordAnswerer:
             return self._when(council, asked)
         if asked.inspects and set(asked.counted) & {"time", "inspection", "visit"}:
             return self._times(council)  # "how many times has X been inspected?"
-        if asked.duration and asked.lemmas & {"inspection", "inspect"} and asked.lemmas & {"between", "gap", "since"}:
+        # (not a duration "at the 2014 inspection … between entering care and adoption": between inspections)
+        if asked.duration and asked.lemmas & {"inspection", "inspect"} and \
+                (asked.lemmas & {"gap", "since"} or "between" in asked.lemmas and "inspections" in asked.lemmas):
             return self._gap(council)  # "how long between X's inspections?"
         if asked.succession and asked.asks_person:
             found = self._succession(council, asked)
@@ -570,6 +621,10 @@ class RecordAnswerer:
                 return holder
         if asked.yes_no and asked.grade and not asked.grade_picks:
             return self._yes_no(council, asked)
+        if asked.yes_no and asked.change and not asked.grade:  # "did its care leavers work get marked down in 2021?"
+            moved = self._moved(council, asked)
+            if moved:
+                return moved
         if asked.yes_no and not asked.grade and asked.lemmas & GRADE_NOUNS and (asked.year or asked.month):
             return self._graded_at(council, asked)  # "did X get a grade from its 2022 focused visit?"
         # "which areas for improvement …", "what were they told to improve when it got outstanding?",
@@ -612,13 +667,16 @@ class RecordAnswerer:
             dated = all(r.when[:4].isdigit() for r in recs)  # (an undated report may be the one)
             if known and dated and not any(side(y) for y in known):
                 return f"The articles have no inspection of {council} {asked.relative} {asked.year}."
-        if asked.year not in mentioned.get(council, set()) and \
+        # (or the year the records give an undated article: "four years after …")
+        if asked.year not in mentioned.get(council, set()) | {r.when[:4] for r in self._of(council)} and \
                 not any(self._undated_of(r, asked.year) for r in self._of(council)):
             return f"The articles have no {asked.year} inspection of {council}."
         # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
         graded = self._of_time(self._graded(council), asked)
         if asked.area and (asked.asks_grade or asked.yes_no) and not graded:
-            recalled = [e for r in self._of(council) for e in r.earlier if e.year == asked.year]
+            if any(e.area == asked.area and e.year == asked.year for r in self._of(council) for e in r.earlier):
+                return None  # a later article recalls the area's grade: "down from good in 2018"
+            recalled = [e for r in self._of(council) for e in r.recalled if e.year == asked.year]
             # (an article of no date that grades the area may be that year's)
             if recalled and not any(not r.when[:4].isdigit() and any(a.area == asked.area for a in r.areas)
                                     for r in self._of(council)):
@@ -648,7 +706,7 @@ class RecordAnswerer:
                 return None  # an article of no date reports it: a year recalled elsewhere would not find it
             if got == grade and r.when[:4].isdigit():
                 (inspected if r.inspected else published).add(r.when[:4])
-            inspected |= {e.year for e in r.earlier if not area and e.grade == grade and e.year}
+            inspected |= {e.year for e in r.earlier if e.area == (area or "") and e.grade == grade and e.year}
         years = inspected or published
         return years.pop() if len(years) == 1 else None
 
@@ -769,7 +827,7 @@ class RecordAnswerer:
                                         list(dict.fromkeys((rec.source, a.sentence) for a in graded_so))))
             if asked.ever and not asked.area:
                 for rec in self._of(council):
-                    for e in rec.earlier:
+                    for e in rec.recalled:
                         if _meets(e.grade, asked) and (not asked.year or e.year == asked.year):
                             claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.",
                                                 [(rec.source, e.sentence)]))
@@ -789,6 +847,28 @@ class RecordAnswerer:
                      f"{'their' if len(top) > 1 else 'its'} latest inspection, the "
                      f"{'lowest' if worst else 'highest'} grade among the councils in the articles.")
         return [head] + [self._grade_claim(r) for r in latest]
+
+    def _most_moved(self, among: list[str], down: bool) -> list[Claim] | None:
+        """The council whose grade rose (fell) most from its first inspection in the articles to its
+        latest, by steps of Ofsted's scale, with both grades cited."""
+        moves = []
+        for council in among:
+            recs = self._inspections(council)
+            if len(recs) >= 2:
+                first, last = recs[0], recs[-1]
+                steps = _level(first.overall.value) - _level(last.overall.value)  # (up is a lower level)
+                moves.append((-steps if down else steps, council, first, last))
+        moves = [m for m in moves if m[0] > 0]
+        if not moves:
+            return None
+        moves.sort(key=lambda m: -m[0])
+        top = [m for m in moves if m[0] == moves[0][0]]
+        way = "fell" if down else "rose"
+        head = Claim(f"{join_names([m[1] for m in top])}: {way} {moves[0][0]} grade{'s' if moves[0][0] > 1 else ''}.")
+        return [head] + [Claim(f"{c}: {a.overall.value}{_in_brackets(when_label(a))} to {b.overall.value}"
+                               f"{_in_brackets(when_label(b))}.", [(a.source, a.overall.sentence),
+                                                                   (b.source, b.overall.sentence)])
+                         for _, c, a, b in moves]
 
     def _inspected(self, asked: Asked) -> list[Claim] | None:
         """"Which councils were inspected in 2023?" (the year's inspections), "… inspected twice /
@@ -862,7 +942,7 @@ class RecordAnswerer:
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
         if "ever" in asked.lemmas and not asked.year and not asked.area:  # "has X ever been rated outstanding?"
             recs = self._inspections(council)
-            recalled = [(r, e) for r in self._of(council) for e in r.earlier if e.grade == asked.grade]
+            recalled = [(r, e) for r in self._of(council) for e in r.recalled if e.grade == asked.grade]
             if not recs:
                 return None
             yes = any(r.overall.value == asked.grade for r in recs) or bool(recalled)
@@ -873,12 +953,13 @@ class RecordAnswerer:
                           f"{', then '.join(r.overall.value for r in recs)}.")] + claims
         rec = self._pick(council, asked)
         if rec is None:
-            if asked.year and not asked.area:  # an earlier grade another article recalls ("inadequate in 2017")
+            if asked.year:  # an earlier grade another article recalls ("inadequate in 2017", "down from good in 2018")
                 for r in self._of(council):
                     for e in r.earlier:
-                        if e.year == asked.year:
+                        if e.year == asked.year and e.area == (asked.area or ""):
                             yes = e.grade == asked.grade
-                            return [Claim(f"{'Yes' if yes else 'No'} — {council}: {e.grade} in {e.year}.",
+                            what = f"{e.area} {e.grade}" if e.area else e.grade
+                            return [Claim(f"{'Yes' if yes else 'No'} — {council}: {what} in {e.year}.",
                                           [(r.source, e.sentence)])]
             return None
         if asked.every_area and rec.areas:  # "was every area outstanding?": each area the article grades
@@ -909,6 +990,31 @@ class RecordAnswerer:
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
+    def _moved(self, council: str, asked: Asked) -> list[Claim] | None:
+        """"Did X's kids in care services slip in 2022?", "was help and protection marked down?":
+        the grade (of the area asked, else overall) at the inspection asked (else the latest)
+        against the inspection before it — "Yes" when it moved the way asked."""
+        rec = self._pick(council, asked)
+        now = _graded_in(rec, asked.area) if rec is not None else None
+        if now is None:
+            return None
+        before = next((g for r in reversed(self._inspections(council)) if r.when[:4] < rec.when[:4]
+                       and (g := _graded_in(r, asked.area))), None)
+        if before is None and not asked.area:  # the grade its own article recalls
+            before = self._before(rec)
+        if before is None:  # … for the area: "were judged to require improvement, down from good in 2018"
+            e = max((e for e in rec.earlier if e.area == asked.area and e.grade != now.grade), default=None,
+                    key=lambda e: e.year or "0")
+            before = Graded(e.grade, e.year, rec.source, e.sentence) if e else None
+        if before is None:
+            return None
+        moved = rank(now.grade) - rank(before.grade)  # (a higher rank is a worse grade)
+        yes = moved > 0 if asked.change == "down" else moved < 0
+        what = asked.area or "overall"
+        return [Claim(f"{'Yes' if yes else 'No'} — {council}: {what} {now.grade}{_in_brackets(now.year)}, "
+                      f"from {before.grade}{_in_brackets(before.year)}.",
+                      list(dict.fromkeys([(now.source, now.sentence), (before.source, before.sentence)])))]
+
     def _graded_at(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Did Ofsted give X a grade after its November 2021 visit?": "Yes" and the grade when the
         article of that time gives one, else "No" — a monitoring or focused visit gives none."""
@@ -930,11 +1036,12 @@ class RecordAnswerer:
         inspection the question points at, or one an article recalls for that year."""
         rec = self._pick(council, asked)
         if rec is None:
-            recalled = [(r, e) for r in self._of(council) for e in r.earlier if asked.year and e.year == asked.year]
-            if asked.area or not recalled:
+            recalled = [(r, e) for r in self._of(council) for e in r.earlier
+                        if asked.year and e.year == asked.year and e.area == (asked.area or "")]
+            if not recalled:
                 return None
             r, e = recalled[0]
-            return [Claim(f"{council}: {e.grade} in {e.year}.", [(r.source, e.sentence)])]
+            return [Claim(f"{council}: {e.area + ' ' if e.area else ''}{e.grade} in {e.year}.", [(r.source, e.sentence)])]
         # (dated when it is not the latest report and the question named no time: "sandlow adoption grade?")
         claim = self._grade_claim(rec, asked.area, dated=not (asked.year or asked.month) and rec is not self._latest(council))
         return [claim] if claim else None
@@ -954,26 +1061,29 @@ class RecordAnswerer:
             return None
         if asked.relative == "after":
             return [self._grade_claim(recs[at[-1] + 1], asked.area, dated=True)] if at[-1] + 1 < len(recs) else None
-        if at[0] > 0:
+        before = self._before(recs[at[0]]) if not asked.area else None
+        if at[0] > 0 and (before is None or before.source == recs[at[0] - 1].source):
             return [self._grade_claim(recs[at[0] - 1], asked.area, dated=True)]
-        before = self._before(recs[at[0]])
-        if before is None or asked.area:
+        if before is None:
             return None
+        # (and the council's article before that, when the grade recalled came between them)
         return [Claim(f"{council}: {before.grade}{' in ' + before.year if before.year else ''}.",
-                      [(recs[at[0]].source, before.sentence)])]
+                      [(before.source, before.sentence)])] + \
+            ([self._grade_claim(recs[at[0] - 1], dated=True, prefix="Before that, ")] if at[0] > 0 else [])
 
     def _before(self, rec: InspectionRecord) -> Graded | None:
-        """The grade of the inspection before `rec`: the council's graded article before it, else
-        the latest earlier grade its own article recalls."""
+        """The grade of the inspection before `rec`: the council's graded article before it, or the
+        latest earlier grade its own article recalls when that is later ("rated inadequate in 2016
+        and requires improvement in 2019": 2019's, though only 2016's article is in the corpus)."""
         recs = self._inspections(rec.council.value)
         i = next((i for i, r in enumerate(recs) if r.overall.value == rec.overall.value and r.when[:4] == rec.when[:4]),
                  None)
-        if i:
-            prev = recs[i - 1]
-            return Graded(prev.overall.value, prev.when[:4], prev.source, prev.overall.sentence)
-        recalled = [e for e in rec.earlier if e.grade != rec.overall.value and (e.year or "0") < rec.when[:4]]
+        prev = Graded(recs[i - 1].overall.value, recs[i - 1].when[:4], recs[i - 1].source,
+                      recs[i - 1].overall.sentence) if i else None
+        recalled = [e for e in rec.recalled if e.grade != rec.overall.value and (e.year or "0") < rec.when[:4]
+                    and (prev is None or (e.year or "0") > prev.year)]
         if not recalled:
-            return None
+            return prev
         e = max(recalled, key=lambda x: x.year or "0")  # the latest grade recalled
         return Graded(e.grade, e.year, rec.source, e.sentence)
 
@@ -1166,6 +1276,18 @@ class RecordAnswerer:
                  if claim.sources]  # (not a council's own "The articles name 2:")
         return [Claim(f"The articles name {len(lines)}:")] + lines
 
+    def _with_role(self, councils: list[str], asked: Asked) -> list[Claim] | None:
+        """The councils whose articles name someone in the role asked, each with them, cited."""
+        found = {c: claims for c in councils if (claims := [x for x in self._person(c, asked) or () if x.sources])}
+        if not found:
+            return None
+        return [Claim(join_names(list(found)) + ".")] + \
+            [Claim(f"{c}: {claim.text}", claim.sources) for c, claims in found.items() for claim in claims]
+
+    def _names_person(self, asked: Asked) -> bool:
+        """Whether a question names someone the articles name ("which council's director is X?")."""
+        return any(p.name.split()[-1].lower() in asked.lemmas for r in self.records for p in r.people if p.name.split())
+
     def _named_people(self, council: str, asked: Asked) -> list[Claim] | None:
         """"Who was quoted in X's latest story?", "list everyone who commented on X's 2022
         report": the people the articles of that inspection (its year, the latest or earliest, or
@@ -1289,6 +1411,12 @@ class RecordAnswerer:
         if rec is None:
             return None
         claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
+        recs = self._inspections(councils[0])
+        if len(recs) >= 2 and not (asked.year or asked.month or asked.relative) and rec in recs:
+            # "tell me about X": its grades over time first, each cited, then the article asked about
+            claims = [Claim(f"{councils[0]}: " + ", then ".join(f"{r.overall.value}{_in_brackets(when_label(r))}"
+                                                               for r in recs) + ".",
+                            [(r.source, r.overall.sentence) for r in recs])]
         lead = self.leads.get(rec.source, "")
         if lead and all(lead != s for c in claims for _, s in c.sources):
             claims.append(Claim(lead, [(rec.source, lead)]))
@@ -1354,13 +1482,15 @@ def _elsewhere(role: str, own: set[str]) -> bool:
 
 def _many_people(doc) -> bool:
     """Whether a question asks for several people: a plural role ("the regional directors"),
-    "everyone" / "everybody", "who all", "who's who", or plural "names" / "people"."""
+    "everyone" / "everybody", "who all", "who's who", plural "names" / "people", or who was quoted."""
     # (not a noun inside a prepositional phrase: "what to sort for young people leaving care")
     return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"}
                 and not any(a.pos_ == "ADP" for a in t.ancestors))
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
                or (t.lower_ == "who" and doc[t.i + 1:t.i + 3].text.lower().replace("’", "'") in ("'s who", "is who"))
+               # ("who got quoted in the story?": a story quotes several)
+               or (t.lemma_.lower() == "quote" and t.pos_ == "VERB" and any(w.lower_ == "who" for w in doc))
                for t in doc)
 
 
@@ -1396,6 +1526,37 @@ def _named(person) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _date_by_others(rec: InspectionRecord, council_records: list[InspectionRecord], by_gap: bool) -> None:
+    """An undated article that counts the years back to an earlier inspection ("four years after
+    inspectors found …", "six years ago it was judged inadequate") is that inspection's year plus
+    them — the year its own article or another of the council's gives that grade; one whose grade
+    another of the council's articles recalls in one year ("in 2014 the council was rated
+    inadequate") is that year's."""
+    others = [o for o in council_records if o is not rec]
+    if by_gap:
+        if not rec.gap:
+            return
+        said = {name for phrase, name in grades().items() if has_phrase(rec.gap.sentence.lower(), phrase)}
+        years = [int(e.year) for e in rec.recalled if e.year and e.grade in said] + \
+            [int(o.when[:4]) for o in others if o.when[:4].isdigit() and o.overall and o.overall.value in said]
+        if years:
+            rec.inspected = Fact(str(max(years) + int(rec.gap.value)), rec.gap.sentence)
+        return
+    recalled = {(e.year, e.sentence) for o in others for e in o.recalled
+                if e.year and rec.overall and e.grade == rec.overall.value and o.when[:4] > e.year}
+    if len({y for y, _ in recalled}) == 1:
+        year, sentence = recalled.pop()
+        rec.inspected = Fact(year, sentence)
+
+
+def _graded_in(rec: InspectionRecord, area: str | None) -> Graded | None:
+    """The grade an inspection's record gives the area (None: overall), with its sentence."""
+    fact = next((a for a in rec.areas if a.area == area), None) if area else rec.overall
+    if fact is None or not fact.sentence:
+        return None
+    return Graded(fact.grade if area else fact.value, rec.when[:4], rec.source, fact.sentence)
 
 
 def _in_brackets(text: str) -> str:

@@ -119,7 +119,10 @@ def test_grade_lines_the_parser_would_break_the_same_grade_a_table_row_and_a_nei
     assert {a.area: a.grade for a in rec.areas} == {
         "children in care": "requires improvement", "leadership": "good", "help and protection": "requires improvement",
         "care leavers": "requires improvement", "adoption": "outstanding"}
-    assert sorted((e.grade, e.year) for e in rec.earlier) == [("good", "2014"), ("requires improvement", "2014")]
+    # (the areas' earlier grade is theirs, not the council's overall one)
+    assert sorted((e.area, e.grade, e.year) for e in rec.earlier) == [
+        ("", "good", "2014"), ("care leavers", "requires improvement", "2014"),
+        ("children in care", "requires improvement", "2014")]
 
 
 def test_a_national_story_a_dateline_line_and_grades_said_of_areas_as_a_verb():
@@ -283,6 +286,17 @@ def test_grades_that_went_down_or_up_and_the_inspection_before_or_after():
     assert ask("and at the next one?", last="What was Oakhollow rated in 2018?") == \
         ["Oakhollow: inadequate overall (March 2023)."]  # the date sets the next one apart
     assert ask("What was Pinebridge rated before it became good?") == ["Pinebridge: inadequate in 2017."]
+    # whether a grade moved the way asked, against the inspection before ("which" is no object of the move)
+    assert ask("Did Oakhollow slip in 2023?") == ["Yes — Oakhollow: overall inadequate (2023), from good (2018)."]
+    assert ask("Did Pinebridge get marked down in 2022?")[0].startswith("No — Pinebridge: overall good (2022), from inadequate")
+    assert ask("which councils got downgraded")[0] == "Oakhollow."
+    # "the other council" after "A or B?": its grade that year, not whether it had the one asked
+    other = read_question(parse("what about the other council?"), list(known)).following(
+        read_question(parse("Which council was rated good in 2018, Oakhollow or Pinebridge?"), list(known)), ["Pinebridge"])
+    assert other.councils == ["Pinebridge"] and other.asks_grade and not other.council_question
+    assert ask("tell me about Oakhollow")[0] == "Oakhollow: good (May 2018), then inadequate (March 2023)."
+    assert ask("List each council with the grade from its most recent inspection.") == [
+        "Oakhollow: inadequate overall (March 2023).", "Pinebridge: good overall (June 2022)."]
     # a figure asked of the inspection after is not that inspection's grade
     assert ask("How much money did Oakhollow promise after the good rating?") == []
     # "their services judged good": the question's own predicate; "any part": the areas' grades too
@@ -640,3 +654,116 @@ def test_a_publication_day_without_its_year_and_a_visit_that_gives_no_grade():
                        "Borough Council, which took place on 5 and 6 March 2025. Inspectors looked at care leavers.\n",
                        "v.txt")
     assert visit.when.startswith("2025-03") and visit.overall is None and visit.published is None
+
+
+def test_an_earlier_grade_is_its_areas_and_a_year_is_its_own_stretchs():
+    text = ("Kestrel children's services rated good\n\n"
+            "Kestrel Borough Council's children's services have been rated good by Ofsted after an inspection in May 2022.\n"
+            "It was rated inadequate in 2016 and requires improvement in 2019.\n"
+            "The experiences and progress of children in care were judged good, up from requires improvement in 2019.\n"
+            "Kestrel Borough Council had lost its outstanding rating in 2016, with inspectors warning about care leavers.\n")
+    rec = understand(text, "k.txt")
+    assert sorted((e.area, e.grade, e.year) for e in rec.earlier) == [
+        ("", "inadequate", "2016"), ("", "outstanding", "2016"), ("", "requires improvement", "2019"),
+        ("children in care", "requires improvement", "2019")]
+    assert {a.area: a.grade for a in rec.areas}.get("children in care") == "good"
+
+
+def test_a_measure_asked_over_one_councils_inspections():
+    from index.nlp import parse
+    from qa.across import measured, names_measure, only_moves_in_time, trend
+    from qa.answer_types import AnswerType, expected_type, mentions
+
+    # the way a figure moved, as a verb or its particle says it (not "improve": fewer cases is better)
+    assert trend(parse("did Elmbury's use of agency staff go up between the two inspections")) == "up"
+    assert trend(parse("has Elmbury cut its use of agency social workers")) == "down"
+    assert trend(parse("did Elmbury's caseloads improve")) is None
+    # a follow-up that only moves the last question in time
+    names = frozenset({"elmbury"})
+    assert only_moves_in_time(parse("and by the time of the re-inspection?"), names)
+    assert only_moves_in_time(parse("what had that come down to by the latest inspection"), names)
+    assert not only_moves_in_time(parse("who was the director then?"), names)
+    # agency staffing is a share of the workforce, however the question words it
+    for question in ("did Elmbury's use of agency staff go up", "how did its agency staffing compare to last time?"):
+        doc = parse(question)
+        assert names_measure(doc) and measured(doc, expected_type(doc, names), ["Elmbury"]) == \
+            AnswerType("percent", ("agency",))
+    # a measure typed however tagged ("overspend" read as a verb)
+    doc = parse("Which council had the biggest children's services overspend?")
+    assert measured(doc, expected_type(doc, names)).kind == "money"
+    agency = AnswerType("percent", ("agency",))
+    assert mentions("Only 11 per cent of the council's social workers were agency staff.", agency)
+    assert mentions("Only 11% of social workers are now employed through agencies.", agency)
+    assert not mentions("Only 11% of social workers had caseloads above 20.", agency)
+
+
+def test_a_publication_day_with_its_weekday_but_no_year():
+    text = ("Kestrel downgraded\n\nKestrel Borough Council had been rated good in 2017. In a report published on "
+            "Tuesday 21 December, Ofsted downgraded Kestrel's children's services to requires improvement to be good. "
+            "Inspectors visited between 1 and 12 November.\n")
+    rec = understand(text, "k.txt")
+    assert rec.published.value == "2021-12-21" and rec.when.startswith("2021-11")
+
+
+def test_a_list_item_and_a_move_from_one_grade_to_another():
+    text = ("Kestrel cabinet report\n\n4.1 Inspectors judged the overall effectiveness of children's services in Kestrel "
+            "to be good. The individual judgements were as follows:\n(a) children who need help and protection: good;\n"
+            "(b) adoption performance: outstanding;\n")
+    assert {a.area: a.grade for a in understand(text, "k.txt").areas} == {"help and protection": "good",
+                                                                          "adoption": "outstanding"}
+    column = ("A carer's view\n\nSo when Ofsted's report on Kestrel Borough Council came out in March 2024, knocking us "
+              "down from outstanding to good, I read it with a sinking feeling.\n")
+    rec = understand(column, "c.txt")
+    assert rec.overall.value == "good" and [e.grade for e in rec.earlier] == ["outstanding"]
+
+
+def test_the_council_that_moved_most_between_its_inspections():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o1.txt": "Oakhollow rated good\n\nOakhollow Council was rated good by Ofsted after an inspection in May 2018.",
+        "o2.txt": "Oakhollow rated requires improvement\n\nOakhollow Council was judged to require improvement to be "
+                  "good by Ofsted after an inspection in March 2023.",
+        "p1.txt": "Pinebridge rated inadequate\n\nPinebridge Council was rated inadequate by Ofsted after an inspection "
+                  "in June 2017.",
+        "p2.txt": "Pinebridge rated good\n\nPinebridge Council was rated good by Ofsted after an inspection in June 2022.",
+    }
+    known = ("Oakhollow", "Pinebridge")
+    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
+    ask = lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]  # noqa: E731
+    assert ask("Which council improved the most between its two inspections?") == [
+        "Pinebridge: rose 2 grades.", "Pinebridge: inadequate (June 2017) to good (June 2022)."]
+    assert ask("which one fell furthest?")[0] == "Oakhollow: fell 1 grade."
+
+
+def test_an_undated_article_is_dated_by_the_years_it_counts_back():
+    from qa.records import RecordAnswerer
+
+    articles = {
+        "a.txt": "Oakhollow failed\n\nOakhollow Council was rated inadequate by Ofsted.",
+        "b.txt": "Oakhollow better\n\nOakhollow Council's children's services are no longer rated inadequate, four years "
+                 "after inspectors found children waiting for help. They now require improvement to be good. "
+                 "In 2016, the council was rated inadequate.",
+    }
+    recs = [understand(text, name, known=("Oakhollow",)) for name, text in articles.items()]
+    assert recs[0].when == recs[1].when == "" and recs[1].gap.value == "4"
+    answerer = RecordAnswerer(recs)  # (b: 2016's grade four years on; a: the inadequate one b recalls)
+    assert [r.when[:4] for r in answerer.by_council["Oakhollow"]] == ["2016", "2020"]
+
+
+def test_councils_whose_articles_name_someone_in_a_role():
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    articles = {
+        "o.txt": "Oakhollow failed\n\nOakhollow Council was rated inadequate by Ofsted. The Department for Education "
+                 "appointed Jane Marsh as commissioner for Oakhollow.",
+        "p.txt": "Pinebridge good\n\nPinebridge Council was rated good by Ofsted. Tom Reed, branch secretary of Unison in "
+                 "Pinebridge, said staff deserved the credit.",
+    }
+    known = ("Oakhollow", "Pinebridge")
+    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
+    ask = lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]  # noqa: E731
+    assert ask("Which councils had a government commissioner sent in?")[0] == "Oakhollow."
+    assert ask("at which councils did a union rep comment on the inspection")[0] == "Pinebridge."
