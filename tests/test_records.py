@@ -718,9 +718,6 @@ def test_a_list_item_and_a_move_from_one_grade_to_another():
 
 
 def test_the_council_that_moved_most_between_its_inspections():
-    from index.nlp import parse
-    from qa.records import RecordAnswerer, read_question
-
     articles = {
         "o1.txt": "Oakhollow rated good\n\nOakhollow Council was rated good by Ofsted after an inspection in May 2018.",
         "o2.txt": "Oakhollow rated requires improvement\n\nOakhollow Council was judged to require improvement to be "
@@ -729,9 +726,7 @@ def test_the_council_that_moved_most_between_its_inspections():
                   "in June 2017.",
         "p2.txt": "Pinebridge rated good\n\nPinebridge Council was rated good by Ofsted after an inspection in June 2022.",
     }
-    known = ("Oakhollow", "Pinebridge")
-    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
-    ask = lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]  # noqa: E731
+    ask = _asker(articles, ("Oakhollow", "Pinebridge"))
     assert ask("Which council improved the most between its two inspections?") == [
         "Pinebridge: rose 2 grades.", "Pinebridge: inadequate (June 2017) to good (June 2022)."]
     assert ask("which one fell furthest?")[0] == "Oakhollow: fell 1 grade."
@@ -753,17 +748,21 @@ def test_an_undated_article_is_dated_by_the_years_it_counts_back():
 
 
 def test_councils_whose_articles_name_someone_in_a_role():
-    from index.nlp import parse
-    from qa.records import RecordAnswerer, read_question
-
     articles = {
         "o.txt": "Oakhollow failed\n\nOakhollow Council was rated inadequate by Ofsted. The Department for Education "
                  "appointed Jane Marsh as commissioner for Oakhollow.",
         "p.txt": "Pinebridge good\n\nPinebridge Council was rated good by Ofsted. Tom Reed, branch secretary of Unison in "
                  "Pinebridge, said staff deserved the credit.",
     }
-    known = ("Oakhollow", "Pinebridge")
-    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
-    ask = lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]  # noqa: E731
+    ask = _asker(articles, ("Oakhollow", "Pinebridge"))
     assert ask("Which councils had a government commissioner sent in?")[0] == "Oakhollow."
     assert ask("at which councils did a union rep comment on the inspection")[0] == "Pinebridge."
+
+
+def _asker(articles: dict[str, str], known: tuple[str, ...]):
+    """A question asked of the records of `articles` (name -> text): the claims' texts."""
+    from index.nlp import parse
+    from qa.records import RecordAnswerer, read_question
+
+    answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
+    return lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]
