@@ -253,25 +253,7 @@ class Pipeline:
                                 amount=turn.wanted is not None and turn.wanted.kind in ("count", "percent", "money"))
         measure_doc, wanted = q.doc, turn.wanted
         if shape is None and self.stages["records"]:
-            # one council's measure side by side at each of its inspections (each of its dated
-            # articles' years): "how did the number of children in care change between the two
-            # inspections?", "did caseloads go up?", and a follow-up that only moves the last
-            # question's measure in time ("and by the re-inspection?")
-            council = asked.councils or (q.councils if q.follow_up else [])
-            names = frozenset(w.lower() for c in turn.councils for a in council_aliases(c) for w in a.split())
-            last = parse_cached(q.last_question) if q.follow_up and q.last_question else None
-            # (not one naming its year: "and by the 2021 monitoring visit?" is that article's)
-            if last is not None and not years and not names_measure(q.doc) and only_moves_in_time(q.doc, names):
-                measure_doc, wanted = last, expected_type(last, names)
-            # (a direction asks over time in a yes/no: "by how much have referrals gone up" asks one figure)
-            over_time = asked.compares or (trend(q.doc) and asked.yes_no) or moves(q.doc) or measure_doc is not q.doc
-            amount = wanted is not None and wanted.kind in ("count", "percent", "money")
-            if len(council) == 1 and over_time and (names_measure(measure_doc) or amount):
-                if len(set(years)) < 2:  # (the years it names, else all of the council's)
-                    years = sorted({r.when[:4] for r in self._answerer().by_council.get(council[0], [])
-                                    if r.when[:4].isdigit()})
-                shape = ("", True) if len(set(years)) >= 2 else None
-                asked = replace(asked, councils=council)
+            shape, measure_doc, wanted, asked, years = self._over_time(turn, years)
         if shape is None:
             return
         direction, by_year = shape
@@ -290,9 +272,10 @@ class Pipeline:
                 words[:0] = [] if w.is_stop else [w.lower_]
             before = " " + " ".join(words)
             year_of |= {c: year.text for c in among if any(before.endswith(" " + a.lower()) for a in council_aliases(c))}
-        groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer,
-                        among, direction, by_year, years, latest=not asked.ever or bool(asked.lemmas & LATEST_WORDS), measure=measure, year_of=year_of,
-                        dated={r.source: r.when[:4] for r in self._answerer().records if r.when} if by_year else None)
+        latest = not asked.ever or bool(asked.lemmas & LATEST_WORDS)  # ("at their most recent inspections")
+        dated = {r.source: r.when[:4] for r in self._answerer().records if r.when} if by_year else None
+        groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer, among, direction, by_year,
+                        years, latest=latest, measure=measure, year_of=year_of, dated=dated)
         if len(groups) < 2:
             return
         passages, lines = [], []
@@ -308,6 +291,30 @@ class Pipeline:
         answer = _numbered(turn.question, [(head, [], 1.0)] + lines, passages, layout=layout)
         yield answer.text
         turn.answer = answer
+
+    def _over_time(self, turn: "Turn", years: list[str]) -> tuple:
+        """One council's measure side by side at each of its inspections (each of its dated
+        articles' years): "how did the number of children in care change between the two
+        inspections?", "did caseloads go up?", and a follow-up that only moves the last question's
+        measure in time ("and by the re-inspection?"). (shape or None, the parse that names the
+        measure, the answer type it wants, the question as asked of that council, the years.)"""
+        q, asked = turn.q, turn.asked
+        measure_doc, wanted = q.doc, turn.wanted
+        council = asked.councils or (q.councils if q.follow_up else [])
+        names = frozenset(w.lower() for c in turn.councils for a in council_aliases(c) for w in a.split())
+        last = parse_cached(q.last_question) if q.follow_up and q.last_question else None
+        # (not one naming its year: "and by the 2021 monitoring visit?" is that article's)
+        if last is not None and not years and not names_measure(q.doc) and only_moves_in_time(q.doc, names):
+            measure_doc, wanted = last, expected_type(last, names)
+        # (a direction asks over time in a yes/no: "by how much have referrals gone up" asks one figure)
+        over_time = asked.compares or (trend(q.doc) and asked.yes_no) or moves(q.doc) or measure_doc is not q.doc
+        amount = wanted is not None and wanted.kind in ("count", "percent", "money")
+        if len(council) != 1 or not over_time or not (names_measure(measure_doc) or amount):
+            return None, measure_doc, wanted, asked, years
+        if len(set(years)) < 2:  # (the years it names, else all of the council's)
+            years = sorted({r.when[:4] for r in self._answerer().by_council.get(council[0], []) if r.when[:4].isdigit()})
+        shape = ("", True) if len(set(years)) >= 2 else None
+        return shape, measure_doc, wanted, replace(asked, councils=council), years
 
     def _step_evidence(self, turn: "Turn") -> Iterator[str]:
         """The sentences (and lists) of the chunks that bear on the question, scored."""
