@@ -87,9 +87,9 @@ def moves(doc) -> bool:
 def names_measure(doc) -> bool:
     """Whether a question names a measure a figure gives: a caseload, turnover, an amount, a
     number or share of something."""
-    from .answer_types import COUNT_NOUNS, MEASURE_NOUNS, PERCENT_NOUNS, TYPED_MEASURES
+    from .answer_types import COUNT_NOUNS, PERCENT_NOUNS, TYPED_MEASURES  # (the typed measures hold caseload, turnover)
 
-    return any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS | set(MEASURE_NOUNS) | SHARES
+    return any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS | SHARES
                and t.pos_ in ("NOUN", "PROPN") for t in doc)
 
 
