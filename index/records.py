@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 50
+RECORDS_VERSION = 53
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -37,6 +37,8 @@ CONTRAST_WORDS = frozenset("however but although though yet".split())
 SERVICE_WORDS = frozenset("service council authority".split())  # what a grade is of
 GRADE_NOUNS = frozenset("grade rating judgement judgment verdict mark score".split())  # what "the same …" recalls
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
+LATEST_WORDS = frozenset("latest recent".split())
+RIVAL_SHARE = 0.75  # a council named at least this share as often as the most named one may be the article's
 EVENT_WORDS = frozenset("inspection report result outcome visit department".split())  # what a grade word may describe
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
 AREA_REACH = 8  # parse-tree steps at most between an area and the grade said of it
@@ -265,24 +267,39 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
     doc = doc if doc is not None else nlp.parse(text[:MAX_READ_CHARS])
     sents = [s for s in doc.sents if s.text.strip()]
     lines = _first_lines(doc)
-    rec = InspectionRecord(source=source, headline=lines[0].text.strip() if lines else "")
-    found = _council(doc, sents, known)
-    rec.council, others = found if found else (None, set())
-    rec.published = _published(sents, lines) or _published_on_weekday(sents)
-    anchor = _as_date(rec.published.value) if rec.published else None
-    rec.inspected = _inspected(sents, anchor, rec.published, rec.council.value if rec.council else "", others)
-    current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
-    _grades(rec, sents, current_year, others)
-    if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
-        rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
+    headline = lines[0].text.strip() if lines else ""
+    # the council it names most, or one it names nearly as often whose inspection it tells of as
+    # the latest (a comparison piece: "what Farrowdale can learn from outstanding Kettlewick")
+    recs = [_graded(sents, lines, headline, source, council, others) for council, others in _council(doc, sents, known)]
+    rec = max(recs, key=lambda r: (r.when[:4] if r.overall else "", -recs.index(r)))
     if rec.published is None and rec.inspected and rec.inspected.value[:7].count("-") == 1:
         rec.published = _published_after(sents, rec.inspected.value)  # "Their report, published on 8 June, …"
     rec.people = _people(doc)
     rec.author = _byline(sents)
-    rec.findings = _findings(sents)
+    # (not what an earlier inspection found: "In 2017, Ofsted judged the service inadequate, finding …" —
+    # a year of the sentence's own verb, not of a phrase in it: "the academy, set up in 2017, …")
+    year = rec.when[:4]
+    by_text = {x.text.strip(): x for x in sents}
+    rec.findings = [f for f in _findings(sents) if not (year.isdigit() and f.sentence in by_text and any(
+        t.text.isdigit() and 1990 < int(t.text) < int(year) and t.dep_ == "pobj" and t.head.dep_ == "prep"
+        and t.doc[t.i + 1:t.i + 2].text not in ("-", "–", "/")  # (not a financial year: "in 2022-23")
+        and t.head.head == by_text[f.sentence].root for t in by_text[f.sentence]))]
     rec.figures = _figures(sents)
     rec.gap = _gap(sents) if not rec.when else None
     _apply_front_matter(rec, meta or {})
+    return rec
+
+
+def _graded(sents, lines, headline: str, source: str, council: Fact | None, others: set[str]) -> InspectionRecord:
+    """The record's council, dates and grades, read as an article about `council`."""
+    rec = InspectionRecord(source=source, headline=headline, council=council)
+    rec.published = _published(sents, lines) or _published_on_weekday(sents)
+    anchor = _as_date(rec.published.value) if rec.published else None
+    rec.inspected = _inspected(sents, anchor, rec.published, council.value if council else "", others)
+    current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
+    _grades(rec, sents, current_year, others)
+    if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
+        rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
     return rec
 
 
@@ -342,9 +359,10 @@ def _service_owners(doc) -> set[str]:
     return {n for n in names if sum(words[i:i + len(n.split())] == n.split() for i in range(len(words))) >= 2}
 
 
-def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
-    """The council an article is about: the one it names most (its headline and first sentence
-    count three times). Candidates are England's councils (data), full council names the
+def _council(doc, sents, known: tuple[str, ...] = ()) -> list[tuple[Fact | None, set[str]]]:
+    """The councils an article may be about, each with the names of the others: the one it names
+    most (its headline and first sentence count three times), then any it names nearly as often.
+    Candidates are England's councils (data), full council names the
     article uses ("Northmoor Borough Council", "the London Borough of Elmstead") and `known`,
     the councils other articles of the corpus were found to be about."""
     names = named_councils(doc) | set(known)
@@ -364,10 +382,10 @@ def _council(doc, sents, known: tuple[str, ...] = ()) -> Fact | None:
                 if name not in first or sent.start < first[name].start:
                     first[name] = sent
     if not scores:
-        return None
-    best = max(scores, key=lambda n: (scores[n], -first[n].start))
-    others = {alias for alias, name in aliases.items() if name != best}
-    return Fact(best, first[best].text.strip()), others
+        return [(None, set())]
+    ranked = sorted(scores, key=lambda n: (-scores[n], first[n].start))
+    return [(Fact(name, first[name].text.strip()), {alias for alias, n in aliases.items() if n != name})
+            for name in ranked if scores[name] >= RIVAL_SHARE * scores[ranked[0]]]
 
 
 RANGE_WORDS = frozenset("and to until till".split())
@@ -526,8 +544,9 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
                 continue  # "the report, published yesterday, follows …", "last week's report": the publication's date
             if published and when.iso() == published.value:
                 continue
-            if anchor and when.year and not 0 <= anchor.year - when.year <= 1:
+            if anchor and when.year and not 0 <= anchor.year - when.year <= 1 and not _latest(s):
                 continue  # news of an inspection comes within months of it; older dates are looked back on
+                # (unless said to be the latest: "At its most recent full inspection, in 2022, …")
             ranged = ent.start > s.start and s.doc[ent.start - 1].lower_ in ("from", "between") \
                 and any(t.lower_ in ("to", "and", "–", "-") for t in ent)  # "from 15 to 26 January"
             if when.year and not ranged and _is_earlier(ent.root, s):
@@ -535,6 +554,13 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
             found.append((when.iso() or "0", len(found), Fact(when.iso() or when.label(), s.text.strip())))
     # "January" when no year is given; dated ones are preferred, then the latest
     return max(found, key=lambda f: (f[0], -f[1]))[2] if found else None
+
+
+def _latest(sent) -> bool:
+    """Whether a sentence speaks of the latest inspection ("at its most recent inspection", "the
+    latest inspection"): the one the record is of, however long before the article."""
+    return any(t.lemma_.lower() in INSPECTION_WORDS and any(
+        c.dep_ == "amod" and c.lower_ in LATEST_WORDS for c in t.children) for t in sent)
 
 
 def _of_another(text: str, own: str, others: set[str]) -> bool:
@@ -545,9 +571,12 @@ def _of_another(text: str, own: str, others: set[str]) -> bool:
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
     # (said in the past perfect: "help and protection had been outstanding")
+    # (not a past perfect backshifted under a past report: "Kettlewick learned in March that it
+    # had been rated outstanding" is the news itself)
     verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
     if verb is not None and any(c.lower_ == "had" and c.tag_ == "VBD" for c in verb.children) \
-            and any(c.lower_ == "been" for c in [verb, *verb.children]):
+            and any(c.lower_ == "been" for c in [verb, *verb.children]) \
+            and not (verb.dep_ == "ccomp" and verb.head.tag_ == "VBD"):
         return True
     # (a time phrase of its verb, or of the verb it is a conjunct of: "At its previous full
     # inspection, …, X was judged inadequate", "When the borough was last inspected in 2014 it was
@@ -601,8 +630,12 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     last_grade = None  # the grade the last sentence giving one gave this inspection
     listed = None  # the grade a lead-in gave the bulleted lines after it
     carried = []  # the areas the last sentence was about and gave no grade ("Adoption was the one bright spot.")
+    another = False  # whether the last sentence spoke of another council
     for n, s in enumerate(sents):
-        if _of_another(s.text, own, others):
+        # (and a sentence after it whose subject is a pronoun: "Farrowdale, by contrast, is still
+        # climbing out of a hole. It was judged inadequate in 2019 …")
+        another = _of_another(s.text, own, others) or another and _pronoun_subject(s) and own not in s.text
+        if another:
             carried = []
             continue
         doc = s.doc
@@ -664,13 +697,16 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             upto = min([h for h, _, _ in found if h > start] + [s.end])
             years = [int(t.text) for t in sorted(s, key=lambda t: (not end <= t.i < upto, abs(t.i - start)))
                      if t.like_num and t.text.isdigit()
-                     and 1990 < int(t.text) < 2100 and _tree_distance(t, doc[start])[0] <= 4
+                     and 1990 < int(t.text) < 2100
+                     and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3))
                      and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)
                      and not any(a <= t.i < b for a, b in after_from)]
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
-            back = _is_earlier(doc[start], s) or (earlier_year and not any(y >= current_year for y in years)) \
-                or (current_year is None and bool(years))
+            # (not a year the sentence says is the latest inspection's: "At its most recent full
+            # inspection, in 2022, …" in a 2024 story)
+            back = _is_earlier(doc[start], s) or not _latest(s) and (
+                (earlier_year and not any(y >= current_year for y in years)) or (current_year is None and bool(years)))
             # (or the one earlier year the sentence gives)
             earlier_year = earlier_year or (min(years) if back and years else None) or \
                 (next(iter(before)) if back and len(before) == 1 else None)
@@ -762,9 +798,11 @@ def _nearest_grade(doc, area, found):
     services received an outstanding rating": subject and object of one verb), then in words."""
     a = doc[area[0]:area[1]].root
     row = "|" in a.sent.text  # (a table row's cells are not parsed as a sentence: the next cell is its grade)
-    # (a grade in the area's own stretch between dashes, when it has one: "Ofsted rates our services
-    # good - with adoption judged outstanding"; a grid line "Adoption – Good" has none)
-    dashes = [t.i for t in a.sent if t.text in ("-", "–", "—") and t.i > a.sent.start and t.whitespace_]
+    # (a grade in the area's own stretch between dashes or semicolons, when it has one: "Ofsted rates
+    # our services good - with adoption judged outstanding", "… all outstanding; care leavers' services
+    # were rated good"; a grid line "Adoption – Good" has none)
+    dashes = [t.i for t in a.sent if t.text in ("-", "–", "—", ";") and t.i > a.sent.start
+              and (t.whitespace_ or t.text == ";")]
     stretch = lambda i: sum(d < i for d in dashes)  # noqa: E731
     own = [g for g in found if stretch(g[0]) == stretch(area[0])]
     found = own or found
@@ -1027,9 +1065,15 @@ def _findings(sents) -> list[Finding]:
             continue  # a lead-in without its list is no finding
         said = [t for t in cues if t.pos_ in ("VERB", "AUX") or t.head.lower_ == "for"]
         if _leads_in(sent, cues) and i + 1 < len(sents) and not nlp.is_list_item(sents[i + 1].text.strip()):
-            # "There was some praise. Children in care told inspectors …": the next sentence is the finding
-            following = sents[i + 1].text.strip()
-            out.append(Finding(kind, following, following))
+            # "There was some praise. Children in care told inspectors …": the next sentence is the finding;
+            # as many as it counts, in its paragraph ("The report raises three main concerns. …")
+            count = next((int(v) for t in cues for c in t.children if c.dep_ == "nummod"
+                          and (v := nlp.number_value(c.text)) is not None), 1)
+            for j in range(i + 1, min(len(sents), i + 1 + min(count, 6))):
+                following = sents[j].text.strip()
+                out.append(Finding(kind, following, following))
+                if _ends_line(sents[j]):
+                    break
         elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
             out.append(Finding(kind, text, text))
             last = (kind, i)
@@ -1064,6 +1108,11 @@ def _list_after(sents, i: int) -> tuple[list[tuple[str, str]], int]:
         line = sents[j].text.strip()
         if nlp.is_list_item(line):
             items.append((nlp.item_text(line), line))
+        elif text.endswith(":") and all(not nlp.is_list_item(x) for _, x in items) and _ends_line(sents[j - 1]) \
+                and _ends_line(sents[j]) and not line.endswith((".", "!", "?", ":", '"', "”")) and not line.isupper() \
+                and not (items and "\n\n" in sents[j - 1].text_with_ws[len(sents[j - 1].text.rstrip()):]):
+            # a line of its own with no full stop, in one block under the lead-in: an item whose bullet was lost
+            items.append((line, line))
         elif items and not _ends_line(sents[j - 1]):
             items[-1] = (f"{items[-1][0]} {line}", f"{items[-1][1]} {line}")
         elif not (items and j + 1 < len(sents) and _numbered(sents[j + 1].text.strip()) and _numbered(items[-1][1])):
@@ -1122,6 +1171,10 @@ def _leads_in(sent, cues) -> bool:
     if "\n" in sent.text_with_ws[len(sent.text.rstrip()):]:
         return False  # the paragraph ends with it
     allowed = {t.i for t in cues} | {t.head.i for t in cues if t.dep_ == "amod"}
+    # (with its own modifiers and count: "three main concerns"; and the verb whose object it is when
+    # the inspection's side says it: "The report raises three main concerns.")
+    allowed |= {c.i for t in cues for c in t.children if c.dep_ in ("amod", "nummod", "det")}
+    allowed |= {t.head.i for t in cues if t.dep_ == "dobj" and t.head == sent.root and _said_by_inspection(sent.root)}
     # (and a phrase set before it: "Despite the overall judgement, inspectors found some strengths.")
     allowed |= {x.i for c in sent.root.children if c.dep_ in ("prep", "advcl") and c.i < sent.root.i
                 for x in c.subtree}

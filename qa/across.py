@@ -89,8 +89,8 @@ def names_measure(doc) -> bool:
     number or share of something."""
     from .answer_types import COUNT_NOUNS, PERCENT_NOUNS, TYPED_MEASURES  # (the typed measures hold caseload, turnover)
 
-    return any(t.lemma_.lower() in TYPED_MEASURES | COUNT_NOUNS | PERCENT_NOUNS | SHARES
-               and t.pos_ in ("NOUN", "PROPN") for t in doc)
+    return any(t.lemma_.lower() in COUNT_NOUNS | PERCENT_NOUNS | SHARES and t.pos_ in ("NOUN", "PROPN")
+               or {t.lower_, t.lemma_.lower()} & TYPED_MEASURES for t in doc)  # (however tagged: "caseloads")
 
 
 def only_moves_in_time(doc, names: frozenset) -> bool:
@@ -125,9 +125,10 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
         sup.head if sup.head.pos_ == "NOUN" else \
         subject if subject is not None and subject.pos_ == "NOUN" else \
         next((t for t in doc[sup.i + 1:] if t.pos_ == "NOUN"), None)  # "whose overspend is bigger"
-    typed = next((t for t in doc if t.lower_ in TYPED_MEASURES
+    typed = next((t for t in doc if {t.lower_, t.lemma_.lower()} & TYPED_MEASURES
                   or t.pos_ == "NOUN" and t.lemma_.lower() in PERCENT_NOUNS), None)
-    if sup is not None and typed is not None and (noun is None or noun.lemma_.lower() not in TYPED_MEASURES | PERCENT_NOUNS):
+    if (sup is not None or noun is None) and typed is not None and \
+            (noun is None or noun.lemma_.lower() not in TYPED_MEASURES | PERCENT_NOUNS):
         noun = typed  # "A vs B overspend - who was worse", "the biggest children's services overspend": a measure however tagged
     while noun is not None and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head  # the phrase's head: "the lowest agency social worker rate" measures a rate

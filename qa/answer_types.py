@@ -86,7 +86,7 @@ def question_word(doc):
     # (a yes/no question's time clause asks nothing: "was X still director when the report came
     # out?" — unless its verb asks to be told: "can you tell me when …")
     yes_no = len(doc) > 1 and doc[0].pos_ == "AUX" and doc[0].head.dep_ == "ROOT" \
-        and doc[0].head.lemma_.lower() not in TELLING_VERBS
+        and doc[0].head.lemma_.lower() not in TELLING_VERBS or tagged_statement(doc)
     whs = [w for w in whs if not (yes_no and w.head.dep_ == "advcl" and w.i > doc[0].head.i)]
     # (nor does a time or place clause after the words asked for: "name of the lead inspector when
     # X climbed out of failing", "number of kids in care at the time it was rated outstanding")
@@ -96,6 +96,20 @@ def question_word(doc):
 
 
 TELLING_VERBS = frozenset("tell know say remember explain show find check".split())
+SIZE_WORDS = frozenset("big large high low small".split())  # "how big …": a size, said as a figure
+TAG_WORDS = frozenset("right correct true yeah yes eh ok okay".split())  # "X was rated good, right?"
+
+
+def tagged_statement(doc) -> bool:
+    """Whether a question is a statement with a question tag, asking yes or no: "dunmarsh was
+    failed again in 2022 right?", "… in 2019, wasn't it?", "…, is that right?", "…, yeah?"."""
+    words = [t for t in doc if not t.is_punct]
+    if not doc.text.rstrip().endswith("?") or len(words) < 4 or words[0].tag_ in ("WDT", "WP", "WP$", "WRB"):
+        return False
+    if words[-1].lower_ in TAG_WORDS:  # "…, right?", "…, is that right?"
+        return True
+    # "…, wasn't it?", "…, didn't they?": an auxiliary, its negation and a pronoun
+    return words[-1].pos_ == "PRON" and words[-2].dep_ == "neg" and words[-3].pos_ == "AUX"
 
 
 # Words that put what a sentence says in the future ("is due", "expects", "the next inspection").
@@ -165,6 +179,10 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
                 else AnswerType("count")
         if nxt.lower_ == "long":
             return AnswerType("duration")
+        if nxt.lower_ in SIZE_WORDS:  # "how big was the overspend / were caseloads / was the backlog?": a figure
+            return next((k for t in doc if t.pos_ == "NOUN" or t.lemma_.lower() in TYPED_MEASURES
+                         if (k := _noun_kind(t, doc, names)) is not None and k.kind in ("count", "percent", "money")),
+                        AnswerType("count", strict=False))
         if nxt.lower_ == "often" or nxt.pos_ in ("ADJ", "ADV"):
             return None
         return _grade_talk(doc, lemmas, strict=bool(lemmas & _GRADE_VERBS))  # "How was it judged?"
@@ -386,8 +404,10 @@ def mentions(text: str, kind: AnswerType, question: str = "", similar=None) -> l
                 [doc[t.i:t.i + 1] for t in doc if t.lemma_.lower() in _FRACTIONS
                  or (t.lower_ == "in" and 0 < t.i < len(doc) - 1 and doc[t.i - 1].like_num and doc[t.i + 1].like_num)]
             found = [e.text for e in shares if _near(doc, e.start, e.end, kind.counted, similar, subject=None)]
-        elif kind.kind == "person":
-            found = [e.text for e in ents if e.label_ == "PERSON"]
+        elif kind.kind == "person":  # (not one a "who" question names: "who's filling in after nwosu goes?")
+            asked = {w.strip(".,'’?").lower() for w in question.split()}
+            found = [e.text for e in ents if e.label_ == "PERSON" and not (asked & {"who", "who's", "whom", "whose"} and any(
+                t.lower_ in asked for t in e if t.is_alpha and len(t.text) > 2))]
         else:  # a count is no share, amount or date ("38%" counts no social workers)
             # (a date has words: "9 September", "four weeks"; the small model calls a bare "31" a date too)
             measures = {t.i for e in ents if e.label_ == "PERCENT" or _per_cent(e)
@@ -487,6 +507,15 @@ def _near(doc, start: int, end: int, counted: tuple[str, ...], similar=None,
         if t.is_punct and t.text not in _DASHES:
             break
         window.append(t)
+    # (a line's value after its label's colon counts what the label names: "Children in care at
+    # the time of the inspection: 438")
+    breaks = lambda t: "\n" in t.whitespace_ or t.is_space and "\n" in t.text  # noqa: E731 — a line ends at it
+    if start and doc[start - 1].text == ":" and (end == len(doc) or breaks(doc[end - 1]) or breaks(doc[end])
+                                                  or doc[end].is_punct and end + 1 >= len(doc)):
+        label = start - 1
+        while label > max(0, start - 13) and not breaks(doc[label - 1]):
+            label -= 1
+        window += list(doc[label:start - 1])
     # … or in the subject of its verb, when that subject is a share or number of something
     # ("… has risen from 870 when the council was formed to 1,020": the clauses it sits in, upwards)
     verbs = [t for t in [doc[start], *doc[start].ancestors] if t.pos_ in ("VERB", "AUX")]

@@ -130,7 +130,8 @@ class Pipeline:
 
     def retriever(self) -> HybridRetriever:
         return HybridRetriever(index=self.index, use_dense=self.stages["dense"],
-                               use_keyword=self.stages["keyword"], use_metadata=self.stages["metadata"])
+                               use_keyword=self.stages["keyword"], use_metadata=self.stages["metadata"],
+                               dated=self._dated() if self.stages["records"] else {})
 
     def councils(self) -> list[str]:
         return sorted({d["council"] for d in self.index.documents() if d["council"]})
@@ -206,7 +207,14 @@ class Pipeline:
         inadequate?", "at the time of the good rating") names the inspection with that grade:
         its year is the question's time, for retrieval and the records alike."""
         q, asked = turn.q, turn.asked
-        if q.time or asked.year or not asked.grade_picks or len(asked.councils) != 1 or not self.stages["records"]:
+        if q.time or asked.year or not (asked.grade_picks or asked.moved_at) or len(asked.councils) != 1 \
+                or not self.stages["records"]:
+            return
+        if asked.moved_at and not asked.grade_picks:  # "… when it got downgraded": the inspection that moved so
+            moved = self._answerer().moved_inspections(asked.councils[0], asked.moved_at)
+            if moved:
+                q.time = moved[0].when[:4]
+                turn.asked = replace(asked, year=q.time)
             return
         # (the area a question names may be what it counts, not what was graded: "looked after
         # kids in X at the time of the top rating")
@@ -273,7 +281,7 @@ class Pipeline:
             before = " " + " ".join(words)
             year_of |= {c: year.text for c in among if any(before.endswith(" " + a.lower()) for a in council_aliases(c))}
         latest = not asked.ever or bool(asked.lemmas & LATEST_WORDS)  # ("at their most recent inspections")
-        dated = {r.source: r.when[:4] for r in self._answerer().records if r.when} if by_year else None
+        dated = self._dated() if by_year else None
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer, among, direction, by_year,
                         years, latest=latest, measure=measure, year_of=year_of, dated=dated)
         if len(groups) < 2:
@@ -328,11 +336,27 @@ class Pipeline:
         # (of the year asked, when it asks one: "at the 2023 inspection" is not answered by 2016's figures)
         year = turn.q.time if turn.q.time and turn.q.time.isdigit() else None
         of_time = [p for p in turn.passages if not year or p.meta.get("time_match") is not False or year in p.text]
-        missing = (wanted is not None and wanted.strict and self.stages["refusal"]
-                   and not any(_dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p)
-                               for p in of_time))
+        holds = lambda passages: any(  # noqa: E731 — a passage of the time asked gives what is asked for
+            _dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p) for p in passages
+            if not year or p.meta.get("time_match") is not False or year in p.text)
+        missing = wanted is not None and wanted.strict and self.stages["refusal"] and not holds(turn.passages)
+        widened = False
+        if missing and len(turn.q.councils) == 1:
+            # the figure may be in a part of the council's articles retrieval did not reach ("There
+            # were 612 children in the council's care" for "how many kids were in care …"): its
+            # articles (of the year asked) are read whole before the articles are said not to hold it
+            dated = self._dated()
+            pool = [c for c in self.index.chunks().values() if c.metadata.get("council") == turn.q.councils[0]
+                    and (not year or str(c.metadata.get("sort_date", "")).startswith(year)
+                         or dated.get(c.metadata.get("source", "")) == year)]
+            wider = [p for p in select_evidence(turn.q.asked, turn.q.text, pool, self.scorer, turn.q.councils,
+                                                limit=len(pool) * 20, wanted=wanted, floor=0.0) if holds([p])]
+            wider = [Passage(n, p.text, p.doc, p.score, p.speaker) for n, p in enumerate(wider[:policy.MAX_EVIDENCE], 1)]
+            if wider:
+                turn.passages, missing, widened = wider, False, True
+                of_time = [p for p in wider if not year or p.meta.get("time_match") is not False or year in p.text]
         strength = turn.passages[0].score if turn.passages else 0.0
-        if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW):
+        if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW and not widened):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
             return
         bound = threshold(turn.q.doc) if turn.asked.yes_no else None
@@ -403,6 +427,9 @@ class Pipeline:
             # "When was it published?" is answered by the date a passage gives the publishing, not
             # by the inspection's months in the same sentence
             checked.sentences = [s for s in checked.sentences if _dates_fit(s, passages, wanted, question)]
+        if checked and wanted is not None and wanted.strict and wanted.kind in ("count", "percent", "money") and \
+                not any(t.like_num for s in checked.sentences for t in parse_cached(s[0])):
+            checked.sentences = []  # "how many …" answered with no number at all: the passage that gives one answers
         asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role
@@ -540,6 +567,10 @@ class Pipeline:
             cache["answerer"] = (recs, RecordAnswerer(recs, self._years("source"), self._leads()))
         return cache["answerer"][1]
 
+    def _dated(self) -> dict[str, str]:
+        """Each article's year as its inspection record gives it (also one another article dates)."""
+        return {r.source: r.when[:4] for r in self._answerer().records if r.when}
+
     def _leads(self) -> dict[str, str]:
         """Each article's first sentence after its headline (cached with the chunks)."""
         from index.nlp import parse_cached, sentences
@@ -548,14 +579,16 @@ class Pipeline:
         cache = self.__dict__.setdefault("_years_cache", {})
         if cache.get("leads", (None,))[0] is not chunks:
             leads = {}
-            for c in chunks.values():
-                if c.metadata.get("chunk") == 0:
-                    sents = [x for x in sentences(parse_cached(c.page_content)) if x != c.metadata.get("title")]
-                    # (a sentence, not a byline or dateline: "Herald live desk | Tuesday 19 June 2018")
-                    body = [x for x in sents if len(x.split()) >= 8
-                            and any(t.pos_ in ("VERB", "AUX") for t in parse_cached(x))]
-                    if body:
-                        leads[c.metadata.get("source", "")] = body[0]
+            # (the article's first chunks in order: a headline may be a chunk of its own)
+            for c in sorted(chunks.values(), key=lambda c: (c.metadata.get("source", ""), c.metadata.get("chunk", 0))):
+                if c.metadata.get("source", "") in leads or c.metadata.get("chunk", 0) > 2:
+                    continue
+                sents = [x for x in sentences(parse_cached(c.page_content)) if x != c.metadata.get("title")]
+                # (a sentence, not a byline or dateline: "Herald live desk | Tuesday 19 June 2018")
+                body = [x for x in sents if len(x.split()) >= 8
+                        and any(t.pos_ in ("VERB", "AUX") for t in parse_cached(x))]
+                if body:
+                    leads[c.metadata.get("source", "")] = body[0]
             cache["leads"] = (chunks, leads)
         return cache["leads"][1]
 

@@ -20,7 +20,8 @@ from index.nlp import LIGHT_VERBS, is_verb
 from index.records import (COUNCIL_TYPES, GRADE_NOUNS, GRADE_ORDER, Fact, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
-from .answer_types import COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, count_name, is_year, question_word, stranded
+from .answer_types import (COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, count_name, is_year, question_word, stranded,
+                           tagged_statement)
 from .types import Citation
 
 # Lemmas that make a question about ranking councils by grade.
@@ -73,6 +74,7 @@ class Graded:
     year: str
     source: str
     sentence: str
+    when: str = ""  # as an answer dates it ("May 2018"); the year when empty
 
 
 @dataclass
@@ -121,6 +123,9 @@ class Asked:
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
     grade_side: str | None = None  # "before" / "after": the grade moved from / to ("up from requires improvement")
     at_least: bool = False  # "good or better", "at least good": the grade asked or a higher one
+    over_time: bool = False  # every grade a council has had ("what grades has X had and when?")
+    moved_at: str | None = None  # "down" / "up": a time clause picks the inspection that moved so ("when it got downgraded")
+    extreme: str | None = None  # "best" / "worst": a grade asked by its rank ("which areas got the lowest grade?")
 
     @property
     def about_grades(self) -> bool:
@@ -181,7 +186,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     lead = next((t.i + 1 for t in doc[:7] if t.text in ("-", "–", "—", ":")), 0)
     starts = [next((t for t in doc[i:] if not t.is_punct), None) for i in dict.fromkeys((0, lead))]
     yes_no = any(t is not None and t.lemma_.lower() in YES_NO_STARTS and t.pos_ == "AUX"
-                 for t in starts) or text.startswith(("is it true", "true or false"))
+                 for t in starts) or text.startswith(("is it true", "true or false")) or tagged_statement(doc)
     first = starts[0]  # (the question's own first word: "dict.fromkeys" keeps 0 first)
     # (or a grade asked of its topic with no verb: "wealdshire 2018 - good in every single area?")
     yes_no = yes_no or bool(lead and wh is None and grade and text.rstrip().endswith("?")
@@ -202,7 +207,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (nor the set a superlative ranks within: "the worst result of the lot")
     partitive = {t.i for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
                  and any(c.tag_ == "JJS" for c in t.head.head.children)}
-    other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or t.lower_ in TYPED_MEASURES)
+    other_nouns = {t.lemma_.lower() for t in doc if (t.pos_ == "NOUN" or {t.lower_, t.lemma_.lower()} & TYPED_MEASURES)
                    and t.lower_ not in named_words and t.i not in partitive} - COUNCIL_NOUNS - RANKED_NOUNS - COMPARE_WORDS \
         - {"one"}  # ("the one in 2015": a noun said before, again)
     # ("looking after more children", "fewer agency staff": a quantity of a noun compared, not grades)
@@ -245,7 +250,7 @@ def read_question(doc, councils: list[str]) -> Asked:
         finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     if finding is None and not any(t.lower_ in ("he", "she", "we", "i") for t in doc) and \
-            any(t.lemma_.lower() in ASKED_CONCERNS and t.pos_ in ("NOUN", "ADJ") for t in doc):
+            any(t.lemma_.lower() in ASKED_CONCERNS and (t.pos_ in ("NOUN", "ADJ") or t.tag_ == "VBN") for t in doc):
         finding = "improve"  # "what worries did Ofsted have about …", "what were inspectors unhappy about"
     from .answer_types import expected_type
 
@@ -288,6 +293,13 @@ def read_question(doc, councils: list[str]) -> Asked:
     main += [t for t in doc if t.dep_ == "prt" and t.head.lemma_.lower() in RATING_WORDS | MOTION_VERBS | {"mark"}]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
+    # (or a noun of change against another: "an improvement on the one before", "a drop from good")
+    moved_to = {t.lemma_.lower().removesuffix("ment") for t in doc if t.pos_ == "NOUN"
+                and any(c.lower_ in ("a", "an") for c in t.children)
+                and any(c.dep_ == "prep" and c.lower_ in ("on", "from", "over") for c in t.children)}
+    change = change or ("down" if moved_to & DOWN_WORDS else "up" if moved_to & UP_WORDS else None)
+    if any({t.lower_, t.lemma_.lower()} & TYPED_MEASURES for t in doc):
+        change = None  # what went down is the measure named ("caseloads … did they come down?"), not a grade
     # (the preposition over the grade's phrase: "up from requires improvement", "out of the bottom grade")
     prep = next((a for a in [grade_tok.head, grade_tok.head.head] if a.pos_ == "ADP"), None) \
         if grade_tok is not None else None
@@ -309,8 +321,31 @@ def read_question(doc, councils: list[str]) -> Asked:
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
     before_role = frozenset(doc[i].lower_ for t in doc if t.lemma_.lower() in roles()
                             for i in range(max(0, t.i - 3), t.i) if doc[i].is_alpha)
+    # every grade over the inspections: "list every grade X has had", "what grades has X had and
+    # when?" (a grade noun with "every"/"all", or plural with a perfect verb or a "when" of its own)
+    grade_nouns = [t for t in doc if t.lemma_.lower() in GRADE_NOUNS | {"result"}]
+    perfect = any(t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children) for t in doc)
+    also_when = wh != "when" and any(t.lower_ == "when" and t.head.dep_ != "advcl" for t in doc) \
+        or "year" in lemmas and not years  # (not "when" opening a clause: "… when it got top marks")
+    # ("every" however parsed: before the noun with only its modifiers between, "every overall grade")
+    every = lambda t: any(doc[j].lower_ in ("every", "all", "each") and all(  # noqa: E731
+        w.dep_ in ("amod", "compound", "nmod", "det", "poss", "case") for w in doc[j + 1:t.i])
+        for j in range(max(0, t.i - 4), t.i))
+    over_time = not (years or month or area or lemmas & LATEST_WORDS) and any(
+        every(t) or t.tag_ == "NNS" and (perfect or also_when) for t in grade_nouns)
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
-                 at_least=bool(at_least),
+                 at_least=bool(at_least), over_time=over_time,
+                 extreme=next(("worst" if t.lower_ in WORST_WORDS else "best" for t in doc
+                               if t.lower_ in RANK_WORDS and (t.tag_ == "JJS" or t.lower_ in ("top", "bottom"))
+                               and t.head.lemma_.lower() in GRADE_NOUNS), None),
+                 # (a "when" / "after" clause of a grade's move: "… when it got downgraded")
+                 # (a verb of motion or marking with its particle: "climbed up", not "turned up")
+                 moved_at=next(("down" if words & DOWN_WORDS else "up" for t in doc if t.dep_ == "advcl"
+                                and t.tag_ in ("VBD", "VBN") and any(c.lower_ in ("when", "after") for c in t.children)
+                                for words in [{t.lemma_.lower(), t.lower_} | {
+                                    c.lower_ for c in t.children if c.dep_ == "prt"
+                                    and t.lemma_.lower() in MOTION_VERBS | RATING_WORDS | {"mark"}}]
+                                if words & (DOWN_WORDS | UP_WORDS)), None),
                  role_owner=role_owner, before_role=before_role,
                  counted=wanted.counted if wanted is not None and wanted.kind == "count" else (),
                  future=wanted is not None and wanted.future,
@@ -377,7 +412,7 @@ JOB_NOUNS = frozenset("job post role position".split())  # "who has that job now
 NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is X's director now?"
 # What an asker calls the inspectors' concerns (in a question only: an article's "worries about a
 # child's safety" are no finding)
-ASKED_CONCERNS = frozenset("worry worried unhappy concerned critical dissatisfied".split())
+ASKED_CONCERNS = frozenset("worry worried concern unhappy concerned critical dissatisfied".split())
 PUBLISH_WORDS = frozenset("publish release public".split())  # "when was the report published / made public?"
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
@@ -631,6 +666,8 @@ class RecordAnswerer:
         # "were there any positives in its inadequate report?"
         if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
             return self._findings(council, asked)
+        if asked.over_time and (asked.asks_areas or asked.asks_grade) and not asked.yes_no:
+            return self._history(council)
         if asked.asks_areas:
             return self._areas(council, asked)
         if asked.relative and asked.about_grades and asked.wh != "when" and \
@@ -715,13 +752,22 @@ class RecordAnswerer:
         return self.by_council.get(council, [])
 
     def _of_time(self, recs: list[InspectionRecord], asked: Asked) -> list[InspectionRecord]:
-        """The records a question's year or month ("the July inspection") points at; all if none."""
+        """The records a question's year or month ("the July inspection") points at, or its
+        inspection that moved the way a time clause says ("when it got downgraded"); all if none."""
+        if asked.moved_at:
+            moved = [r for r in recs if r in self.moved_inspections(r.council.value, asked.moved_at)]
+            recs = moved or recs
         if asked.year:
             recs = [r for r in recs if self._of_year(r, asked.year)]
         if asked.month:
             month = [r for r in recs if r.when[5:7] == f"{asked.month:02d}"]
             recs = month or recs
         return recs
+
+    def moved_inspections(self, council: str, way: str) -> list[InspectionRecord]:
+        """The council's graded records whose grade went `way` ("down" / "up") from the one before."""
+        return [r for r in self._graded(council) if (b := self._before(r)) is not None
+                and rank(r.overall.value) != rank(b.grade) and (rank(r.overall.value) > rank(b.grade)) == (way == "down")]
 
     def _of_year(self, rec: InspectionRecord, year: str) -> bool:
         """A record is of a year when dated in it, or undated and its article names only that
@@ -885,6 +931,27 @@ class RecordAnswerer:
             return None
         names = list(dict.fromkeys(c.text.split(":")[0] for c in claims))
         return [Claim(f"{join_names(names)}.")] + claims
+
+    def grades_over_time(self, council: str) -> list[Graded]:
+        """A council's overall grades, earliest first: each inspection's, and the earlier ones its
+        articles recall with a year no inspection of the articles has ("rated inadequate in 2017")."""
+        recs = self._inspections(council)
+        had = [Graded(r.overall.value, r.when[:4], r.source, r.overall.sentence, when_label(r)) for r in recs]
+        years = {g.year for g in had}
+        for r in recs:
+            for e in r.recalled:
+                if e.year and e.year not in years:
+                    years.add(e.year)
+                    had.append(Graded(e.grade, e.year, r.source, e.sentence))
+        return sorted(had, key=lambda g: g.year or "9999")
+
+    def _history(self, council: str) -> list[Claim] | None:
+        """"What grades has X had and when?": each overall grade with its year, earliest first."""
+        had = self.grades_over_time(council)
+        if not had:
+            return None
+        return [Claim(f"{council}: " + ", then ".join(f"{g.grade}{_in_brackets(g.when or g.year)}" for g in had) + ".",
+                      list(dict.fromkeys((g.source, g.sentence) for g in had)))]
 
     def _times(self, council: str) -> list[Claim] | None:
         """"How many times has X been inspected?": the inspections its articles report, each
@@ -1118,11 +1185,15 @@ class RecordAnswerer:
         if rec is None or len(rec.areas) < 3:  # not the article's grid of judgements: it may name more in prose
             return None
         got = [a for a in rec.areas if not asked.grade or a.grade == asked.grade]
+        if asked.extreme and not asked.grade:  # "which areas got the lowest grade?": those of the lowest one given
+            pick = max if asked.extreme == "worst" else min
+            top = pick(rank(a.grade) for a in got)
+            got = [a for a in got if rank(a.grade) == top]
         if not got:
             return None
         when = when_label(rec)
         head = (f"{council}{' (' + when + ')' if when else ''}: " +
-                (f"{join_names([_wording(a.area, a.sentence) for a in got])}." if asked.grade
+                (f"{join_names([_wording(a.area, a.sentence) for a in got])}." if asked.grade or asked.extreme
                  else f"{rec.overall.value} overall."))
         claims = [Claim(head)]
         for a in got:
@@ -1324,7 +1395,8 @@ class RecordAnswerer:
         picked = [r for r in recs if asked.grade_picks and r.overall and r.overall.value == asked.grade]
         if picked:  # "… when it was rated good": that inspection's
             recs = picked
-        elif not asked.year and not named and latest is not None and not asked.lemmas & EARLIEST_WORDS:
+        elif not asked.year and not asked.moved_at and not named and latest is not None \
+                and not asked.lemmas & EARLIEST_WORDS:
             recs = [r for r in recs if r.when[:4] >= latest.when[:4]]  # not an older inspection's, unasked
         if not recs:
             return None
@@ -1411,12 +1483,14 @@ class RecordAnswerer:
         if rec is None:
             return None
         claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
-        recs = self._inspections(councils[0])
-        if len(recs) >= 2 and not (asked.year or asked.month or asked.relative) and rec in recs:
-            # "tell me about X": its grades over time first, each cited, then the article asked about
-            claims = [Claim(f"{councils[0]}: " + ", then ".join(f"{r.overall.value}{_in_brackets(when_label(r))}"
-                                                               for r in recs) + ".",
-                            [(r.source, r.overall.sentence) for r in recs])]
+        if len(self.grades_over_time(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
+                and rec.overall and rec.overall.sentence:
+            claims = self._history(councils[0])  # "tell me about X": its grades over time first, each cited
+            # (and the visits between that gave no grade: "October 2021: Ofsted focused visit finds delays …")
+            for r in self._of(councils[0]):
+                lead = self.leads.get(r.source, "")
+                if not (r.overall and r.overall.sentence) and r.when and lead and "visit" in f"{r.headline} {lead}".lower():
+                    claims.append(Claim(f"{_capital(when_label(r))}: {r.headline.rstrip('.')} (no grade).", [(r.source, lead)]))
         lead = self.leads.get(rec.source, "")
         if lead and all(lead != s for c in claims for _, s in c.sources):
             claims.append(Claim(lead, [(rec.source, lead)]))
@@ -1565,10 +1639,18 @@ def _in_brackets(text: str) -> str:
 
 def _wording(area: str, sentence: str) -> str:
     """How the article itself names an area ("the impact of leaders" for "leadership")."""
+    import re
+
     low = sentence.lower()
-    said = [alias for alias, name in areas().items() if name == area and alias != "overall"
-            and has_phrase(low, alias)]
-    return max(said, key=len) if said else area
+    spans = sorted(m.span() for alias, name in areas().items() if name == area and alias != "overall"
+                   for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", low))
+    merged = []  # wordings that overlap are one ("help and protection" + "protection of children")
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return max((low[a:b] for a, b in merged), key=len) if merged else area
 
 
 _GENERIC = frozenset("the of for and council children child service services".split())

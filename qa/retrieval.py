@@ -39,6 +39,13 @@ def time_words(question: str) -> set[str]:
     return {m.group(0).lower() for rx in (_LATEST, _EARLIER) for m in rx.finditer(question)}
 
 
+def _idiom_only(doc) -> bool:
+    """Whether the question's only "earlier" word is an idiom that dates no article: "in the first
+    place" (originally)."""
+    words = [t for t in doc if _EARLIER.fullmatch(t.text)]
+    return bool(words) and all(t.lower_ == "first" and t.head.lemma_.lower() == "place" for t in words)
+
+
 @dataclass
 class Query:
     """A question made ready for retrieval."""
@@ -124,7 +131,7 @@ def analyse(question: str, history: list[dict] | None, councils: list[str],
         time = month.group(0)
     elif _LATEST.search(question):
         time = "latest"
-    elif _EARLIER.search(question):
+    elif _EARLIER.search(question) and not _idiom_only(doc):
         time = "earlier"
     return Query(question=question, asked=resolved, text=text, councils=named, council_filter=council_filter,
                  time=time, follow_up=follow_up, doc=doc, last_question=last_user if follow_up else "")
@@ -149,6 +156,7 @@ class HybridRetriever(BaseRetriever):
     use_dense: bool = True
     use_keyword: bool = True
     use_metadata: bool = True
+    dated: dict = {}  # article -> the year its inspection record gives it, for articles their text leaves undated
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None,
                                 **kwargs) -> list[Document]:
@@ -204,7 +212,7 @@ class HybridRetriever(BaseRetriever):
                        or str(d["published"])[4:7] == number or q.time in str(d.get("inspection", ""))}
         else:
             targets = {d["source"] for d in pool if str(d["sort_date"]).startswith(q.time)
-                       or str(d["published"]).startswith(q.time)}
+                       or str(d["published"]).startswith(q.time) or self.dated.get(d["source"]) == q.time}
         for e in ranked.values():
             if targets:  # evidence selection weighs the other articles' sentences down too
                 e["time_match"] = e["doc"].metadata.get("source") in targets

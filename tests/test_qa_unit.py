@@ -212,6 +212,9 @@ from qa.verify import echoes  # noqa: E402
     ("In which month was it inspected when it was rated good?", "date", True),
     ("what is the name of the director", "person", False),
     ("Which other councils were rated good?", "council", False),
+    ("how big was the backlog they found?", "count", False),  # a size: some figure, if the articles give one
+    ("how big is the council's overspend?", "money", True),
+    ("the council was rated good in 2019, wasn't it?", "grade", False),  # a statement with a tag asks yes or no
 ])
 def test_questions_are_classified_by_their_shape(question, kind, strict):
     wanted = expected_type(question)
@@ -253,6 +256,12 @@ def test_mentions_are_new_and_of_the_counted_noun():
     centres = expected_type("How many children's centres did the council shut?")
     assert centres.counted == ("centre",)
     assert mentions("It closed 11 of its 25 children's centres and looks after 702 children.", centres) == ["11", "25"]
+    # a person the question names is not who it asks for; a line's value after its label counts what the label names
+    cover = expected_type("who's filling in as director after nwosu goes?")
+    assert mentions("Dr Rebecca Nwosu leaves in August; Mark Tillotson will act as interim director.", cover,
+                    "who's filling in as director after nwosu goes?") == ["Mark Tillotson"]
+    assert mentions("Children in care at the time of the inspection: 438\nCaseload: 16", expected_type(
+        "How many children were in care?")) == ["438"]
     in_care = expected_type("How many children were in care when it was rated inadequate?")
     assert in_care.counted == ("children",)
     assert mentions("The number of children in care has risen from 870 when the council was formed to 1,020.",

@@ -766,3 +766,52 @@ def _asker(articles: dict[str, str], known: tuple[str, ...]):
 
     answerer = RecordAnswerer([understand(text, name, known=known) for name, text in articles.items()])
     return lambda q: [c.text for c in answerer.answer(read_question(parse(q), list(known))) or []]
+
+
+def test_a_comparison_piece_a_backshifted_report_and_the_latest_inspection_said_years_later():
+    # two councils named about as often: the article is the one whose latest inspection it tells
+    # of; "learned that it had been rated" is the news, not an earlier grade; a pronoun after a
+    # sentence about the neighbour is the neighbour's
+    text = ("What Farrowdale can learn from outstanding Kettlewick\n\n"
+            "Farrowdale town hall is ten minutes from Kettlewick's civic centre.\n"
+            "Kettlewick learned in March that it had been rated outstanding, following an inspection "
+            "between 5 and 16 February 2024. It completes a climb for a council rated requires improvement "
+            "in 2017 and good in 2021.\n"
+            "Farrowdale, by contrast, is still climbing. It was judged inadequate in 2019 and was rated requires "
+            "improvement at its re-inspection in 2022.\nFarrowdale's director has cut caseloads.")
+    rec = understand(text, "k.txt", known=("Farrowdale", "Kettlewick"))
+    assert rec.council.value == "Kettlewick" and rec.overall.value == "outstanding"
+    assert rec.inspected.value.startswith("2024")
+    assert sorted((e.grade, e.year) for e in rec.earlier) == [("good", "2021"), ("requires improvement", "2017")]
+    # a story published in 2024 about the inspection it calls the most recent, in 2022
+    text = ("Dunmarsh director to step down\n\nThe council announced on Monday 3 June 2024 that she will leave. "
+            "She took over a service rated inadequate by Ofsted in 2017. At its most recent full inspection, in "
+            "2022, Dunmarsh's children's services were judged requires improvement to be good.")
+    rec = understand(text, "d.txt", known=("Dunmarsh",))
+    assert rec.overall.value == "requires improvement" and rec.inspected.value == "2022"
+    assert [(e.grade, e.year) for e in rec.earlier] == [("inadequate", "2017")]
+
+
+def test_grades_over_time_findings_a_lead_in_counts_and_the_inspection_a_move_picks():
+    articles = {
+        "m-2018.txt": ("Mossgate children's services not yet good enough\n\n"
+                       "Published 3 May 2018. Inspectors have rated Mossgate Borough Council's children's services "
+                       "as requires improvement, a drop from the good rating it got in 2014.\n"
+                       "The report raises two main concerns. Strategy discussions were sometimes held late. "
+                       "Managers' oversight of cases was inconsistent.\n"),
+        "m-2023.txt": ("Mossgate rated good\n\nPublished 9 June 2023. Ofsted has rated Mossgate Borough Council's "
+                       "children's services good.\nOfsted asked the council to improve two things:\n\n"
+                       "The quality of return home interviews\nThe consistency of supervision\n\n"
+                       "The council leader welcomed the report.\n"),
+    }
+    ask = _asker(articles, ("Mossgate",))
+    # every grade with its year, the one an article recalls too
+    assert ask("what grades has mossgate had and when") == \
+        ["Mossgate: good (2014), then requires improvement (May 2018), then good (June 2023)."]
+    # the sentences a lead-in counts; the items of a list whose bullets were lost
+    assert ask("what were inspectors worried about at mossgate when it got downgraded")[1:] == \
+        ["Strategy discussions were sometimes held late.", "Managers' oversight of cases was inconsistent."]
+    assert ask("what was mossgate told to work on in 2023")[1:] == \
+        ["The quality of return home interviews.", "The consistency of supervision."]
+    # a statement with a question tag asks yes or no
+    assert ask("mossgate was rated inadequate in 2018, right?")[0].startswith("No")
