@@ -335,10 +335,12 @@ class Pipeline:
         wanted = turn.wanted
         # (of the year asked, when it asks one: "at the 2023 inspection" is not answered by 2016's figures)
         year = turn.q.time if turn.q.time and turn.q.time.isdigit() else None
-        of_time = [p for p in turn.passages if not year or p.meta.get("time_match") is not False or year in p.text]
+        of_time_of = lambda passages: [  # noqa: E731
+            p for p in passages if not year or p.meta.get("time_match") is not False or year in p.text]
+        of_time = of_time_of(turn.passages)
         holds = lambda passages: any(  # noqa: E731 — a passage of the time asked gives what is asked for
-            _dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p) for p in passages
-            if not year or p.meta.get("time_match") is not False or year in p.text)
+            _dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p)
+            for p in of_time_of(passages))
         missing = wanted is not None and wanted.strict and self.stages["refusal"] and not holds(turn.passages)
         widened = False
         if missing and len(turn.q.councils) == 1:
@@ -354,7 +356,7 @@ class Pipeline:
             wider = [Passage(n, p.text, p.doc, p.score, p.speaker) for n, p in enumerate(wider[:policy.MAX_EVIDENCE], 1)]
             if wider:
                 turn.passages, missing, widened = wider, False, True
-                of_time = [p for p in wider if not year or p.meta.get("time_match") is not False or year in p.text]
+                of_time = of_time_of(wider)
         strength = turn.passages[0].score if turn.passages else 0.0
         if not turn.passages or missing or (self.stages["refusal"] and strength < policy.REFUSE_BELOW and not widened):
             yield from self._refuse(turn, self._refusal_text(wanted=wanted if missing else None))
