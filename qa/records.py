@@ -755,8 +755,8 @@ class RecordAnswerer:
         """The records a question's year or month ("the July inspection") points at, or its
         inspection that moved the way a time clause says ("when it got downgraded"); all if none."""
         if asked.moved_at:
-            moved = [r for r in recs if r in self.moved_inspections(r.council.value, asked.moved_at)]
-            recs = moved or recs
+            moved = [m for c in dict.fromkeys(r.council.value for r in recs) for m in self.moved_inspections(c, asked.moved_at)]
+            recs = [r for r in recs if r in moved] or recs
         if asked.year:
             recs = [r for r in recs if self._of_year(r, asked.year)]
         if asked.month:
