@@ -11,6 +11,10 @@ from langchain_core.documents import Document
 # sentence), then words: a chunk boundary falls between sentences whenever one can.
 SEPARATORS = ["\n\n", "\n", r"(?<=[.!?…][”\"’'])\s+", r"(?<=[.!?…])\s+", r"(?<=[;:])\s+", " ", ""]
 
+# What joins pieces split at a separator back into a chunk: a regex's pattern is no text (a
+# sentence end was matched at a space)
+_JOINS = dict.fromkeys(SEPARATORS[2:5], " ")
+
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(A-Z0-9•])")
 
 
@@ -44,7 +48,11 @@ def chunk_documents(docs: list[Document], chunk_size: int = 600, chunk_overlap: 
     """Split articles into sentence-aligned chunks; metadata gains chunk index and offset."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    splitter = RecursiveCharacterTextSplitter(
+    class Splitter(RecursiveCharacterTextSplitter):
+        def _merge_splits(self, splits, separator):
+            return super()._merge_splits(splits, _JOINS.get(separator, separator))
+
+    splitter = Splitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,
         separators=SEPARATORS,
@@ -61,6 +69,21 @@ def chunk_documents(docs: list[Document], chunk_size: int = 600, chunk_overlap: 
             piece.metadata["chunks"] = len(pieces)
             piece.id = chunk_id(piece)
             chunks.append(piece)
+    return chunks
+
+
+def by_part(chunks: list[Document], records: list) -> list[Document]:
+    """A chunk inside another council's part of an article (a round-up's) is about that council."""
+    sides: dict[str, list] = {}
+    for r in records:
+        if r.side and r.spans:
+            sides.setdefault(r.source, []).append(r)
+    for c in chunks:
+        middle = c.metadata.get("start_index", 0) + len(c.page_content) // 2
+        part = next((r for r in sides.get(c.metadata["source"], ()) if any(a <= middle < b for a, b in r.spans)), None)
+        if part is not None:
+            c.metadata["council"] = part.council.value
+            c.id = chunk_id(c)
     return chunks
 
 

@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 53
+RECORDS_VERSION = 54
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -113,6 +113,15 @@ class InspectionRecord:
     # inspectors found …", "six years ago the same service was judged inadequate"): an undated
     # article is dated by that inspection's year (see qa.records)
     gap: Fact | None = None
+    # a part of an article about several councils' inspections (a round-up) that is not its main
+    # one, and where in the article's text that part stands ([start, end) character offsets)
+    side: bool = False
+    spans: list[list[int]] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Its id in the store: the article's name, and the council for a side part."""
+        return f"{self.source}#{self.council.value}" if self.side and self.council else self.source
 
     @property
     def recalled(self) -> list[EarlierGrade]:
@@ -139,7 +148,8 @@ class InspectionRecord:
                    areas=[AreaGrade(**a) for a in d.get("areas", [])],
                    earlier=[EarlierGrade(**e) for e in d.get("earlier", [])],
                    people=[Person(**p) for p in d.get("people", [])],
-                   findings=[Finding(**f) for f in d.get("findings", [])], figures=d.get("figures", []))
+                   findings=[Finding(**f) for f in d.get("findings", [])], figures=d.get("figures", []),
+                   side=d.get("side", False), spans=d.get("spans", []))
 
 
 # ----- data ---------------------------------------------------------------------------------
@@ -264,17 +274,56 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
                known: tuple[str, ...] = ()) -> InspectionRecord:
     """Read an article's text into an `InspectionRecord`; `meta` (front matter) overrides fields;
     `known`: councils other articles are about (an article may name its council only briefly)."""
+    return understand_all(text, source, meta, doc, known)[0]
+
+
+def understand_all(text: str, source: str, meta: dict | None = None, doc=None,
+                   known: tuple[str, ...] = ()) -> list[InspectionRecord]:
+    """The article's record, then a side record for each other council whose own inspection or
+    visit it reports (a round-up of several councils' results: each part is read alone)."""
     doc = doc if doc is not None else nlp.parse(text[:MAX_READ_CHARS])
     sents = [s for s in doc.sents if s.text.strip()]
     lines = _first_lines(doc)
     headline = lines[0].text.strip() if lines else ""
     # the council it names most, or one it names nearly as often whose inspection it tells of as
     # the latest (a comparison piece: "what Farrowdale can learn from outstanding Kettlewick")
-    recs = [_graded(sents, lines, headline, source, council, others) for council, others in _council(doc, sents, known)]
+    aliases = _aliases(doc, known)
+    candidates = _council(doc, sents, aliases)
+    # (an article about several councils: each one's part read alone, a round-up's council named
+    # less often too)
+    owned = _owned(sents, aliases) if len(candidates) > 1 else {}
+    ranked = [c.value for c, _ in candidates if c]
+    parts = [(c, others, owned.get(c.value, sents) if owned else sents) for c, others in candidates] + [
+        (Fact(name, next((s for s in mine if any(has_phrase(s.text, a) for a, n in aliases.items() if n == name)),
+                         mine[0]).text.strip()), {a for a, n in aliases.items() if n != name}, mine)
+        for name, mine in owned.items() if mine and name not in ranked]
+    published = (_published(sents, lines) or _published_on_weekday(sents)) if owned else None
+    recs = [_graded(mine, lines, headline, source, council, others, published) for council, others, mine in parts]
     rec = max(recs, key=lambda r: (r.when[:4] if r.overall else "", -recs.index(r)))
+    sides = [r for r in recs if r is not rec and (r.overall or r.inspected) and r.when]
+    people = _people(doc)
+    for r in [rec, *sides]:
+        mine = owned.get(r.council.value, sents) if owned else sents
+        said = {s.text.strip() for s in mine}
+        _complete(r, mine, [p for p in people if not owned or p.sentence in said])
+        r.side = r is not rec
+        if r.side:  # (its own paragraphs, not those every part shares: the headline, an introduction)
+            for s in mine:
+                if not all(s in part for part in owned.values()):
+                    if r.spans and r.spans[-1][1] >= s.start_char - 2:
+                        r.spans[-1][1] = s.end_char
+                    else:
+                        r.spans.append([s.start_char, s.end_char])
+    _apply_front_matter(rec, meta or {})
+    return [rec, *sides]
+
+
+def _complete(rec: InspectionRecord, sents, people: list[Person]) -> None:
+    """The rest of a record, read from the sentences about its council: the publication date a
+    visit's date dates, people, byline, findings, figures and the years back to an earlier grade."""
     if rec.published is None and rec.inspected and rec.inspected.value[:7].count("-") == 1:
         rec.published = _published_after(sents, rec.inspected.value)  # "Their report, published on 8 June, …"
-    rec.people = _people(doc)
+    rec.people = people
     rec.author = _byline(sents)
     # (not what an earlier inspection found: "In 2017, Ofsted judged the service inadequate, finding …" —
     # a year of the sentence's own verb, not of a phrase in it: "the academy, set up in 2017, …")
@@ -285,15 +334,48 @@ def understand(text: str, source: str, meta: dict | None = None, doc=None,
         and t.doc[t.i + 1:t.i + 2].text not in ("-", "–", "/")  # (not a financial year: "in 2022-23")
         and t.head.head == by_text[f.sentence].root for t in by_text[f.sentence]))]
     rec.figures = _figures(sents)
-    rec.gap = _gap(sents) if not rec.when else None
-    _apply_front_matter(rec, meta or {})
-    return rec
+    gap = _gap(sents)
+    rec.gap = gap if not rec.when else None
+    if gap and year.isdigit():  # "Two years after Ofsted judged it inadequate, …" in a 2024 story: 2022
+        for e in rec.earlier:
+            if not e.year and e.sentence == gap.sentence:
+                e.year = str(int(year) - int(gap.value))
 
 
-def _graded(sents, lines, headline: str, source: str, council: Fact | None, others: set[str]) -> InspectionRecord:
-    """The record's council, dates and grades, read as an article about `council`."""
+def _owned(sents, aliases: dict[str, str]) -> dict[str, list]:
+    """In an article about several councils, each one's sentences: a paragraph is about the
+    council its first sentence naming one names, and one naming none, or several at once, goes on
+    about the council before it; what comes before (the headline, an introduction) is every
+    council's."""
+    import bisect
+    import re
+
+    names = sorted(set(aliases.values()))
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", sents[0].doc.text)]  # where each paragraph starts
+    paragraphs: dict[int, list] = {}
+    for s in sents:
+        paragraphs.setdefault(bisect.bisect_right(breaks, s.start_char), []).append(s)
+
+    def named(sent) -> set[str]:
+        return {name for alias, name in aliases.items() if has_phrase(sent.text, alias)}
+
+    owned: dict[str, list] = {n: [] for n in names}
+    owner = None
+    for paragraph in paragraphs.values():
+        first = next((n for s in paragraph if (n := named(s))), set())
+        owner = next(iter(first)) if len(first) == 1 else owner
+        for s in paragraph:
+            for n in [owner] if owner else names:
+                owned[n].append(s)
+    return owned
+
+
+def _graded(sents, lines, headline: str, source: str, council: Fact | None, others: set[str],
+            published: Fact | None = None) -> InspectionRecord:
+    """The record's council, dates and grades, read as an article about `council` from `sents`
+    (its part of the article), `published` the article's date when its part gives none."""
     rec = InspectionRecord(source=source, headline=headline, council=council)
-    rec.published = _published(sents, lines) or _published_on_weekday(sents)
+    rec.published = _published(sents, lines) or _published_on_weekday(sents) or published
     anchor = _as_date(rec.published.value) if rec.published else None
     rec.inspected = _inspected(sents, anchor, rec.published, council.value if council else "", others)
     current_year = int(rec.when[:4]) if rec.when[:4].isdigit() else None
@@ -359,15 +441,18 @@ def _service_owners(doc) -> set[str]:
     return {n for n in names if sum(words[i:i + len(n.split())] == n.split() for i in range(len(words))) >= 2}
 
 
-def _council(doc, sents, known: tuple[str, ...] = ()) -> list[tuple[Fact | None, set[str]]]:
-    """The councils an article may be about, each with the names of the others: the one it names
-    most (its headline and first sentence count three times), then any it names nearly as often.
-    Candidates are England's councils (data), full council names the
-    article uses ("Northmoor Borough Council", "the London Borough of Elmstead") and `known`,
-    the councils other articles of the corpus were found to be about."""
+def _aliases(doc, known: tuple[str, ...] = ()) -> dict[str, str]:
+    """The names of the councils an article names, each to its council: England's councils (data),
+    full council names the article uses ("Northmoor Borough Council", "the London Borough of
+    Elmstead") and `known`, the councils other articles of the corpus were found to be about."""
     names = named_councils(doc) | set(known)
+    return {alias: name for alias, name in councils().items() if name in names} | {n: n for n in names}
+
+
+def _council(doc, sents, aliases: dict[str, str]) -> list[tuple[Fact | None, set[str]]]:
+    """The councils an article may be about, each with the names of the others: the one it names
+    most (its headline and first sentence count three times), then any it names nearly as often."""
     lead = {s.start for s in sents[:2]}
-    aliases = {alias: name for alias, name in councils().items() if name in names} | {n: n for n in names}
     scores: dict[str, float] = {}
     first: dict[str, object] = {}
     words = [t.text for t in doc]
@@ -434,7 +519,7 @@ def _published(sents, lines=()) -> Fact | None:
     for i, s in enumerate([*lines, *sents[:3]]):  # a byline: "Easthaven Courier | 12/03/2024", "Practice & Policy, March 2025"
         if len(s) <= 12 and not any(t.is_alpha and t.pos_ in ("VERB", "AUX") for t in s):
             when = nlp.read_date(s.text)
-            if when and when.year and not when.relative:
+            if when and when.year and when.month and not when.relative:  # (not a section's heading: "2019: the low point")
                 return Fact(when.iso(), s.text.strip())
     for i, s in enumerate(sents):
         lemmas = {t.lemma_.lower() for t in s}
@@ -529,7 +614,7 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
     """The inspection's month and year: the latest date (not after publication) in a sentence
     about inspecting or visiting; earlier inspections are the ones an article looks back on, and a
     sentence naming another council (and not this one) dates that council's inspection."""
-    found = []
+    found, dated = [], []
     for s in sents:
         if _of_another(s.text, own, others):
             continue
@@ -549,11 +634,23 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
                 # (unless said to be the latest: "At its most recent full inspection, in 2022, …")
             ranged = ent.start > s.start and s.doc[ent.start - 1].lower_ in ("from", "between") \
                 and any(t.lower_ in ("to", "and", "–", "-") for t in ent)  # "from 15 to 26 January"
+            if when.year:
+                dated.append(when)
             if when.year and not ranged and _is_earlier(ent.root, s):
                 continue
-            found.append((when.iso() or "0", len(found), Fact(when.iso() or when.label(), s.text.strip())))
-    # "January" when no year is given; dated ones are preferred, then the latest
-    return max(found, key=lambda f: (f[0], -f[1]))[2] if found else None
+            found.append((_latest(s), when.iso() or "0", len(found), Fact(when.iso() or when.label(), s.text.strip()), when))
+    # the date of the visit said to be the latest, else a dated one, the latest ("January" when no
+    # year is given)
+    if not found:
+        return None
+    latest, _, _, fact, when = max(found, key=lambda f: (f[0], f[1], -f[2]))
+    if latest and not when.year and when.month and dated:
+        # ("The three earlier visits, in April, July and October 2019 … The latest visit took place
+        # on 14 and 15 January": the first January after them)
+        last = max(dated, key=lambda w: (w.year, w.month or 0))
+        year = last.year + (when.month <= (last.month or 12))
+        return Fact(nlp.When(year, when.month, when.day).iso(), fact.sentence)
+    return fact
 
 
 def _latest(sent) -> bool:
@@ -570,6 +667,12 @@ def _of_another(text: str, own: str, others: set[str]) -> bool:
 
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
+    # (a grade left behind: "climbing out of inadequate", "moved out of the inadequate category")
+    # (the parse may lose a headline's last word: by the words before it too)
+    noun = token.head if token.dep_ == "amod" else token
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "out" \
+            or [t.lower_ for t in token.doc[max(sent.start, token.i - 2):token.i]] == ["out", "of"]:
+        return True
     # (said in the past perfect: "help and protection had been outstanding")
     # (not a past perfect backshifted under a past report: "Kettlewick learned in March that it
     # had been rated outstanding" is the news itself)
@@ -585,8 +688,13 @@ def _is_earlier(token, sent) -> bool:
         m.lemma_.lower() in EARLIER_WORDS and m.dep_ in ("amod", "advmod")
         or m.lower_ == "that" and m.dep_ == "det" for m in word.children)  # ("at that inspection": the one just told of)
     verbs = [verb] if verb is not None else []
-    while verbs and verbs[-1].dep_ in ("conj", "xcomp") and verbs[-1].head.pos_ in ("VERB", "AUX"):
+    # (or the rating verb a grade said as a verb completes: "was rated requires improvement")
+    while verbs and verbs[-1].dep_ in ("conj", "xcomp", "oprd") and verbs[-1].head.pos_ in ("VERB", "AUX"):
         verbs.append(verbs[-1].head)
+    # (or a clause about the grade's noun on the way: "the requires improvement rating the council
+    # received after its previous inspection")
+    path = [token, *(a for a in token.ancestors if verb is None or a.i != verb.i and verb in a.ancestors)]
+    verbs += [c for n in path if n.pos_ == "NOUN" for c in n.children if c.dep_ == "relcl"]
     if any(any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
                or c.dep_ == "advcl" and earlier(c) for c in v.children) for v in verbs):
         return True
@@ -631,7 +739,11 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
     listed = None  # the grade a lead-in gave the bulleted lines after it
     carried = []  # the areas the last sentence was about and gave no grade ("Adoption was the one bright spot.")
     another = False  # whether the last sentence spoke of another council
+    section_year = None  # the year a sub-heading gives the paragraphs under it ("2019: the low point")
     for n, s in enumerate(sents):
+        if n and _is_heading(s, sents[n - 1]):  # (one that opens with its year)
+            first = s.text.strip().split()[0].strip(":.,-–")
+            section_year = int(first) if first.isdigit() and 1990 < int(first) < 2100 else None
         # (and a sentence after it whose subject is a pronoun: "Farrowdale, by contrast, is still
         # climbing out of a hole. It was judged inadequate in 2019 …")
         another = _of_another(s.text, own, others) or another and _pronoun_subject(s) and own not in s.text
@@ -643,7 +755,7 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         span_matches = [(start + s.start, end + s.start) for _, start, end in graded(s.as_doc())]
         for start, end in _longest(span_matches):
             grade = grades()[doc[start:end].text.lower()]
-            if not _is_grade(doc, start, end, s):
+            if not _is_grade(doc, start, end, s) or _of_a_named_other(doc[start], own):
                 continue
             found.append((start, end, grade))
         area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
@@ -701,6 +813,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                      and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3))
                      and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)
                      and not any(a <= t.i < b for a, b in after_from)]
+            # (or, said with no year, the year of the section it is in: "2019: the low point")
+            years = years or ([section_year] if section_year and current_year and section_year < current_year else [])
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
             # (not a year the sentence says is the latest inspection's: "At its most recent full
@@ -783,6 +897,20 @@ def _longest(spans):
             continue
         out.append((start, end))
     return out
+
+
+def _of_a_named_other(token, own: str) -> bool:
+    """Whether a grade is said of something with a name of its own that is not the council nor its
+    services: a children's home, a school ("Harbourside House was judged inadequate")."""
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and verb.lemma_ == "be"),
+                   None) if verb is not None else None
+    if subject is None or subject.pos_ != "PROPN":
+        return False
+    # (a name of two words or more: a capitalised first word, "Leadership was rated good", is none)
+    name = [subject, *(c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
+    return len(name) >= 2 and not any(t.lower_ in own.lower().split() or t.lemma_.lower() in SERVICE_WORDS
+                                      or t.lower_ in COUNCIL_TYPES or t.lower_ in area_words() for t in name)
 
 
 def _council_held(token) -> bool:
@@ -982,6 +1110,8 @@ def is_cue(t, asked: bool = False) -> bool:
     "improvements" but not about an "improvement partner"; the verb "improve" only as asked
     for, not as done ("had improved")."""
     if t.i > t.sent.start and t.nbor(-1).lemma_.lower() == "require":
+        return False
+    if t.lemma_.lower() == "need" and t.pos_ == "NOUN":  # "children's needs", "the high needs budget"
         return False
     if (t.pos_ in ("ADP", "SCONJ") and t.dep_ != "ROOT") or any(c.dep_ == "neg" for c in t.children):
         # "like" as a preposition ("councils like Northmoor"), unless it is the clause's verb however
@@ -1234,13 +1364,20 @@ def _people(doc) -> list[Person]:
         # the small model sometimes takes a name for an organisation ("… services Amanda Perraton")
         maybe = ent.label_ == "ORG" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
             and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
-        if ent.label_ != "PERSON" and not maybe:
+        # (or a name the model took for a place, known by the title after it: "Helen Marsh HMI")
+        titled = len(ent) >= 3 and ent[-1].text.isupper() and ent[-1].lower_ in roles() \
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
+        if ent.label_ != "PERSON" and not maybe and not titled:
             continue
         if maybe and ent.start > 0 and doc[ent.start - 1].lower_ in ("and", "of", "for", "&"):
             continue  # the end of a title ("Director of Children and Young People"), not a name
         name = ent.text.strip(" •\n")
         for tail in ("’s", "'s", "’", "'"):
             name = name.removesuffix(tail)
+        # (a title after the name, in capitals: "Helen Marsh HMI", "Tom Hale MP")
+        title = name.split()[-1] if len(name.split()) > 2 and name.split()[-1].isupper() \
+            and name.split()[-1].lower() in roles() else ""
+        name = name.removesuffix(title).strip()
         if len(name.split()) < 2 or not all(w[:1].isupper() for w in name.split()):
             continue
         _followed_by_pronoun(ent, name, out)
@@ -1248,7 +1385,7 @@ def _people(doc) -> list[Person]:
         follows = _follows(ent) or (before.name if before else "")
         # (who took over holds the post of whom they followed: "He will be replaced by Deborah Kwan, who …")
         followed = out.get(" ".join(follows.split()[-2:])) if follows else None
-        role = _role(ent) or (before.role if before else "") or \
+        role = _role(ent) or (role_names()[title.lower()] if title else "") or (before.role if before else "") or \
             (followed.role.split(" since ")[0] if followed else "") or \
             _role_of_first(ent, out)  # (not their "… since 2016"; "Inspectors A and B": B's is A's)
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
@@ -1467,8 +1604,8 @@ def _as_date(iso: str) -> date | None:
 
 
 def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = False) -> list[InspectionRecord]:
-    """Read each loaded article (a LangChain `Document`) into its record, and fill the document's
-    metadata from it where front matter left a field empty: council, publication date, the date
+    """Read each loaded article (a LangChain `Document`) into its records (`understand_all`), and
+    fill the document's metadata from its main one where front matter left a field empty: council, publication date, the date
     articles are ordered by, the inspection and its rating. Two passes: councils found by their
     full names in any article are then looked for in every article (one may name its own council
     briefly, "Hollinbrook", and its partner in full, "Saltmere County Council")."""
@@ -1483,15 +1620,15 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
         docs = nlp.parse_many(texts)
     metas = [{k: d.metadata.get(k, "") for k in ("council", "published", "rating", "title", "sort_date")}
              for d in documents]
-    recs = [understand(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
+    recs = [understand_all(d.page_content, d.metadata["source"], m, doc) for d, m, doc in zip(documents, metas, docs)]
     # (every council some article names in full, also one an article names only in a table of others)
     named = set(known) | {n for doc in docs for n in named_councils(doc)}
     # (not a part of a longer name: "Wrekin" of "Telford & Wrekin", "Chester" of "Cheshire West and Chester")
     names = tuple(sorted(n for n in named if not any(m != n and has_phrase(m, n) for m in named)))
-    for i, r in enumerate(recs):  # an article naming its own council briefly, and another by its full name
+    for i, (r, *_) in enumerate(recs):  # an article naming its own council briefly, and another by its full name
         if names:
-            recs[i] = understand(documents[i].page_content, r.source, metas[i], docs[i], known=names)
-    for d, r in zip(documents, recs):
+            recs[i] = understand_all(documents[i].page_content, r.source, metas[i], docs[i], known=names)
+    for d, (r, *_) in zip(documents, recs):
         m = d.metadata
         if not m.get("council") and r.council:
             m["council"] = r.council.value
@@ -1505,4 +1642,4 @@ def read_records(documents: list, known: tuple[str, ...] = (), progress: bool = 
                 f"'{r.overall.value}' overall" if r.overall else "") if x)
         if not m.get("rating") and r.overall:
             m["rating"] = r.overall.value
-    return recs
+    return [r for parts in recs for r in parts]

@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 
 from settings import Settings
 
-from .chunking import chunk_documents, embedding_text
+from .chunking import by_part, chunk_documents, embedding_text
 from .corpus import load_corpus
 from .embeddings import get_embeddings
 from .errors import EmptyCorpusError, IndexMismatchError, StoreUnavailableError
@@ -236,7 +236,8 @@ class Index:
             stored = self._stored_records()
             known = tuple(sorted({r.council.value for r in stored.values() if r.council}))
             new_records = read_records(loaded.documents, known, progress=progress)
-            chunks = chunk_documents(loaded.documents, self.settings.chunk_size, self.settings.chunk_overlap)
+            chunks = by_part(chunk_documents(loaded.documents, self.settings.chunk_size, self.settings.chunk_overlap),
+                             new_records)
             wanted = {c.id: c for c in chunks}
             kept = {cid for f in loaded.reused for cid in records[f]["ids"]}
             new = [c for cid, c in wanted.items() if cid not in existing]
@@ -261,7 +262,10 @@ class Index:
             gone = [f for f in records if f not in present]
             if gone:
                 self._files().delete(ids=gone)
-            gone_records = [f for f in stored if f not in present]
+            # (and the parts of an article read again that its new reading no longer has)
+            read, again = {r.key for r in new_records}, {d.metadata["source"] for d in loaded.documents}
+            gone_records = [key for key, r in stored.items() if r.source not in present
+                            or r.source in again and key not in read]
             if gone_records:
                 self._records_collection().delete(ids=gone_records)
             report.deleted = len(stale)
@@ -316,7 +320,7 @@ class Index:
         col = self._records_collection()
         for i in range(0, len(records), 1000):
             part = records[i:i + 1000]
-            col.upsert(ids=[r.source for r in part], embeddings=[[1.0]] * len(part),
+            col.upsert(ids=[r.key for r in part], embeddings=[[1.0]] * len(part),
                        metadatas=[{"council": r.council.value if r.council else "", "when": r.when,
                                    "overall": r.overall.value if r.overall else "", "record": r.to_json()}
                                   for r in part])

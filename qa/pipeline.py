@@ -134,7 +134,9 @@ class Pipeline:
                                dated=self._dated() if self.stages["records"] else {})
 
     def councils(self) -> list[str]:
-        return sorted({d["council"] for d in self.index.documents() if d["council"]})
+        """The councils the articles are about (one a round-up reports as well as its main one too)."""
+        return sorted({d["council"] for d in self.index.documents() if d["council"]}
+                      | {r.council.value for r in self.index.records() if r.council})
 
     def generation_chain(self):
         """The LCEL generation step: numbered passages + question -> chat model message."""
@@ -407,7 +409,29 @@ class Pipeline:
         answer = self._finish(turn.q.asked, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
                               roles=roles)
         answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
+        if asked.yes_no and not answer.refused and not llm_failed and not _says_yes_or_no(answer.text):
+            said = self._polarity(turn.q, answer, passages)
+            if said:  # "Did X's leader apologise?": the answer first (the streamed draft is replaced)
+                answer.text = f"{said}. {answer.text}"
         turn.answer = answer
+
+    def _polarity(self, q: Query, answer: Answer, passages: list[Passage]) -> str | None:
+        """"Yes" or "No" for a yes/no question, as the model reads the passages the answer cites
+        (None when it says neither, or cannot be asked)."""
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        cited = {c.number for c in answer.citations}
+        text = "\n".join(p.text for p in passages if p.number in cited) or "\n".join(p.text for p in passages[:2])
+        try:
+            reply = self.llm.chat_model().invoke([
+                SystemMessage(policy.POLARITY_SYSTEM),
+                HumanMessage(policy.POLARITY_TEMPLATE.format(passage=text, question=q.text))]).content
+        except Exception as exc:
+            if not _is_connection_problem(exc):
+                raise
+            return None
+        word = next(iter(re.findall(r"[a-z]+", str(reply).lower())), "")
+        return word.capitalize() if word in ("yes", "no") else None
 
     # ----- decisions ----------------------------------------------------------------------
     def _finish(self, question: str, raw: str, passages: list[Passage], q: Query, llm_failed: bool = False,
@@ -571,7 +595,7 @@ class Pipeline:
 
     def _dated(self) -> dict[str, str]:
         """Each article's year as its inspection record gives it (also one another article dates)."""
-        return {r.source: r.when[:4] for r in self._answerer().records if r.when}
+        return {r.source: r.when[:4] for r in self._answerer().records if r.when and not r.side}
 
     def _leads(self) -> dict[str, str]:
         """Each article's first sentence after its headline (cached with the chunks)."""
@@ -730,6 +754,10 @@ def _about(q: Query) -> str:
     """What the evidence must be about: a follow-up's own words when they name a topic ("What is
     she planning next?"), else the question with the turn it follows ("What about Telford?")."""
     return q.asked if q.follow_up and topic_terms(q.question, q.councils) else q.text
+
+
+def _says_yes_or_no(text: str) -> bool:
+    return next(iter(re.findall(r"[a-z]+", text.lower())), "") in ("yes", "no")
 
 
 def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

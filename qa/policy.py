@@ -128,3 +128,10 @@ SYSTEM_PROMPT = (
 )
 
 USER_TEMPLATE = "{passages}\n\nQuestion: {question}\nAnswer:"
+
+# A yes/no question whose answer does not say which: the model reads the passages the answer cites
+# once more for the one word ("Yes", "No"; anything else adds nothing). Tried on the dev half's
+# yes/no questions that reach the model: it agrees with the gold answer on 26 of 40.
+POLARITY_SYSTEM = "You read a passage and answer a yes/no question about it. Reply with one word: Yes, No, or Unclear."
+POLARITY_TEMPLATE = ("Passage: {passage}\n\nQuestion: {question}\n\nReply Yes if the passage says so, No if the "
+                     "passage says otherwise, Unclear if it does not say.")

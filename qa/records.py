@@ -52,8 +52,10 @@ GONE_WORDS = LEFT_VERBS | {"change"}  # "has she quit?", "did X change its direc
 CHAT_NOUNS = {"kids": "children", "kid": "child"}  # a chat user's words for an area's ("kids in care")
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
+HISTORY_WORDS = frozenset("history journey trajectory timeline".split())  # "the history of X's grades"
+# ("in the worst shape", "over the years", "at the moment", "these days")
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
-                         "ofsted shape state position year time".split())  # "in the worst shape", "over the years"
+                         "ofsted shape state position year time moment day".split())
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
 AREA_WORDS = frozenset("area areas part parts bit bits aspect aspects judgement judgements judgment judgments".split())
 
@@ -138,8 +140,9 @@ class Asked:
         job when it got outstanding?" after "Who was X's director in 2017?" asks for the director;
         "what about Y?" (no word of its own but names) asks the last question of Y; `resolved`: the
         councils the conversation resolved its words to ("the other council")."""
-        if self.relative and not (self.year or self.grade) and last.about_grades:
-            # "and at the one before?" after a grade was asked: the inspection before the last one asked
+        if self.relative and not (self.year or self.grade) and (last.about_grades or self.about_grades):
+            # "and at the one before?" after a grade was asked, "what was it rated the time before
+            # that?" after the inspection was: the inspection before the last one asked
             return replace(self, year=last.year, grade=last.grade, area=self.area or last.area,
                            asks_grade=True, lemmas=last.lemmas | self.lemmas)
         if self.bare:
@@ -198,7 +201,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     # "Of A, B and C, which is rated lowest?" chooses among the councils it names
     council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
         (wh == "which" and not asked_noun - {"one", "these", "those", "them"} and len(named) >= 2) or \
-        (yes_no and any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ == "any" for c in t.children) for t in doc))
+        (yes_no and any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ == "any" for c in t.children) for t in doc)) or \
+        any(t.dep_ == "dobj" and t.lemma_.lower() in COUNCIL_NOUNS and t.head.dep_ == "ROOT"  # "list every council that …"
+            and t.head.lemma_.lower() in REQUEST_VERBS for t in doc)
     # "Which council did best?" ranks grades; "which council had the highest caseloads?" ranks
     # something the records do not hold: its nouns are more than councils and grades.
     # ("care leavers" is what is graded; "Wexley Park" is a council, though "park" is a noun)
@@ -224,11 +229,16 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a role's adjective counts, "chief exec"; the small model may tag a role "AUX", "which mp kicked off")
     role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET"))) \
         or _head_role(doc)
-    present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" for t in doc) or bool(lemmas & LATEST_WORDS)
+    # (a present "is", not the "'s" of a perfect: "that's been rated")
+    present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "been")
+                  for t in doc) or bool(lemmas & LATEST_WORDS)
     after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
     # "who relies least on agency staff?", "who had the highest caseloads?": with no role to fill,
-    # a superlative ranks the councils
-    if wh == "who" and not role and superlative(doc) is not None:
+    # a superlative ranks the councils; "who was stuck on requires improvement?" asks which had the grade
+    # (the grade said in the question's own clause: not "who said it was good?")
+    if wh == "who" and not role and (superlative(doc) is not None or grade and not named and (
+            (tok := _grade_token(doc)) is not None
+            and not any(a.dep_ in ("ccomp", "advcl", "relcl", "acl", "csubj") for a in [tok, *tok.ancestors]))):
         council_question, wh = True, "which"
     # ("what was the union rep complaining about?": "what" is the stranded preposition's object)
     asks_person = wh in ("who", "whom", "whose") or \
@@ -245,8 +255,9 @@ def read_question(doc, councils: list[str]) -> Asked:
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
     # "What did Ofsted tell X to work on?": the cue words of a finding, not a grade's ("requires improvement")
-    # (not "what did he recommend": a person's recommendation is not the inspection's finding)
-    finding = None if any(t.lower_ in ("he", "she", "we", "i") for t in doc) else \
+    # (not "what did he recommend": a person's recommendation is not the inspection's finding; nor
+    # "who did they send in to sort it out?", which asks for a person)
+    finding = None if any(t.lower_ in ("he", "she", "we", "i") for t in doc) or wh in ("who", "whom") else \
         finding_kind({t.lemma_.lower() for t in doc if is_cue(t, asked=True)},
                      f"{doc.text} | {' '.join(t.lemma_ for t in doc)}")  # ("weak spots": "weak spot")
     if finding is None and not any(t.lower_ in ("he", "she", "we", "i") for t in doc) and \
@@ -315,7 +326,10 @@ def read_question(doc, councils: list[str]) -> Asked:
         grade_side = "before"
     every_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("every", "each", "all") for c in t.children)
                      or t.lower_ == "board" and t.head.lower_ == "across" for t in doc)  # ("across the board")
-    any_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("any", "some") for c in t.children) for t in doc)
+    # (or a grade "for anything", "in any of it")
+    any_area = any(t.lower_ in AREA_WORDS and any(c.lower_ in ("any", "some") for c in t.children) for t in doc) or \
+        any(t.lower_ in ("anything", "something", "any") and t.dep_ == "pobj" and t.head.lower_ in ("for", "in")
+            for t in doc)
     # (a name before the role: "which Ofsted regional director", however the small model tags "Ofsted")
     role_owner = frozenset(t.lower_ for t in doc if t.i > 0 and t.text[:1].isupper() and t.lower_ not in council_words
                            and t.dep_ in ("compound", "amod", "poss", "nmod") and t.head.lemma_.lower() in roles())
@@ -331,8 +345,14 @@ def read_question(doc, councils: list[str]) -> Asked:
     every = lambda t: any(doc[j].lower_ in ("every", "all", "each") and all(  # noqa: E731
         w.dep_ in ("amod", "compound", "nmod", "det", "poss", "case") for w in doc[j + 1:t.i])
         for j in range(max(0, t.i - 4), t.i))
+    # (or the grades' history, or their run from a year on: "the full history of X's ratings",
+    # "trace X's grades from 2015 up to the latest one")
+    since = any(t.lower_ == "from" and any(is_year(c.text) for c in t.children) for t in doc) and \
+        any(t.lower_ in ("to", "until", "till") for t in doc)
     over_time = not (years or month or area or lemmas & LATEST_WORDS) and any(
-        every(t) or t.tag_ == "NNS" and (perfect or also_when) for t in grade_nouns)
+        every(t) or t.tag_ == "NNS" and (perfect or also_when) for t in grade_nouns) or \
+        not area and (bool(lemmas & HISTORY_WORDS) and bool(lemmas & {"ofsted", "inspection"})  # "X's ofsted history"
+                      or (bool(lemmas & HISTORY_WORDS) or since) and any(t.tag_ == "NNS" for t in grade_nouns))
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
                  at_least=bool(at_least), over_time=over_time,
                  extreme=next(("worst" if t.lower_ in WORST_WORDS else "best" for t in doc
@@ -393,13 +413,17 @@ def _relative_word(token) -> str | None:
     """"before" / "after" when a word says an inspection came before or after another: "the
     previous one", "at the next inspection", "before it became outstanding", "after the 2018
     inspection" — not "following the inspection" (its result: "following" says a later one only
-    as an adjective), nor "looking after children" (a preposition whose object is no event)."""
+    as an adjective), nor "looking after children" (a preposition whose object is no event, or
+    the one just spoken of: "before that")."""
     word = token.lower_
     kind = "before" if word in BEFORE_WORDS else "after" if word in AFTER_WORDS else None
     if kind is None or (word == "following" and token.dep_ != "amod"):
         return None
     obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
+    # (or the event just spoken of: "the time before that")
     if token.pos_ == "ADP" and (obj.lemma_.lower() not in EVENT_NOUNS and not is_year(obj.text)
+                                and obj.lower_ not in ("that", "this")
+                                and not any(is_year(c.text) for c in obj.children)  # ("after the 2019 disaster")
                                 if obj is not None and obj.dep_ == "pobj"
                                 else obj is None and token.head.pos_ == "VERB"):
         return None  # ("what was it looking after?": a verb's particle)
@@ -437,16 +461,16 @@ def _succession(doc) -> str | None:
 
 def _head_role(doc) -> tuple[str, ...]:
     """The role a question asks about without naming one: who runs, leads or is in charge of the
-    council is its leader; of a service ("children's services", "social care"), its director; of
-    an inspection, its lead inspector."""
+    council is its leader; of a service ("children's services", "social care"), or the boss of
+    nothing named, its director; of an inspection, its lead inspector."""
     heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lemma_.lower() in HEAD_NOUNS]
     if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
         return ()
     objects = [c for t in heads for c in t.children if c.dep_ == "dobj"] + \
         [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
          for g in c.children if g.dep_ == "pobj"]
-    if not objects:
-        return ()
+    if not objects:  # "who's the boss over there?": of the children's services these articles are about
+        return ("director",) if any(t.lemma_.lower() in HEAD_NOUNS for t in heads) else ()
     if any(t.lemma_.lower() in ("inspection", "visit") for o in objects for t in o.subtree):
         return LEAD_INSPECTOR  # "who led Ofsted's 2015 inspection of X?"
     if all(o.lemma_.lower() in COUNCIL_NOUNS or o.pos_ == "PROPN" for o in objects):
@@ -666,7 +690,7 @@ class RecordAnswerer:
         # "were there any positives in its inadequate report?"
         if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
             return self._findings(council, asked)
-        if asked.over_time and (asked.asks_areas or asked.asks_grade) and not asked.yes_no:
+        if asked.over_time and (asked.asks_areas or asked.asks_grade or asked.lemmas & HISTORY_WORDS) and not asked.yes_no:
             return self._history(council)
         if asked.asks_areas:
             return self._areas(council, asked)
@@ -863,18 +887,22 @@ class RecordAnswerer:
                     if any(a.area == asked.area and _meets(a.grade, asked) for a in rec.areas):
                         claims.append(self._grade_claim(rec, asked.area))
                     continue
-                if _meets(rec.overall.value, asked):
-                    claims.append(self._grade_claim(rec))
+                if _meets(rec.overall.value, asked):  # (with its date when the question asks for it)
+                    claims.append(self._grade_claim(rec, dated=bool(asked.lemmas & {"year", "when", "date"})))
                 graded_so = [a for a in rec.areas if _meets(a.grade, asked)]
-                if asked.lemmas & AREA_WORDS and graded_so:  # "… outstanding for any part of their work?": its areas too
+                # ("… outstanding for any part of their work?", "… for anything?": its areas too)
+                if (asked.lemmas & AREA_WORDS or asked.any_area) and graded_so:
                     said = "; ".join(f"{join_names([a.area for a in graded_so if a.grade == g])} {g}"
                                      for g in dict.fromkeys(a.grade for a in graded_so))
                     claims.append(Claim(f"{council}: {said}.",
                                         list(dict.fromkeys((rec.source, a.sentence) for a in graded_so))))
             if asked.ever and not asked.area:
+                # (a grade recalled that no inspection above gives: not one of theirs again, nor undated)
+                had = {(r.overall.value, r.when[:4]) for r in recs}
                 for rec in self._of(council):
                     for e in rec.recalled:
-                        if _meets(e.grade, asked) and (not asked.year or e.year == asked.year):
+                        if _meets(e.grade, asked) and (not asked.year or e.year == asked.year) and \
+                                (e.grade, e.year) not in had and (e.year or not any(g == e.grade for g, _ in had)):
                             claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.",
                                                 [(rec.source, e.sentence)]))
         if not claims:
@@ -938,7 +966,7 @@ class RecordAnswerer:
         recs = self._inspections(council)
         had = [Graded(r.overall.value, r.when[:4], r.source, r.overall.sentence, when_label(r)) for r in recs]
         years = {g.year for g in had}
-        for r in recs:
+        for r in self._of(council):  # (a monitoring visit's article recalls grades too)
             for e in r.recalled:
                 if e.year and e.year not in years:
                     years.add(e.year)
@@ -1013,6 +1041,11 @@ class RecordAnswerer:
             if not recs:
                 return None
             yes = any(r.overall.value == asked.grade for r in recs) or bool(recalled)
+            # ("did X ever get outstanding for anything?": an area's grade counts too)
+            areas = [(r, a) for r in recs for a in r.areas if a.grade == asked.grade] if asked.any_area else []
+            if areas and not yes:
+                return [Claim(f"Yes — {council}: {a.area} {a.grade}{_in_brackets(when_label(r))}.",
+                              [(r.source, a.sentence)]) for r, a in areas]
             claims = [self._grade_claim(r) for r in recs]
             claims += [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.", [(r.source, e.sentence)])
                        for r, e in recalled[:1] if not any(x.overall.value == asked.grade for x in recs)]
@@ -1094,8 +1127,8 @@ class RecordAnswerer:
             claim.text = f"Yes — {claim.text}"
             return [claim]
         rec = recs[-1]
-        said = self.leads.get(rec.source) or rec.headline
-        event = "visit" if "visit" in asked.lemmas else "inspection"
+        said = rec.inspected.sentence if rec.inspected else self.leads.get(rec.source) or rec.headline
+        event = _visit_kind(said) or ("visit" if "visit" in asked.lemmas else "inspection")
         return [Claim(f"No — the articles give no grade from {council}'s {when_label(rec)} {event}.", [(rec.source, said)])]
 
     def _grade_of(self, council: str, asked: Asked) -> list[Claim] | None:
@@ -1289,7 +1322,7 @@ class RecordAnswerer:
         # "… when it got outstanding": that inspection's article, else any of its time; "after it
         # failed": a later article may be the one that names who came then
         found = (picked and self._holder(council, asked, picked)) or self._holder(council, asked, recs)
-        if not found and asked.grade_picks and asked.relative == "after" and asked.year:
+        if not found and asked.relative == "after" and asked.year:  # ("after the 2019 disaster" too)
             found = self._holder(council, asked, [r for r in self._of(council) if r.when[:4] >= asked.year])
         return found
 
@@ -1633,6 +1666,18 @@ def _graded_in(rec: InspectionRecord, area: str | None) -> Graded | None:
     return Graded(fact.grade if area else fact.value, rec.when[:4], rec.source, fact.sentence)
 
 
+def _visit_kind(sentence: str) -> str:
+    """The kind of visit a sentence names ("a focused visit", "the fourth monitoring visit"): the
+    noun with the words that qualify it, or ""."""
+    from index.nlp import parse_cached
+
+    for visit in parse_cached(sentence):
+        kind = [c for c in visit.children if c.dep_ in ("amod", "compound") and c.i < visit.i and c.tag_ != "JJS"]
+        if visit.lemma_.lower() == "visit" and visit.pos_ == "NOUN" and kind:
+            return " ".join(t.lower_ for t in [*kind, visit])
+    return ""
+
+
 def _in_brackets(text: str) -> str:
     return f" ({text})" if text else ""
 
@@ -1662,12 +1707,14 @@ def join_names(names: list[str]) -> str:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
-    seen, out = set(), []
+    """Each claim once, citing every article that says it."""
+    out: dict[str, Claim] = {}
     for c in claims:
-        if c.text not in seen:
-            seen.add(c.text)
-            out.append(c)
-    return out
+        if c.text in out:
+            out[c.text].sources = list(dict.fromkeys(out[c.text].sources + c.sources))
+        else:
+            out[c.text] = Claim(c.text, list(c.sources))
+    return list(out.values())
 
 
 def cite(claims: list[Claim], documents: dict[str, dict]) -> tuple[str, list[Citation]]:

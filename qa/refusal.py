@@ -34,14 +34,19 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[s
     spans += [doc[t.i:t.i + 1] for t in doc if t.pos_ == "PROPN" and t.ent_type_ != "NORP"
               and not any(t in e for e in spans)]
     unknown = []
+    command = None  # the first word, if it is a request's verb the parser took for a name ("trace X's grades")
     for span in spans:
         phrase = span.text.strip(" ?.,'’")
         if not phrase or phrase.lower() in known_aliases:
             continue
+        if span.start == 0 and command is None:
+            from index.nlp import parse_cached
+
+            command = parse_cached(f"please {doc[0].text.lower()} {doc[1:].text}")[1].tag_ == "VB"
         # its name words, not the words between two names ("kelderby vs brackenford")
         # (a known word is no name, however the phrase runs on: "union rep" is two role words)
-        terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") for t in tokenize(tok.text)
-                 if t not in _FRAMING and t not in known_aliases]
+        terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") and not (tok.i == 0 and command)
+                 for t in tokenize(tok.text) if t not in _FRAMING and t not in known_aliases]
         if terms and any(t not in vocab for t in terms) and not spelled_out(phrase, texts):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))

@@ -101,3 +101,15 @@ def test_chunks_cover_the_text_and_keep_metadata(paragraphs):
     covered = "".join(ch for ch in text if not ch.isspace())
     joined = "".join(ch for c in chunks for ch in c.page_content if not ch.isspace())
     assert set(covered) <= set(joined)
+
+
+def test_a_long_paragraph_splits_into_verbatim_chunks():
+    """A paragraph longer than a chunk is split at its sentence ends, and each chunk is the
+    article's own text (not its sentences joined by the splitter's pattern)."""
+    from langchain_core.documents import Document
+
+    text = " ".join(f"Sentence {i} says that the council was inspected in March." for i in range(40))
+    chunks = chunk_documents([Document(page_content=text, metadata={"source": "x.txt"})], chunk_size=200, chunk_overlap=40)
+    assert len(chunks) > 1
+    for c in chunks:
+        assert text[c.metadata["start_index"]:].startswith(c.page_content)

@@ -12,7 +12,7 @@ import time
 from bench.synthetic import write_corpus
 from index import Index
 from index.store import BATCH
-from index.chunking import chunk_documents
+from index.chunking import by_part, chunk_documents
 from index.corpus import load_corpus
 from index.records import read_records
 from settings import ROOT, Settings
@@ -59,8 +59,8 @@ def test_kill_9_during_ingest_keeps_the_old_index_and_the_rerun_has_no_duplicate
     rerun = _build(corpus, data)
     assert rerun.wait(300) == 0, rerun.stderr.read().decode()
     docs = load_corpus(corpus).documents
-    read_records(docs)  # the records fill each article's council and dates before it is chunked
-    wanted = {c.id for c in chunk_documents(docs, settings.chunk_size, settings.chunk_overlap)}
+    records = read_records(docs)  # the records fill each article's council and dates before it is chunked
+    wanted = {c.id for c in by_part(chunk_documents(docs, settings.chunk_size, settings.chunk_overlap), records)}
     ids = Index(settings).collection().get(include=[])["ids"]
     assert len(ids) == len(set(ids)) == len(wanted) and set(ids) == wanted
     assert len(after_kill) - len(before) >= done - BATCH  # what was written before the kill was kept

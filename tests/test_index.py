@@ -192,3 +192,26 @@ def test_int8_onnx_embedder_agrees_with_the_bundled_model(tmp_path):
     a, b = np.array(int8.embed_documents(texts)), np.array(get_embeddings("minilm").embed_documents(texts))
     cos = (a * b).sum(1)
     assert cos.mean() >= 0.99 and cos.min() >= 0.97
+
+
+def test_a_round_up_files_each_councils_part_under_it_and_a_rewrite_drops_a_part_gone(fake_settings):
+    roundup = fake_settings.corpus_dir / "roundup.txt"
+    part = ("Brindlecote: out of the bottom grade\n\nBrindlecote City Council is no longer rated inadequate. "
+            "Inspectors judged its children's services to require improvement to be good in a report published "
+            "on 27 March 2025. Caseloads have fallen to 18 and the council has recruited 40 permanent social "
+            "workers since the last inspection, with fewer agency staff than at any time in five years.\n\n")
+    roundup.write_text("Ofsted round-up: Oakhollow and Brindlecote\n\nTwo councils heard from Ofsted this month.\n\n"
+                       "Oakhollow: good at last\n\nOakhollow Borough Council has been rated good. The inspection ran "
+                       "from 13 to 24 January 2025. Inspectors praised the council's early help hubs, its work with "
+                       "children in care and a social work academy that has halved staff turnover in three years. "
+                       "The director of children's services said the result belonged to frontline staff, and the "
+                       "council leader promised that the children's budget would be protected next year.\n\n" + part)
+    index = Index(fake_settings)
+    index.build()
+    keys = {r.key: r.council.value for r in index.records() if r.source == "roundup.txt"}
+    assert sorted(keys.values()) == ["Brindlecote", "Oakhollow"] and len(keys) == 2
+    councils = {c.metadata["council"] for c in index.chunks().values() if c.metadata["source"] == "roundup.txt"}
+    assert councils == {"Oakhollow", "Brindlecote"}
+    roundup.write_text(roundup.read_text().replace(part, ""))
+    index.build()
+    assert [r.council.value for r in index.records() if r.source == "roundup.txt"] == ["Oakhollow"]

@@ -625,3 +625,12 @@ def test_a_refusal_names_few_councils_and_counts_the_rest():
     assert refusal_text(["Ashby", "Brill"]).endswith("in Ashby and Brill; try asking about those.")
     many = refusal_text([f"Council {n}" for n in range(40)])
     assert "in 40 councils (Council 0, Council 1, Council 2 and 37 more)" in many and "Council 39" not in many
+
+
+def test_a_yes_no_answer_that_does_not_say_which_gets_the_models_yes_or_no_first(fake_settings):
+    # the model's answer, then its one-word reading of the passage it cites
+    said = "The report highlighted that leaders and senior managers are energetic, collaborative and highly committed [1]."
+    pipeline, fake = fake_pipeline(fake_settings, [said, "Yes."], {"records": False})
+    answer = pipeline.ask("Did the report praise Warrington's leaders and senior managers?")
+    assert answer.text.startswith("Yes. ") and answer.citations
+    assert "Reply with one word" in fake.prompts[-1][0].content

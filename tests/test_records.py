@@ -55,6 +55,16 @@ def test_a_grade_changed_from_one_to_another():
     assert [e.grade for e in rec.earlier] == ["good"]
 
 
+
+def test_a_grade_climbed_out_of_is_earlier_and_years_counted_back_date_it():
+    text = ("Oakhollow's director on climbing out of inadequate\n\nTwo years after Ofsted judged its children's "
+            "services inadequate, Oakhollow Borough Council has been rated requires improvement to be good. "
+            "Inspectors visited between 15 and 26 April 2024.")
+    rec = understand(text, "o.txt")
+    assert rec.overall.value == "requires improvement"
+    assert ("inadequate", "2022") in {(e.grade, e.year) for e in rec.earlier}
+
+
 def test_grades_said_as_the_answer_to_a_heading_and_in_the_past_perfect():
     text = ("Oakhollow's Ofsted report explained\n\nSo what is the verdict?\n\nRequires improvement to be good, "
             "which is the same overall grade the borough was given in 2015.\n\nInspectors judged services for care "
@@ -815,3 +825,57 @@ def test_grades_over_time_findings_a_lead_in_counts_and_the_inspection_a_move_pi
         ["The quality of return home interviews.", "The consistency of supervision."]
     # a statement with a question tag asks yes or no
     assert ask("mossgate was rated inadequate in 2018, right?")[0].startswith("No")
+
+
+def test_a_round_up_gives_each_council_its_own_part():
+    # each paragraph is the council's it names first, a visit that gave no grade too
+    from index.records import understand_all
+
+    text = ("Ofsted round-up: good news for Oakhollow, Brindlecote and Mossgate\n\n"
+            "Three councils heard from Ofsted this month. Published on Thursday 27 March 2025.\n\n"
+            "Oakhollow: good at last\n\n"
+            "Oakhollow Council has been rated good. The inspection ran from 13 to 24 January 2025. "
+            "Director of children's services Claire Pike said staff had earned it.\n\n"
+            "Brindlecote: out of the bottom grade\n\n"
+            "Brindlecote City Council is no longer rated inadequate. Inspectors spent 3 to 14 February in the "
+            "city and judged its children's services to require improvement to be good. Inspectors said caseloads "
+            "had fallen.\n\n"
+            "Mossgate: a focused visit\n\n"
+            "Mossgate did not receive a new grade; its visit, on 4 and 5 March, was a focused visit. "
+            "The council's last graded result remains requires improvement, from November 2023.\n")
+    recs = understand_all(text, "r.txt", known=("Oakhollow", "Brindlecote", "Mossgate"))
+    got = {r.council.value: (r.overall and r.overall.value, r.when[:7]) for r in recs}
+    assert got == {"Oakhollow": ("good", "2025-01"), "Brindlecote": ("requires improvement", "2025-03"),
+                   "Mossgate": (None, "2025-03")}
+    assert [p.name for r in recs if r.council.value == "Oakhollow" for p in r.people] == ["Claire Pike"]
+    assert sorted(r.key for r in recs) == sorted(["r.txt"] + [f"r.txt#{r.council.value}" for r in recs[1:]])
+
+
+def test_a_homes_grade_post_nominal_titles_the_latest_visit_and_a_grade_received_before():
+    # a named children's home's grade is not the council's; "HMI" after a name is its role; the
+    # latest visit's month without a year follows the earlier visits' dates
+    text = ("Oakhollow makes steady progress, inspectors say\n\n"
+            "Oakhollow Council's children's services were judged inadequate in November 2018, when the report "
+            "found serious weaknesses.\n\n"
+            "The three earlier visits, in April, July and October 2019, looked at the front door. The latest visit "
+            "took place on 14 and 15 January and was carried out by Helen Marsh HMI.\n\n"
+            "Harbourside House was judged inadequate by Ofsted after an unannounced inspection of the home.\n")
+    rec = understand(text, "o.txt")
+    assert rec.inspected.value == "2020-01-14" and rec.overall is None
+    assert [(p.name, p.role) for p in rec.people] == [("Helen Marsh", "inspector")]
+    text = ("Oakhollow rated good\n\nOakhollow Council's children's services have been rated good. The overall "
+            "judgement of good is an improvement on the requires improvement rating the council received after its "
+            "previous inspection in November 2018.\n")
+    assert [(e.grade, e.year) for e in understand(text, "o.txt").earlier] == [("requires improvement", "2018")]
+
+
+def test_a_retrospective_in_sections_headed_by_their_years():
+    # the grades under an earlier year's heading are that year's; the latest section is the record's
+    text = ("Five years on: how Oakhollow turned around\n\nIn April 2019 Oakhollow City Council was told its services "
+            "were inadequate. Last summer the same inspectors called them good.\n\n2019: the low point\n\n"
+            "Inspectors arrived between 11 and 22 February 2019. Their report rated Oakhollow inadequate overall.\n\n"
+            "2023: good\n\nThe third inspection took place between 12 and 23 June 2023. Oakhollow was judged good "
+            "overall.\n")
+    rec = understand(text, "o.txt")
+    assert (rec.overall.value, rec.when[:4]) == ("good", "2023")
+    assert ("inadequate", "2019") in {(e.grade, e.year) for e in rec.earlier}
