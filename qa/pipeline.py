@@ -430,7 +430,7 @@ class Pipeline:
             if not _is_connection_problem(exc):
                 raise
             return None
-        word = next(iter(re.findall(r"[a-z]+", str(reply).lower())), "")
+        word = _first_word(str(reply))
         return word.capitalize() if word in ("yes", "no") else None
 
     # ----- decisions ----------------------------------------------------------------------
@@ -756,8 +756,13 @@ def _about(q: Query) -> str:
     return q.asked if q.follow_up and topic_terms(q.question, q.councils) else q.text
 
 
+def _first_word(text: str) -> str:
+    """The first word of a text, lower case, without the punctuation around it ("**Yes.**" -> "yes")."""
+    return next((w.strip("\"'“”‘’*.,:;!?—-()[]").lower() for w in text.split() if any(c.isalpha() for c in w)), "")
+
+
 def _says_yes_or_no(text: str) -> bool:
-    return next(iter(re.findall(r"[a-z]+", text.lower())), "") in ("yes", "no")
+    return _first_word(text) in ("yes", "no")
 
 
 def _numbered(question: str, sentences: list[tuple[str, list[int], float]], passages: list[Passage],

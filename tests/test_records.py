@@ -55,7 +55,6 @@ def test_a_grade_changed_from_one_to_another():
     assert [e.grade for e in rec.earlier] == ["good"]
 
 
-
 def test_a_grade_climbed_out_of_is_earlier_and_years_counted_back_date_it():
     text = ("Oakhollow's director on climbing out of inadequate\n\nTwo years after Ofsted judged its children's "
             "services inadequate, Oakhollow Borough Council has been rated requires improvement to be good. "
