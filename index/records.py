@@ -294,8 +294,8 @@ def understand_all(text: str, source: str, meta: dict | None = None, doc=None,
     owned = _owned(sents, aliases) if len(candidates) > 1 else {}
     ranked = [c.value for c, _ in candidates if c]
     parts = [(c, others, owned.get(c.value, sents) if owned else sents) for c, others in candidates] + [
-        (Fact(name, next((s for s in mine if any(has_phrase(s.text, a) for a, n in aliases.items() if n == name)),
-                         mine[0]).text.strip()), {a for a, n in aliases.items() if n != name}, mine)
+        (Fact(name, next((s for s in mine if name in _councils_named(s.text, aliases)), mine[0]).text.strip()),
+         {a for a, n in aliases.items() if n != name}, mine)
         for name, mine in owned.items() if mine and name not in ranked]
     published = (_published(sents, lines) or _published_on_weekday(sents)) if owned else None
     recs = [_graded(mine, lines, headline, source, council, others, published) for council, others, mine in parts]
@@ -356,18 +356,20 @@ def _owned(sents, aliases: dict[str, str]) -> dict[str, list]:
     for s in sents:
         paragraphs.setdefault(bisect.bisect_right(breaks, s.start_char), []).append(s)
 
-    def named(sent) -> set[str]:
-        return {name for alias, name in aliases.items() if has_phrase(sent.text, alias)}
-
     owned: dict[str, list] = {n: [] for n in names}
     owner = None
     for paragraph in paragraphs.values():
-        first = next((n for s in paragraph if (n := named(s))), set())
+        first = next((n for s in paragraph if (n := _councils_named(s.text, aliases))), set())
         owner = next(iter(first)) if len(first) == 1 else owner
         for s in paragraph:
             for n in [owner] if owner else names:
                 owned[n].append(s)
     return owned
+
+
+def _councils_named(text: str, aliases: dict[str, str]) -> set[str]:
+    """The councils a text names, by any of their names."""
+    return {name for alias, name in aliases.items() if has_phrase(text, alias)}
 
 
 def _graded(sents, lines, headline: str, source: str, council: Fact | None, others: set[str],
