@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 54
+RECORDS_VERSION = 55
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -38,6 +38,7 @@ SERVICE_WORDS = frozenset("service council authority".split())  # what a grade i
 GRADE_NOUNS = frozenset("grade rating judgement judgment verdict mark score".split())  # what "the same …" recalls
 INSPECTION_WORDS = frozenset("inspect inspection inspector visit ofsted".split())
 LATEST_WORDS = frozenset("latest recent".split())
+NEXT_WORDS = frozenset("next upcoming future".split())  # an inspection still to come
 RIVAL_SHARE = 0.75  # a council named at least this share as often as the most named one may be the article's
 EVENT_WORDS = frozenset("inspection report result outcome visit department".split())  # what a grade word may describe
 COUNCIL_TYPES = ("metropolitan", "borough", "county", "city", "district", "royal")
@@ -621,7 +622,7 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         if _of_another(s.text, own, others):
             continue
         lemmas = {t.lemma_.lower() for t in s} | {t.lower_.removesuffix("s") for t in s}  # "Inspectors visited …"
-        if not lemmas & INSPECTION_WORDS:
+        if not lemmas & INSPECTION_WORDS or _to_come(s):
             continue
         for ent, when in _dates(s, anchor):
             if when.relative and not when.year or ent.text.lower() in ("yesterday", "today"):
@@ -653,6 +654,14 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         year = last.year + (when.month <= (last.month or 12))
         return Fact(nlp.When(year, when.month, when.day).iso(), fact.sentence)
     return fact
+
+
+def _to_come(sent) -> bool:
+    """Whether a sentence speaks of an inspection still to come ("The next full inspection is
+    expected in 2026", "Inspectors will return in the spring"): its date is no inspection's yet."""
+    return any(t.lemma_.lower() in INSPECTION_WORDS and any(c.dep_ == "amod" and c.lower_ in NEXT_WORDS
+                                                            for c in t.children) for t in sent) \
+        or any(t.lower_ in ("will", "shall") and t.dep_ == "aux" and t.head.dep_ == "ROOT" for t in sent)
 
 
 def _latest(sent) -> bool:
@@ -697,8 +706,15 @@ def _is_earlier(token, sent) -> bool:
     # received after its previous inspection")
     path = [token, *(a for a in token.ancestors if verb is None or a.i != verb.i and verb in a.ancestors)]
     verbs += [c for n in path if n.pos_ == "NOUN" for c in n.children if c.dep_ == "relcl"]
+    # (or a clause of inspecting said to be back then: "When Ofsted last carried out a full inspection,
+    # four years ago, it judged …")
+    back_then = lambda v: any(m.dep_ in ("advmod", "npadvmod") and m.lower_ in EARLIER_WORDS for m in v.children) \
+        and any(t.lemma_.lower() in INSPECTION_WORDS for t in v.subtree)  # noqa: E731
     if any(any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
-               or c.dep_ == "advcl" and earlier(c) for c in v.children) for v in verbs):
+               or c.dep_ == "advcl" and (earlier(c) or back_then(c)) for c in v.children) for v in verbs):
+        return True
+    # (a time after it, on its verb: "after being judged good four years earlier")
+    if _time_back(token) is not None:
         return True
     # (a clause after whose event this one is: "four years after they were branded inadequate")
     # (years after: "three weeks after Ofsted judged it outstanding" is this inspection)
@@ -719,6 +735,19 @@ def _is_earlier(token, sent) -> bool:
     return any(t.lemma_.lower() in EARLIER_WORDS and not _recent(t)
                and (t.pos_ != "ADV" or t.head.pos_ != "VERB" or token in t.head.subtree)
                for t in sent.doc[since:token.i])
+
+
+def _time_back(token) -> float | None:
+    """The years a grade is said back from the time its sentence gives ("judged good four years
+    earlier": 4; a month or months: 0), on the grade or its verb, however parsed; None when none."""
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+    for c in (c for h in [token, *([verb] if verb is not None else [])] for c in h.children):
+        if c.dep_ == "advmod" and c.lower_ in EARLIER_WORDS:
+            for g in c.children:
+                if g.lemma_.lower() in ("year", "month"):
+                    n = next((nlp.number_value(x.text) for x in g.children if x.dep_ == "nummod"), None)
+                    return (n or 0) if g.lemma_.lower() == "year" else 0
+    return None
 
 
 def _recent(word) -> bool:
@@ -812,7 +841,10 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             years = [int(t.text) for t in sorted(s, key=lambda t: (not end <= t.i < upto, abs(t.i - start)))
                      if t.like_num and t.text.isdigit()
                      and 1990 < int(t.text) < 2100
-                     and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3))
+                     and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3)
+                          # (or in the words running on from it to the next grade, with no break:
+                          # "rated requires improvement to be good by Ofsted in 2021, having been …")
+                          or end <= t.i < upto and not any(x.is_punct for x in doc[end:t.i]))
                      and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)
                      and not any(a <= t.i < b for a, b in after_from)]
             # (or, said with no year, the year of the section it is in: "2019: the low point")
@@ -826,6 +858,10 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # (or the one earlier year the sentence gives)
             earlier_year = earlier_year or (min(years) if back and years else None) or \
                 (next(iter(before)) if back and len(before) == 1 else None)
+            gap = _time_back(doc[start]) if back else None  # "in 2023 after being judged good four years earlier"
+            said = years or [int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100]
+            if gap and said and max(said) - gap > 1990:
+                earlier_year = int(max(said) - gap)
             if back:
                 recalled.append((start, end, grade, str(earlier_year or "")))
             else:
@@ -1006,7 +1042,8 @@ def _is_grade(doc, start, end, sent) -> bool:
         if t.is_punct:
             break
         stretch.append(t)
-    if quoted or (near | heads) & RATING_WORDS or any(t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in RATING_WORDS
+    # (Ofsted's full wording of a grade says nothing else: "it was, once again, requires improvement to be good")
+    if quoted or end - start >= 5 or (near | heads) & RATING_WORDS or any(t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in RATING_WORDS
                                                        for t in stretch):
         return True
     # a move from one grade to another, whatever verb says it ("knocking us down from outstanding to good")
@@ -1019,8 +1056,9 @@ def _is_grade(doc, start, end, sent) -> bool:
     # the grade as the verb of a clause about the services, the council or a judgement area
     # ("Children's services in Sandlow require improvement", "The experiences and progress of care
     # leavers still require improvement"): the one grade whose name is a verb phrase, said of them
+    # (Ofsted's own wording of a judgement: "the experiences and progress of children in X require …")
     if doc[start].pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and (
-            {t.lemma_.lower() for t in c.subtree} & SERVICE_WORDS
+            {t.lemma_.lower() for t in c.subtree} & (SERVICE_WORDS | {"experience", "progress"})
             or any(has_phrase(doc[c.left_edge.i:c.right_edge.i + 1].text.lower(), w) for w in areas()))
             for c in doc[start].children):
         return True
@@ -1393,6 +1431,9 @@ def _people(doc) -> list[Person]:
         if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
             continue
         key = " ".join(name.split()[-2:])
+        # ("Mr Pembury" is the Jonathan Pembury named before)
+        if name.split()[0].lower().rstrip(".") in HONORIFICS:
+            key = next((k for k in out if k.split()[-1] == name.split()[-1]), key)
         known = out.get(key)
         if known is None or (role and not known.role):
             out[key] = Person(name, role, ent.sent.text.strip(), _left(ent))
@@ -1561,18 +1602,29 @@ def _role(ent) -> str:
         # (a post given ends at its conjunct: "as interim director … and his commitment to …")
         ends = [c.left_edge.i for c in tok.children if c.dep_ in ("cc", "conj")] if tok.dep_ == "pobj" else []
         span = ent.doc[tok.left_edge.i:min(ends + [tok.right_edge.i + 1])]
+        while len(span) > 1 and span[0].tag_ in ("IN", "TO"):  # ("wrote to director X", "to" parsed under it)
+            span = span[1:]
         if span.start >= ent.start and span.end <= ent.end:
             continue
         if any(_role_word(t) for t in span):
             return _without(span.text, ent.text)
+    # (who led an inspection is its lead inspector: "Catherine Holt, who led the inspection …", "a
+    # team of six inspectors, led by Sophie Ndlovu")
+    led = verbs + ([root.head] if root.dep_ == "nsubj" else [])
+    if any(v.lemma_.lower() == "lead" and any(c.dep_ == "dobj" and c.lemma_.lower() in INSPECTION_WORDS | {"team"}
+                                              for c in v.children) for v in led) \
+            or root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.lemma_.lower() == "lead" \
+            and root.head.head.head.lemma_.lower() in INSPECTION_WORDS | {"team"}:
+        return "lead inspector"
     if root.dep_ == "conj" and root.head.ent_type_ == "PERSON":
         return ""  # "Inspectors Deborah Quayle and Imran Sadiq": the first name's role is the second's
     # "director of children's services Amanda Perraton": the noun phrase just before the name
     start = ent.start
+    # (a role word however tagged: "wrote to director Jonathan Pembury", "director" taken for a verb)
     while start > ent.sent.start and ent.start - start < 10 and \
-            ent.doc[start - 1].pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ"):
+            (ent.doc[start - 1].pos_ in ("NOUN", "PROPN", "ADP", "PART", "ADJ", "DET", "CCONJ") or _role_word(ent.doc[start - 1])):
         start -= 1
-    while start < ent.start and ent.doc[start].pos_ in ("ADP", "CCONJ", "PART"):
+    while start < ent.start and (ent.doc[start].pos_ in ("ADP", "CCONJ", "PART") or ent.doc[start].tag_ in ("IN", "TO")):
         start += 1  # (not the word that joins it to the sentence: "addressed to director of …")
     left = ent.doc[start:ent.start]
     if left and any(_role_word(t) for t in left):

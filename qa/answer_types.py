@@ -34,7 +34,7 @@ COUNT_NOUNS = frozenset("number total count figure".split())
 MEASURE_NOUNS = {"caseload": ("count", ("caseload", "case")), "headcount": ("count", ("headcount",)),
                  "turnover": ("percent", ("turnover",))}
 MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
-                        "pay payment cash fee".split())
+                        "pay payment cash fee salary wage".split())
 # What a figure measures, as a question may type it however tagged ("overspend" read as a verb; not
 # "rate", which is also the verb of a grade)
 TYPED_MEASURES = MONEY_NOUNS | frozenset(MEASURE_NOUNS)
@@ -175,6 +175,15 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
             noun = noun if noun.pos_ in ("NOUN", "PROPN") else None
             return AnswerType("count", counted_terms(noun), qualifier=qualifier_of(noun, names))
         if nxt.lower_ == "much":
+            # (what a person is paid is their salary: "how much is the new director paid?")
+            from index.records import roles
+
+            # (passive however parsed: "is … paid", a "be" before it)
+            if any(t.lemma_.lower() == "pay" and any(x.lemma_ == "be" for x in doc[:t.i])
+                   and any(c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ in ("PRON", "PROPN")
+                                                                 or c.lemma_.lower() in _PERSON_NOUNS | roles())
+                           for c in t.children) for t in doc):
+                return AnswerType("money", ("salary",))
             return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - _ANY_MONEY))) if lemmas & MONEY_NOUNS \
                 else AnswerType("count")
         if nxt.lower_ == "long":

@@ -85,6 +85,18 @@ class Scorer:
                 self._vectors[t] = np.asarray(v, dtype=np.float32)
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 1))
 
+    def near(self, terms, text_terms: set[str]) -> set[str]:
+        """The `terms` that `text_terms` hold in other words: a word whose embedding is close to
+        the term's ("kids" in "children", "mum" in "mother"). A chat user's paraphrase of the
+        article's word is the same thing asked."""
+        terms, words = list(dict.fromkeys(terms)), sorted(text_terms)
+        if not terms or not words:
+            return set()
+        a, b = self.vectors(terms), self.vectors(words)
+        a = a / (np.linalg.norm(a, axis=1, keepdims=True) + 1e-9)
+        b = b / (np.linalg.norm(b, axis=1, keepdims=True) + 1e-9)
+        return {t for t, best in zip(terms, (a @ b.T).max(axis=1)) if best >= policy.SYNONYM}
+
     def similar(self, a: str, b: str) -> float:
         """Cosine similarity of two short texts' embeddings (cached)."""
         va, vb = self.vectors([a, b])
@@ -325,10 +337,12 @@ def topic_terms(question: str, councils: list[str] | None = None, dated: bool = 
     return {t for t in tokenize(question) if t not in ignore}
 
 
-def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None) -> float:
+def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str] | None = None,
+             reworded: bool = False) -> float:
     """idf-weighted share of the question's topic terms that the passage (with its council and
     speaker) contains: is the passage about what was asked? One rare word shared with a
-    question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half."""
+    question of three or more terms ("the lead Ofsted inspector" / "strategic lead") counts half.
+    `reworded`: a term the passage puts in other words counts ("kids" in "children")."""
     terms = topic_terms(question, councils, dated=bool(passage.meta.get("time_match")))
     words = tokenize(f"{passage.meta.get('council', '')} {passage.speaker} {passage.text}")
     # (a role however it is written: "councillor" is found in "Cllr", "dcs" in "director")
@@ -344,6 +358,8 @@ def coverage(question: str, passage: Passage, scorer: Scorer, councils: list[str
         if passage.speaker or _ATTRIBUTION.search(passage.text) else set()
     found = [t for t in terms if forms(t) & have or role.get(t) in have or t in said
              or t in short and spelled_out(short[t], [passage.text])]
+    if reworded and len(found) < len(terms):
+        found += sorted(scorer.near([t for t in terms if t not in found], set(words)))
     share = sum(weight[t] for t in found) / total if total else 0.0
     return share / 2 if len(terms) >= 3 and len(found) < 2 else share
 

@@ -90,6 +90,9 @@ SUPPORT_DENSE = 0.6
 # The question's terms that an answer sentence repeats must be in its passage to this share
 # (idf-weighted): "The chief executive is X" needs a passage about the chief executive.
 SUPPORT_QUESTION_TERMS = 0.5
+# A word the passage holds in other words: its embedding this close to the question's word
+# ("kids"/"children" 0.88, "mum"/"mother" 0.85; antonyms such as "increase"/"decrease" reach 0.61).
+SYNONYM = 0.7
 # An answer sentence of this many content terms or fewer is a fragment ("Amanda Perraton."): it
 # is verified together with the question — the passage it stands in must cover this share of
 # the question's terms. Lower than ANSWERED_COVERAGE: the model took the fragment from the

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from index.nlp import LIGHT_VERBS, is_verb
-from index.records import (COUNCIL_TYPES, GRADE_NOUNS, GRADE_ORDER, Fact, InspectionRecord, area_words, areas, asked_grades, bare_word,
+from index.records import (COUNCIL_TYPES, GRADE_NOUNS, SERVICE_WORDS, GRADE_ORDER, Fact, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
 from .answer_types import (COUNCIL_NOUNS, TYPED_MEASURES, asked_noun_of, count_name, is_year, question_word, stranded,
@@ -128,6 +128,7 @@ class Asked:
     over_time: bool = False  # every grade a council has had ("what grades has X had and when?")
     moved_at: str | None = None  # "down" / "up": a time clause picks the inspection that moved so ("when it got downgraded")
     extreme: str | None = None  # "best" / "worst": a grade asked by its rank ("which areas got the lowest grade?")
+    ended: bool = False  # asks whether a grade no longer holds ("is X no longer inadequate?", "isn't it inadequate any more?")
 
     @property
     def about_grades(self) -> bool:
@@ -227,7 +228,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS) \
         and first.lower_ not in council_words  # ("oakhollow 2025 rating")
     # (a role's adjective counts, "chief exec"; the small model may tag a role "AUX", "which mp kicked off")
-    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET"))) \
+    # (not a role word naming a thing: "the inspector letter story")
+    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET")
+                            and not (t.dep_ == "compound" and t.head.pos_ == "NOUN" and not role_words([t.head.lemma_])))) \
         or _head_role(doc)
     # (a present "is", not the "'s" of a perfect: "that's been rated")
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "been")
@@ -347,13 +350,22 @@ def read_question(doc, councils: list[str]) -> Asked:
         for j in range(max(0, t.i - 4), t.i))
     # (or the grades' history, or their run from a year on: "the full history of X's ratings",
     # "trace X's grades from 2015 up to the latest one")
-    since = any(t.lower_ == "from" and any(is_year(c.text) for c in t.children) for t in doc) and \
-        any(t.lower_ in ("to", "until", "till") for t in doc)
+    # ("since 2018", "from 2016 onwards": a run of years, not the one inspection)
+    from_year = {t.lower_ for t in doc if t.lower_ in ("from", "since") and any(is_year(c.text) for c in t.children)}
+    since = "since" in from_year or "from" in from_year and any(t.lower_ in ("to", "until", "till", "onwards", "onward")
+                                                                 for t in doc)
     over_time = not (years or month or area or lemmas & LATEST_WORDS) and any(
         every(t) or t.tag_ == "NNS" and (perfect or also_when) for t in grade_nouns) or \
         not area and (bool(lemmas & HISTORY_WORDS) and bool(lemmas & {"ofsted", "inspection"})  # "X's ofsted history"
-                      or (bool(lemmas & HISTORY_WORDS) or since) and any(t.tag_ == "NNS" for t in grade_nouns))
+                      or (bool(lemmas & HISTORY_WORDS) or since) and any(t.tag_ == "NNS" for t in grade_nouns)
+                      # ("how has X's grade moved since 2018?")
+                      or since and bool(grade_nouns) and bool(lemmas & (MOTION_VERBS | UP_WORDS | DOWN_WORDS | {"change"})))
+    text_words = [t.lower_ for t in doc]
+    ended = any(a == "no" and b == "longer" for a, b in zip(text_words, text_words[1:])) or \
+        any(t.dep_ == "neg" for t in doc) and ("anymore" in text_words or any(
+            a == "any" and b == "more" for a, b in zip(text_words, text_words[1:])))
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
+                 ended=ended,
                  at_least=bool(at_least), over_time=over_time,
                  extreme=next(("worst" if t.lower_ in WORST_WORDS else "best" for t in doc
                                if t.lower_ in RANK_WORDS and (t.tag_ == "JJS" or t.lower_ in ("top", "bottom"))
@@ -376,7 +388,13 @@ def read_question(doc, councils: list[str]) -> Asked:
                  # (an inspection is past: "what do care leavers get under the pledge?" asks no grade)
                  or (bool(area) and wh == "what" and wanted is None and any(
                      t.lemma_.lower() in GOT_WORDS and t.tag_ in ("VBD", "VBN") or t.lower_ == "did" for t in doc)
-                     and bool(lemmas & GOT_WORDS)),
+                     and bool(lemmas & GOT_WORDS))
+                 # (and what a council got, or Ofsted gave it, with nothing else got: "what did ofsted
+                 # give X's kids services in 2023?", "what did X get in 2023?")
+                 or (bool(named) and wh == "what" and wanted is None and any(t.lower_ == "did" for t in doc) and any(
+                     t.lemma_.lower() in GOT_WORDS and not any(
+                         c.dep_ == "dobj" and c.lower_ != "what" and c.lemma_.lower() not in SERVICE_WORDS | COUNCIL_NOUNS
+                         and c.lower_ not in council_words for c in t.children) for t in doc)),
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
@@ -521,8 +539,9 @@ def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
 
 
 def _phrase_at(phrase: str, text: str):
-    """Where `phrase` stands in `text` as whole words (a hyphen joins words)."""
-    return re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+    """Where `phrase` stands in `text` as whole words (a hyphen joins words: "top-rated" is "top rated")."""
+    words = r"[\s-]+".join(re.escape(w) for w in phrase.split())
+    return re.finditer(rf"(?<![\w-]){words}(?![\w-])", text)
 
 
 def _in_phrases(doc, table: dict[str, str]) -> set[int]:
@@ -691,7 +710,7 @@ class RecordAnswerer:
         if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
             return self._findings(council, asked)
         if asked.over_time and (asked.asks_areas or asked.asks_grade or asked.lemmas & HISTORY_WORDS) and not asked.yes_no:
-            return self._history(council)
+            return self._history(council, since=asked.year)
         if asked.asks_areas:
             return self._areas(council, asked)
         if asked.relative and asked.about_grades and asked.wh != "when" and \
@@ -749,8 +768,10 @@ class RecordAnswerer:
         """"What did X's safeguarding board get (in 2016)?" when the reports of that time list their
         grades and the area is among none of them."""
         grid = max(graded, key=lambda r: len(r.areas), default=None)
+        # (an article of the time that grades only that area counts: a fostering agency's own inspection)
         if asked.area and asked.asks_grade and grid is not None and len(grid.areas) >= 3 and \
-                not any(a.area == asked.area for r in graded for a in r.areas):
+                not any(a.area == asked.area for r in graded for a in r.areas) and \
+                not any(a.area == asked.area for r in self._of(council) if not r.overall for a in r.areas):
             return (f"The articles give {council}'s {when}grades for "
                     f"{join_names(sorted({a.area for a in grid.areas}))}, not for {asked.area}.")
         return None
@@ -851,8 +872,10 @@ class RecordAnswerer:
             return graded[0] if graded else None
         # (an area the latest report does not grade: the latest that does — "sandlow adoption grade?")
         if asked.area:
+            # (or an article that grades only the area: a fostering agency's own inspection)
             return self._latest(council, asked.area) or next(
-                (r for r in reversed(graded) if any(a.area == asked.area for a in r.areas)), None) or self._latest(council)
+                (r for recs in (graded, self._of(council)) for r in reversed(recs)
+                 if any(a.area == asked.area for a in r.areas)), None) or self._latest(council)
         return self._latest(council)
 
     @staticmethod
@@ -973,13 +996,18 @@ class RecordAnswerer:
                     had.append(Graded(e.grade, e.year, r.source, e.sentence))
         return sorted(had, key=lambda g: g.year or "9999")
 
-    def _history(self, council: str) -> list[Claim] | None:
-        """"What grades has X had and when?": each overall grade with its year, earliest first."""
-        had = self.grades_over_time(council)
-        if not had:
-            return None
-        return [Claim(f"{council}: " + ", then ".join(f"{g.grade}{_in_brackets(g.when or g.year)}" for g in had) + ".",
-                      list(dict.fromkeys((g.source, g.sentence) for g in had)))]
+    def _history(self, council: str, since: str | None = None, one_line: bool = False) -> list[Claim] | None:
+        """"What grades has X had and when?": each overall grade with its year, earliest first
+        (from the year `since` on: "X's ofsted history from 2016 onwards")."""
+        had = [g for g in self.grades_over_time(council) if not since or not g.year or g.year >= since]
+        if one_line and had:  # (a summary's first line)
+            return [Claim(f"{council}: " + ", then ".join(f"{g.grade}{_in_brackets(g.when or g.year)}" for g in had) + ".",
+                          list(dict.fromkeys((g.source, g.sentence) for g in had)))]
+        if len(had) < 2:
+            return [Claim(f"{council}: {g.grade}{_in_brackets(g.when or g.year)}.", [(g.source, g.sentence)]) for g in had] or None
+        # (one grade a line, each cited to the sentence that gives it)
+        return [Claim(f"{council}'s grades, earliest first:")] + \
+            [Claim(f"{g.grade}{_in_brackets(g.when or g.year)}", [(g.source, g.sentence)]) for g in had]
 
     def _times(self, council: str) -> list[Claim] | None:
         """"How many times has X been inspected?": the inspections its articles report, each
@@ -1035,8 +1063,23 @@ class RecordAnswerer:
                       f"to {when_label(b)} ({b.overall.value}).")] + [self._grade_claim(a), self._grade_claim(b)]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
-        if "ever" in asked.lemmas and not asked.year and not asked.area:  # "has X ever been rated outstanding?"
-            recs = self._inspections(council)
+        if "ever" in asked.lemmas and (not asked.year or asked.relative) and not asked.area:
+            # "has X ever been rated outstanding?" (before or after the year asked: "… before 2022?")
+            side = asked.relative if asked.year else None
+            of_side = lambda year: not side or bool(year) and \
+                (year < asked.year if side == "before" else year > asked.year)  # noqa: E731
+            recs = [r for r in self._inspections(council) if of_side(r.when[:4])]
+            if side:  # every grade of that time, reported or recalled, each once
+                graded = {(r.when[:4], r.overall.value): (r.source, r.overall.sentence) for r in recs}
+                for r in self._of(council):
+                    for e in r.recalled:
+                        if of_side(e.year):
+                            graded.setdefault((e.year, e.grade), (r.source, e.sentence))
+                if not graded:
+                    return None
+                yes = any(g == asked.grade for _, g in graded)
+                return [Claim(f"{'Yes' if yes else 'No'} — {council} {side} {asked.year}: "
+                              f"{', then '.join(f'{g} ({y})' for y, g in sorted(graded))}.", list(dict.fromkeys(graded.values())))]
             recalled = [(r, e) for r in self._of(council) for e in r.recalled if e.grade == asked.grade]
             if not recs:
                 return None
@@ -1062,7 +1105,7 @@ class RecordAnswerer:
                             return [Claim(f"{'Yes' if yes else 'No'} — {council}: {what} in {e.year}.",
                                           [(r.source, e.sentence)])]
             return None
-        if asked.every_area and rec.areas:  # "was every area outstanding?": each area the article grades
+        if asked.every_area and rec.areas and not asked.area:  # "was every area outstanding?": each area the article grades
             others = [a for a in rec.areas if a.area != "overall effectiveness" and a.grade != asked.grade]
             if not others:
                 return [Claim(f"Yes — {council}: every area graded {asked.grade}.",
@@ -1087,6 +1130,8 @@ class RecordAnswerer:
             # it (for the better with "up", for the worse with "down")
             moved = rank(got.grade if asked.area else rec.overall.value) - rank(asked.grade)
             yes = moved < 0 if asked.change == "up" else moved > 0 if asked.change == "down" else moved != 0
+        if asked.ended:  # "is it no longer inadequate?": yes when its grade is another now
+            yes = not yes
         claim.text = f"{'Yes' if yes else 'No'} — {claim.text}"
         return [claim]
 
@@ -1180,7 +1225,7 @@ class RecordAnswerer:
                  None)
         prev = Graded(recs[i - 1].overall.value, recs[i - 1].when[:4], recs[i - 1].source,
                       recs[i - 1].overall.sentence) if i else None
-        recalled = [e for e in rec.recalled if e.grade != rec.overall.value and (e.year or "0") < rec.when[:4]
+        recalled = [e for e in rec.recalled if e.grade != rec.overall.value and (e.year or "0") < (rec.when[:4] or "9999")
                     and (prev is None or (e.year or "0") > prev.year)]
         if not recalled:
             return prev
@@ -1518,7 +1563,7 @@ class RecordAnswerer:
         claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
         if len(self._inspections(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
                 and rec.overall and rec.overall.sentence:
-            claims = self._history(councils[0])  # "tell me about X": its grades over time first, each cited
+            claims = self._history(councils[0], one_line=True)  # "tell me about X": its grades over time first, each cited
             # (and the visits between that gave no grade: "October 2021: Ofsted focused visit finds delays …")
             for r in self._of(councils[0]):
                 lead = self.leads.get(r.source, "")

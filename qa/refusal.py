@@ -26,7 +26,8 @@ _FRAMING = frozenset(tokenize("what which who whom whose when where why how is a
 
 def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[str]:
     """Names in a parsed question (its proper nouns and named entities) that appear nowhere in
-    the articles, e.g. another council. A capitalised first word ("Roughly …") is no name; an
+    the articles, e.g. another council. A capitalised first word ("Roughly …") is no name, nor a
+    short word the articles' words start with ("Lib Dem"); an
     initialism is known when words of the articles (`texts`) start with its letters ("DfE":
     "Department for Education", "RI": "requires improvement")."""
     spans = [e for e in doc.ents if e.label_ in NAME_LABELS]
@@ -47,6 +48,8 @@ def unknown_names(doc, vocab: dict, known_aliases: set[str], texts=()) -> list[s
         # (a known word is no name, however the phrase runs on: "union rep" is two role words)
         terms = [t for tok in span if tok.pos_ in ("PROPN", "NOUN", "X") and not (tok.i == 0 and command)
                  for t in tokenize(tok.text) if t not in _FRAMING and t not in known_aliases]
+        # (a short word that starts a word of the articles cuts it short: "Lib Dem" for "Liberal Democrat")
+        terms = [t for t in terms if not (len(t) <= 4 and any(w.startswith(t) for w in vocab))]
         if terms and any(t not in vocab for t in terms) and not spelled_out(phrase, texts):
             unknown.append(phrase)
     return list(dict.fromkeys(unknown))

@@ -10,7 +10,7 @@ from index import tokenize
 
 from . import policy
 from .answer_types import grades, is_year, qualified, qualifier_of
-from .evidence import Passage, Scorer, coverage, date_label, stems
+from .evidence import Passage, Scorer, coverage, date_label, forms, forms_of, stems
 from .retrieval import time_words
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -93,9 +93,14 @@ def support(sentence: str, passage: Passage, scorer: Scorer, question: str = "")
     # A sentence that repeats the question's own terms ("the chief executive is …") must find at
     # least half of them (idf-weighted) in the passage: otherwise it answers the question with an
     # unrelated fact. Not all: "Ofsted's four grades are …" may rest on "four levels of ranking".
+    # (a question word the passage puts in other words counts: "care kids" asks of "children in care")
     repeated = set(s_terms) & (set(tokenize(question)) - set(tokenize(" ".join(time_words(question)))))
-    if repeated and scorer.lexical(list(repeated), set(tokenize(context))) < policy.SUPPORT_QUESTION_TERMS:
-        return 0.0
+    if repeated:
+        have = set(tokenize(context))
+        if scorer.lexical(list(repeated), have) < policy.SUPPORT_QUESTION_TERMS:
+            have |= scorer.near([t for t in repeated if not forms(t) & forms_of(have)], have)
+            if scorer.lexical(list(repeated), have) < policy.SUPPORT_QUESTION_TERMS:
+                return 0.0
     # A fragment ("Amanda Perraton.") means "the answer to the question is …": the passage must
     # be about the question too, not merely contain the words of the fragment.
     if question and len(s_terms) <= policy.FRAGMENT_TERMS and \

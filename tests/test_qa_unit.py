@@ -280,6 +280,11 @@ def test_mentions_are_new_and_of_the_counted_noun():
     assert expected_type("what was it asked to improve when it was rated good").kind == "grade"  # no figure
     # (the small model parses "overspend" after a possessive as a verb)
     assert expected_type("what was the council's children's services overspend in 2025").kind == "money"
+    # what a person is paid is their salary, not any sum the article gives
+    paid = expected_type("how much is the new director of children's services paid?")
+    assert paid.counted == ("salary",) and mentions("It forecasts an overspend of £2.7m.", paid) == []
+    assert mentions("The post carries a salary of £140,000.", paid) == ["140,000"]
+    assert expected_type("how much did the council pay agencies?").counted == ()
 
 
 @pytest.mark.parametrize("question, picks", [
@@ -544,6 +549,8 @@ def test_an_initialism_is_known_when_the_articles_spell_it_out():
     assert unknown_names(parse("what did the NSPCC say"), vocab, set(), texts) == ["NSPCC"]
     assert unknown_names(parse("who led the Tory attack on the council"), vocab, set(), texts) == []  # a group's adjective
     assert unknown_names(parse("which union rep had a go"), vocab, {"union", "rep"}, texts) == []  # two known words
+    # a short word the articles' words start with cuts one short ("Lib Dem": "Liberal Democrat")
+    assert unknown_names(parse("what did the Lib Dem leader say"), {**vocab, "liberal": 1.0, "democrat": 1.0}, set(), texts) == []
     # ...and a passage that spells it out covers it
     passage = Passage(1, "The Department for Education has appointed an adviser, Trevor Moxon.", Document(page_content=""), 0.6)
     scorer = Scorer(None, {})

@@ -129,3 +129,19 @@ def test_judge_metrics_with_a_real_openai_compatible_server(real_pipeline, real_
     judge = make_judge(separate_server.base_url, "qwen", None, real_settings.embedder, real_settings.cache_dir)
     scores = judge.score(CARD, real_pipeline.ask(CARD))
     assert 0.0 <= scores["faithfulness"] <= 1.0 and 0.0 <= scores["answer_relevance"] <= 1.0
+
+
+def test_a_question_word_the_passage_puts_in_other_words_is_found_there(real_pipeline):
+    # the real embedder: a chat user's "kids" is the article's "children"; an antonym is not a synonym
+    from langchain_core.documents import Document
+
+    from qa.evidence import Passage
+    from qa.verify import support
+
+    real_pipeline.prepare()
+    scorer = real_pipeline.scorer
+    assert scorer.near(["kids", "increase"], {"children", "decrease", "care"}) == {"kids"}
+    p = Passage(1, "Members of Oakhollow's children in care council, the Voices Group, met the paper.",
+                Document(page_content="", metadata={"council": "Oakhollow"}), 0.6)
+    assert support("Oakhollow's care kids call their council group thing the Voices Group.", p, scorer,
+                   "what do oakhollow's care kids call their council group thing?") > 0

@@ -814,9 +814,11 @@ def test_grades_over_time_findings_a_lead_in_counts_and_the_inspection_a_move_pi
                        "The council leader welcomed the report.\n"),
     }
     ask = _asker(articles, ("Mossgate",))
-    # every grade with its year, the one an article recalls too
+    # every grade with its year, the one an article recalls too, one a line (each cited on its own)
     assert ask("what grades has mossgate had and when") == \
-        ["Mossgate: good (2014), then requires improvement (May 2018), then good (June 2023)."]
+        ["Mossgate's grades, earliest first:", "good (2014)", "requires improvement (May 2018)", "good (June 2023)"]
+    # from a year on
+    assert ask("how has mossgate's grade moved since 2018?")[1:] == ["requires improvement (May 2018)", "good (June 2023)"]
     # the sentences a lead-in counts; the items of a list whose bullets were lost
     assert ask("what were inspectors worried about at mossgate when it got downgraded")[1:] == \
         ["Strategy discussions were sometimes held late.", "Managers' oversight of cases was inconsistent."]
@@ -878,3 +880,65 @@ def test_a_retrospective_in_sections_headed_by_their_years():
     rec = understand(text, "o.txt")
     assert (rec.overall.value, rec.when[:4]) == ("good", "2023")
     assert ("inadequate", "2019") in {(e.grade, e.year) for e in rec.earlier}
+
+
+def test_grades_in_ofsteds_own_words_a_rank_for_a_name_and_years_counted_back():
+    # the letter's wording of the overall judgement, quoted; "the second-best rating" is good; a
+    # grade "four years earlier" than a year is that many years before it; the next inspection
+    # "expected in 2027" dates nothing
+    text = ("Inspector's letter sets out Oakhollow slide\n\n"
+            "Rachel Penn, who led the inspection between 4 and 15 March 2024, wrote to director Simon Dace: "
+            "\"Overall, the experiences and progress of children in Oakhollow require improvement to be good.\"\n"
+            "Oakhollow fell to that grade in 2024 after being judged good five years earlier.\n"
+            "Oakhollow's next full inspection is expected in 2027.\nMr Dace said a plan would follow.")
+    rec = understand(text, "o.txt", known=("Oakhollow",))
+    assert rec.overall.value == "requires improvement" and rec.inspected.value.startswith("2024-03")
+    assert ("good", "2019") in {(e.grade, e.year) for e in rec.earlier}
+    # who led an inspection is its lead inspector; "Mr Dace" is the director named before
+    assert {(p.name, p.role) for p in rec.people} == {("Rachel Penn", "lead inspector"), ("Simon Dace", "director")}
+    text = ("Our Ofsted result\n\nI am pleased that inspectors have given Pinebridge the second-best rating on "
+            "their scale. A team of five inspectors, led by Asha Grant, spent two weeks with us.\n"
+            "When Ofsted last carried out a full inspection, four years ago, it judged our services to require "
+            "improvement.")
+    rec = understand(text, "p.txt", known=("Pinebridge",))
+    assert rec.overall.value == "good" and [e.grade for e in rec.earlier] == ["requires improvement"]
+    assert [(p.name, p.role) for p in rec.people] == [("Asha Grant", "lead inspector")]
+    # a year in the words running on from a grade is its own; Ofsted's full wording of a grade is one
+    text = ("Opinion: Mossgate still waiting\n\nMossgate's services were rated requires improvement to be good "
+            "by Ofsted in 2021, having been judged inadequate in 2016. In 2024 it was, once again, requires "
+            "improvement to be good.")
+    rec = understand(text, "m.txt", known=("Mossgate",))
+    grades = {(e.grade, e.year) for e in rec.earlier} | {(rec.overall.value if rec.overall else "", rec.when[:4])}
+    assert {("requires improvement", "2021"), ("inadequate", "2016"), ("requires improvement", "2024")} <= grades
+
+
+def test_question_shapes_of_this_sessions_batches():
+    articles = {
+        "o-2019.txt": "Oakhollow rated good\n\nPublished 3 May 2019. Ofsted rated Oakhollow Borough Council's children's services good.",
+        "o-2023.txt": ("Oakhollow slips\n\nPublished 2 June 2023. Ofsted rated Oakhollow Borough Council's children's "
+                       "services inadequate. Care leavers were judged outstanding."),
+        "o-2025.txt": ("Oakhollow back to good\n\nPublished 6 June 2025. Ofsted rated Oakhollow Borough Council's "
+                       "children's services good. The inspection was led by Ruth Kemp, who led the inspection team."),
+    }
+    ask = _asker(articles, ("Oakhollow",))
+    # "before YEAR": the grades of that time only
+    assert ask("had oakhollow ever been rated inadequate before 2023?")[0].startswith("No")
+    assert ask("had oakhollow ever been rated inadequate before 2025?")[0].startswith("Yes")
+    # "since YEAR": the run of grades from it
+    assert ask("how has oakhollow's grade moved since 2023?")[1:] == ["inadequate (June 2023)", "good (June 2025)"]
+    # a hyphenated grade word, and what a council got with nothing else named
+    assert ask("were oakhollow's care leavers top-rated in 2023?")[0].startswith("Yes")
+    assert ask("what did ofsted give oakhollow's kids services in 2025?") == ["Oakhollow: good overall."]
+    # an article grading only one area (a fostering agency's own inspection) answers of that area
+    ask = _asker({**articles, "o-fostering.txt": (
+        "Oakhollow fostering agency rated outstanding\n\nPublished 4 March 2024. Ofsted has judged Oakhollow "
+        "Borough Council's fostering service outstanding in every area.")}, ("Oakhollow",))
+    assert ask("did oakhollow's fostering service get top marks across the board?")[0].startswith("Yes")
+    assert ask("what grade did oakhollow's fostering service get?")[0].startswith("Oakhollow: fostering outstanding")
+    # whether a grade no longer holds
+    assert ask("is oakhollow no longer rated inadequate?")[0].startswith("Yes")
+    assert ask("isn't oakhollow rated good any more?")[0].startswith("No")
+    # a role word naming a thing is no role asked ("the inspector letter story")
+    from index.nlp import parse
+    from qa.records import read_question
+    assert read_question(parse("name everyone in the oakhollow inspector letter story"), ["Oakhollow"]).role == ()
