@@ -562,8 +562,7 @@ def _published_on_weekday(sents) -> Fact | None:
     """A publication day given with its weekday but no year ("published on Tuesday 21 December"):
     the first year, from the latest the article names, in which that day is that weekday — news
     is written after what it recalls, and a weekday and a date recur only years apart."""
-    latest = max((int(t.text) for s in sents for t in s if t.like_num and t.text.isdigit() and 1990 < int(t.text) < 2100),
-                 default=None)
+    latest = max((y for s in sents for y in _years_of(s)), default=None)
     if latest is None:
         return None
     for i, s in enumerate(sents):
@@ -737,6 +736,11 @@ def _is_earlier(token, sent) -> bool:
                for t in sent.doc[since:token.i])
 
 
+def _years_of(tokens) -> list[int]:
+    """The years a run of tokens names ("2019"; not "450")."""
+    return [int(t.text) for t in tokens if t.text.isdigit() and 1990 < int(t.text) < 2100]
+
+
 def _time_back(token) -> float | None:
     """The years a grade is said back from the time its sentence gives ("judged good four years
     earlier": 4; a month or months: 0), on the grade or its verb, however parsed; None when none."""
@@ -820,8 +824,8 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         recalled = []  # … and those, with their years
         areas_of = {}  # a current grade's start -> the areas it is said of
         # the earlier years the sentence gives ("at its previous inspection in 2019"), once for its grades
-        before = {int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100
-                  and (not current_year or int(t.text) < current_year)}
+        sent_years = _years_of(s)
+        before = {y for y in sent_years if not current_year or y < current_year}
         for start, end, grade in found:
             nearest_mine = min((abs(i - start) for i in mine_at), default=999)
             if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
@@ -859,9 +863,9 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             earlier_year = earlier_year or (min(years) if back and years else None) or \
                 (next(iter(before)) if back and len(before) == 1 else None)
             gap = _time_back(doc[start]) if back else None  # "in 2023 after being judged good four years earlier"
-            said = years or [int(t.text) for t in s if t.text.isdigit() and 1990 < int(t.text) < 2100]
-            if gap and said and max(said) - gap > 1990:
-                earlier_year = int(max(said) - gap)
+            base = years or sent_years
+            if gap and base and max(base) - gap > 1990:
+                earlier_year = int(max(base) - gap)
             if back:
                 recalled.append((start, end, grade, str(earlier_year or "")))
             else:

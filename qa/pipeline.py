@@ -453,14 +453,9 @@ class Pipeline:
             # "When was it published?" is answered by the date a passage gives the publishing, not
             # by the inspection's months in the same sentence
             checked.sentences = [s for s in checked.sentences if _dates_fit(s, passages, wanted, question)]
-        if checked and wanted is not None and wanted.strict and wanted.kind in ("count", "percent", "money"):
-            # "how many kids in care …" answered with no figure of what it counts ("… overspend by
-            # £3.1m"): the passage that gives one answers. A figure its passage gives of it counts,
-            # however the sentence words what it is of.
-            given = {p.number: _figures(" ".join(mentions(p.text, wanted, question, self.scorer.similar)))
-                     for p in passages}
-            checked.sentences = [s for s in checked.sentences if has_mention(s[0], wanted, question, self.scorer.similar)
-                                 or _figures(s[0]) & set().union(*(given.get(n, set()) for n in s[1]))]
+        if checked and wanted is not None and wanted.strict and wanted.kind in ("count", "percent", "money") and \
+                not any(t.like_num for s in checked.sentences for t in parse_cached(s[0])):
+            checked.sentences = []  # "how many …" answered with no number at all: the passage that gives one answers
         asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role
