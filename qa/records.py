@@ -360,10 +360,8 @@ def read_question(doc, councils: list[str]) -> Asked:
                       or (bool(lemmas & HISTORY_WORDS) or since) and any(t.tag_ == "NNS" for t in grade_nouns)
                       # ("how has X's grade moved since 2018?")
                       or since and bool(grade_nouns) and bool(lemmas & (MOTION_VERBS | UP_WORDS | DOWN_WORDS | {"change"})))
-    text_words = [t.lower_ for t in doc]
-    ended = any(a == "no" and b == "longer" for a, b in zip(text_words, text_words[1:])) or \
-        any(t.dep_ == "neg" for t in doc) and ("anymore" in text_words or any(
-            a == "any" and b == "more" for a, b in zip(text_words, text_words[1:])))
+    ended = has_phrase(text, "no longer") or any(t.dep_ == "neg" for t in doc) and \
+        (has_phrase(text, "any more") or has_phrase(text, "anymore"))
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
                  ended=ended,
                  at_least=bool(at_least), over_time=over_time,
