@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 55
+RECORDS_VERSION = 56
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -307,6 +307,7 @@ def understand_all(text: str, source: str, meta: dict | None = None, doc=None,
         mine = owned.get(r.council.value, sents) if owned else sents
         said = {s.text.strip() for s in mine}
         _complete(r, mine, [p for p in people if not owned or p.sentence in said])
+        r.author = _byline(sents)  # (the article's writer, whichever part of it names them)
         r.side = r is not rec
         if r.side:  # (its own paragraphs, not those every part shares: the headline, an introduction)
             for s in mine:
@@ -351,7 +352,8 @@ def _owned(sents, aliases: dict[str, str]) -> dict[str, list]:
     import bisect
     import re
 
-    names = sorted(set(aliases.values()))
+    # (the councils it names: another article's council is no part of it)
+    names = sorted({n for s in sents for n in _councils_named(s.text, aliases)})
     breaks = [m.end() for m in re.finditer(r"\n\s*\n", sents[0].doc.text)]  # where each paragraph starts
     paragraphs: dict[int, list] = {}
     for s in sents:
@@ -385,6 +387,16 @@ def _graded(sents, lines, headline: str, source: str, council: Fact | None, othe
     _grades(rec, sents, current_year, others)
     if rec.inspected and any(e.year and rec.inspected.value.startswith(e.year) for e in rec.earlier):
         rec.inspected = None  # the year of a grade the article looks back on is not this inspection's
+    # the year the overall grade's own sentence gives, when later than the date read ("2022 – rated good
+    # overall in May" in a timeline whose "2020 – a focused visit …" was taken for the inspection)
+    said = next((x for x in sents if rec.overall and x.text.strip() == rec.overall.sentence), None)
+    years = set(_years_of(said)) - {int(e.year) for e in rec.earlier if e.year.isdigit()} if said is not None else set()
+    if len(years) == 1 and (rec.inspected is None or rec.inspected.value[:4].isdigit()
+                            and int(rec.inspected.value[:4]) < min(years)) \
+            and not (rec.published and rec.published.value[:4].isdigit() and int(rec.published.value[:4]) < min(years)):
+        year = min(years)
+        month = next((w.month for _, w in _dates(said) if w.month and w.year in (None, year)), None)
+        rec.inspected = Fact(f"{year}-{month:02d}" if month else str(year), rec.overall.sentence)
     return rec
 
 
@@ -423,10 +435,21 @@ def named_councils(doc) -> set[str]:
             continue
         name = councils().get(" ".join(t.text for t in tokens), " ".join(t.text for t in tokens))
         if doc.vocab.strings[match_id] == "PLAIN" and name not in councils().values() \
-                and sum(t.text == tokens[-1].text for t in doc) < 2:
-            continue  # "Brackenford Council" counts when the article names Brackenford again
+                and sum(t.text == tokens[-1].text for t in doc) < 2 and not _graded_subject(doc[start:end]):
+            continue  # "Brackenford Council" counts when the article names Brackenford again, or grades it
         names.add(name)
     return names | _service_owners(doc)
+
+
+def _graded_subject(span) -> bool:
+    """Whether a name is the subject of a grade ("Ketterworth Council remains rated requires improvement")."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head.head if root.head.dep_ in ("aux", "auxpass") else root.head  # ("… remains rated …")
+    _, graded, _, _ = _matchers()
+    said = verb.doc[verb.left_edge.i:verb.right_edge.i + 1].as_doc()
+    return bool(graded(said)) and any(t.lemma_.lower() in RATING_WORDS for t in verb.subtree)
 
 
 def _service_owners(doc) -> set[str]:
@@ -562,7 +585,12 @@ def _published_on_weekday(sents) -> Fact | None:
     """A publication day given with its weekday but no year ("published on Tuesday 21 December"):
     the first year, from the latest the article names, in which that day is that weekday — news
     is written after what it recalls, and a weekday and a date recur only years apart."""
-    latest = max((y for s in sents for y in _years_of(s)), default=None)
+    # (a year it looks back on, not one it looks ahead to: "aims to … by March 2025")
+    # (and a financial year's first: "in 2022/23" names 2022)
+    latest = max((y for s in sents if not _to_come(s) for y in _years_of(
+        t for t in s if t.head.lower_ != "by" and t.head.head.lower_ != "by") + [
+        int(t.text[:4]) for t in s if len(t.text) == 7 and t.text[4] in "/-" and t.text[:4].isdigit()
+        and t.text[5:].isdigit() and 1990 < int(t.text[:4]) < 2100]), default=None)
     if latest is None:
         return None
     for i, s in enumerate(sents):
@@ -677,10 +705,11 @@ def _of_another(text: str, own: str, others: set[str]) -> bool:
 
 def _is_earlier(token, sent) -> bool:
     """Whether a word of a sentence refers back (a previous inspection, "up from …")."""
-    # (a grade left behind: "climbing out of inadequate", "moved out of the inadequate category")
+    # (a grade left behind: "climbing out of inadequate", "moved out of the inadequate category",
+    # "welcomed the end of the borough's 'inadequate' rating")
     # (the parse may lose a headline's last word: by the words before it too)
-    noun = token.head if token.dep_ == "amod" else token
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "out" \
+    noun = token.head if token.dep_ in ("amod", "compound") else token
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in ("out", "end") \
             or [t.lower_ for t in token.doc[max(sent.start, token.i - 2):token.i]] == ["out", "of"]:
         return True
     # (said in the past perfect: "help and protection had been outstanding")
@@ -793,6 +822,10 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             if not _is_grade(doc, start, end, s) or _of_a_named_other(doc[start], own):
                 continue
             found.append((start, end, grade))
+        # (a ranking wording restating a grade the sentence gives: "rated outstanding by Ofsted, the
+        # highest grade the watchdog can award" is one grade, said of what the first is said of)
+        found = [f for f in found if not ({t.lower_ for t in doc[f[0]:f[1]]} & RANKING_WORDS
+                                          and any(g[2] == f[2] and g[0] != f[0] for g in found))]
         area_spans = _longest([(a + s.start, b + s.start) for _, a, b in named_areas(s.as_doc())])
         # "The same grade was given for care leavers …": the grade the last sentence gave
         # ("… as requiring improvement, and gave the same grade to …": the grade said before it)
@@ -827,8 +860,12 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
         sent_years = _years_of(s)
         before = {y for y in sent_years if not current_year or y < current_year}
         for start, end, grade in found:
-            nearest_mine = min((abs(i - start) for i in mine_at), default=999)
-            if elsewhere and min(abs(i - start) for i in elsewhere) < nearest_mine:
+            # (nearer in words or in the parse, the name to its head: "Y is told it is failing" in "X reaches
+            # the top grade as Y is told …", "Z, which borders X, was rated good", "X's neighbour,
+            # Pendlesham Borough Council, was told …")
+            words = lambda at: min((abs(i - start) for i in at), default=999)  # noqa: E731
+            tree = lambda at: min((_tree_distance(_name_head(doc[i]), doc[start]) for i in at), default=(99, 99))  # noqa: E731
+            if elsewhere and (words(elsewhere) < words(mine_at) or tree(elsewhere) < tree(mine_at)):
                 continue  # "… named Saltmere County Council, which was rated good, as Hollinbrook's partner"
             # a year said of this grade, the nearest first ("good" in "'requires improvement' in 2015,
             # 'good' in 2018": 2018)
@@ -842,10 +879,16 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
             # (a year in its own stretch first, after it and before the next grade: "rated inadequate in
             # 2016 and requires improvement in 2019")
             upto = min([h for h, _, _ in found if h > start] + [s.end])
+            # (or in a "when" clause of inspecting on its verb: "When Ofsted carried out a full
+            # inspection … in January 2019, inspectors rated them requires improvement")
+            when = {x.i for v in doc[start].ancestors if v.pos_ in ("VERB", "AUX") for c in v.children
+                    if c.dep_ == "advcl" and c.lemma_.lower() in EVENT_VERBS | INSPECTION_WORDS
+                    and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)
+                    for x in c.subtree}
             years = [int(t.text) for t in sorted(s, key=lambda t: (not end <= t.i < upto, abs(t.i - start)))
                      if t.like_num and t.text.isdigit()
                      and 1990 < int(t.text) < 2100
-                     and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3)
+                     and (_tree_distance(t, doc[start])[0] <= 4 or end <= t.i < min(upto, end + 3) or t.i in when
                           # (or in the words running on from it to the next grade, with no break:
                           # "rated requires improvement to be good by Ofsted in 2021, having been …")
                           or end <= t.i < upto and not any(x.is_punct for x in doc[end:t.i]))
@@ -942,17 +985,39 @@ def _longest(spans):
 
 
 def _of_a_named_other(token, own: str) -> bool:
-    """Whether a grade is said of something with a name of its own that is not the council nor its
-    services: a children's home, a school ("Harbourside House was judged inadequate")."""
-    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and verb.lemma_ == "be"),
-                   None) if verb is not None else None
-    if subject is None or subject.pos_ != "PROPN":
-        return False
+    """Whether a grade is said of something other than the council and its services: a provider
+    Ofsted grades on its own, by name ("Harbourside House was judged inadequate", "the third
+    outstanding judgement in a row for Beechcroft House") or by kind ("two of the five children's
+    homes were judged outstanding", "The Sycamores, a four-bed home, was rated good")."""
+    # (the nearest verb with a subject: "X was rated requires improvement", the grade a verb itself)
+    verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ in ("nsubjpass", "nsubj") for c in a.children)), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None) if verb is not None else None
+    holders = [subject] if subject is not None and (subject.dep_ == "nsubjpass" or verb.lemma_ in ("be", "rate")
+                                                    or verb.lemma_.lower() in RATING_WORDS) else []
+    if token.head.lemma_.lower() in GRADE_NOUNS:  # (the judgement's "for" or "at": "… judgement for X")
+        holders += [g for t in token.head.subtree if t.dep_ == "prep" and t.lower_ in ("for", "at")
+                    for g in t.children if g.dep_ == "pobj"]
+    return any(_names_provider(h) or _other_name(h, own) for h in holders)
+
+
+def _other_name(token, own: str) -> bool:
     # (a name of two words or more: a capitalised first word, "Leadership was rated good", is none)
-    name = [subject, *(c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
+    if token.pos_ != "PROPN":
+        return False
+    name = [token, *(c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN")]
     return len(name) >= 2 and not any(t.lower_ in own.lower().split() or t.lemma_.lower() in SERVICE_WORDS
                                       or t.lower_ in COUNCIL_TYPES or t.lower_ in area_words() for t in name)
+
+
+def _names_provider(token) -> bool:
+    """Whether a noun phrase names a provider by its kind ("two of the five children's homes",
+    "The Sycamores, a four-bed home"): its noun, or one it is "of" or in apposition with."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in PROVIDER_WORDS:
+        return True
+    return token.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and any(
+        _names_provider(x) for c in token.children if c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ == "of"
+        for x in ([c] if c.dep_ == "appos" else [g for g in c.children if g.dep_ == "pobj"]))
 
 
 def _council_held(token) -> bool:
@@ -984,6 +1049,13 @@ def _nearest_grade(doc, area, found):
     return min(found, key=distance)
 
 
+def _name_head(token):
+    """The head of the name a word is part of ("Council" for "Pendlesham" in "Pendlesham Borough Council")."""
+    while token.dep_ == "compound" and token.head.pos_ == "PROPN" and token.head is not token:
+        token = token.head
+    return token
+
+
 def _tree_distance(a, b) -> tuple[int, int]:
     """(path length between two tokens in the parse, steps from `a` up to where they meet):
     at equal length, the grade in the area's own clause wins."""
@@ -996,6 +1068,9 @@ def _tree_distance(a, b) -> tuple[int, int]:
 
 NEGATIVE_SUBJECTS = frozenset("none neither nobody nothing".split())
 GENERAL_SUBJECTS = frozenset("most many few minority majority handful".split())
+# What Ofsted grades on its own, apart from a council's children's services: "two of the
+# council's children's homes were judged outstanding" grades the homes, not the council.
+PROVIDER_WORDS = frozenset("home school nursery academy college childminder".split())
 
 
 def _is_grade(doc, start, end, sent) -> bool:
@@ -1105,7 +1180,7 @@ def _grid_line(text: str) -> bool:
     return bool(dash) and len(head.split()) <= 25 and tail.strip(" .'\"‘’“”").lower() in grades()
 
 
-INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report they".split())
+INSPECTION_SIDE = frozenset("ofsted inspector inspectorate report letter they".split())
 
 
 def finding_kind(words: set[str], text: str) -> str | None:
@@ -1395,7 +1470,22 @@ def _byline(sents) -> Fact | None:
             for cut in (" | ", " – ", " — ", " - "):
                 line = line.split(cut)[0]
             return Fact(line.strip(" ,"), sent.text.strip())
+    # or a closing line: "This story was written by Owen Castle, Local Democracy Reporting Service.",
+    # "Clare Hennessey is the paper's social affairs correspondent."
+    for sent in sents[-2:]:
+        person = next((e for e in sent.ents if e.label_ == "PERSON"), None)
+        if person is None:
+            continue
+        if any(t.lemma_.lower() == "write" for t in sent) and person.root.head.lower_ == "by":
+            return Fact(sent.text[person.start_char - sent.start_char:].strip(" .\n"), sent.text.strip())
+        attr = next((c for c in person.root.head.children if c.dep_ == "attr"), None)
+        if person.root.dep_ == "nsubj" and attr is not None and attr.lemma_.lower() in JOURNALISTS:
+            what = sent.doc[attr.left_edge.i:attr.right_edge.i + 1].text
+            return Fact(f"{person.text}, {what}", sent.text.strip())
     return None
+
+
+JOURNALISTS = frozenset("correspondent reporter editor journalist writer columnist".split())
 
 
 BYLINE_LINES = 6  # a byline stands among an article's first lines
@@ -1432,7 +1522,12 @@ def _people(doc) -> list[Person]:
         role = _role(ent) or (role_names()[title.lower()] if title else "") or (before.role if before else "") or \
             (followed.role.split(" since ")[0] if followed else "") or \
             _role_of_first(ent, out)  # (not their "… since 2016"; "Inspectors A and B": B's is A's)
-        if not role and (maybe or ent.root.head.lemma_ != "say"):  # a name with no role that says nothing
+        # (a councillor's title is their role: "Cllr Mohammed Rafiq asked …")
+        # (with a full name after it: "Cllr Kirwan" is the "Cllr Sue Kirwan" named with her role)
+        role = role or (role_names().get(name.split()[0].lower().rstrip("."), "") if len(name.split()) >= 3
+                        and name.split()[0].lower().rstrip(".") in ("cllr", "councillor") else "")
+        # a name with no role that says nothing ("said", "asked", "warned" …)
+        if not role and (maybe or ent.root.head.lemma_.lower() not in ("say", "tell", "add", "warn", "ask")):
             continue
         key = " ".join(name.split()[-2:])
         # ("Mr Pembury" is the Jonathan Pembury named before)

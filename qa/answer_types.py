@@ -47,7 +47,7 @@ _TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | _MEASURES
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
-COUNCIL_NOUNS = frozenset("council authority borough county la las".split())  # "which (of the) councils …", "which LAs …"
+COUNCIL_NOUNS = frozenset("council authority borough county place la las".split())  # "which (of the) councils …", "which LAs …"
 _DASHES = frozenset("–—-")
 SAME_WORD = 0.7  # cosine of two words' embeddings at which a counted noun is the same thing ("kids", "children")
 _FRACTIONS = frozenset("half third quarter fifth tenth majority minority".split())
@@ -277,7 +277,7 @@ def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | N
     if lemma == "day" and what is not None and what.lemma_.lower() == "week":
         return AnswerType("weekday")
     if lemma in _DATE_NOUNS:  # "which month" wants a month, not a year
-        return AnswerType("date", ("month",) if lemma == "month" else ())
+        return AnswerType("date", ("month",) if lemma == "month" else (), future=_future(doc))
     if lemma in PERCENT_NOUNS:
         return AnswerType("percent")
     if lemma in MEASURE_NOUNS:

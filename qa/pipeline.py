@@ -22,7 +22,7 @@ from settings import Settings
 from . import policy
 from .across import across, across_question, measured, moved, moves, names_measure, only_moves_in_time, trend
 from .answer_types import (AnswerType, Threshold, expected_type,
-                           has_mention, is_year, list_question, mentions, named_items, threshold)
+                           has_mention, is_year, list_question, mentions, named_items, question_word, threshold)
 from .errors import LLMUnavailableError, QuestionError
 from .compose import backing, complement, enumeration, excerpt, other_articles
 from .evidence import (Passage, Scorer, councils_terms, coverage, date_label, format_passages, select_evidence,
@@ -446,6 +446,11 @@ class Pipeline:
         checked = verify(raw, passages, self.scorer, question) if not model_refused else None
         if checked and wanted is not None and wanted.kind == "council":  # "Which council …?" names one
             checked.sentences = [s for s in checked.sentences if self._names_council(s[0], s[1], passages, wanted)]
+        if checked and wanted is not None and wanted.kind == "person" and not roles[0] and \
+                (wh := question_word(q.doc)) is not None and wh.lower_ == "who":
+            # "who did the government send in?" is answered by a name, not by "the government sent a
+            # commissioner": the passages naming someone answer it
+            checked.sentences = [s for s in checked.sentences if has_mention(s[0], wanted, question)]
         if checked and wanted is not None and wanted.future:  # "when will …?" is answered by a date to come
             checked.sentences = [s for s in checked.sentences
                                  if has_mention(s[0], wanted, question, self.scorer.similar)]
@@ -488,9 +493,14 @@ class Pipeline:
     def _evidence_answers(self, question: str, passages: list[Passage], q: Query, wanted: AnswerType | None) -> bool:
         # (not a grade: every passage about an inspection gives one; which inspection or area it
         # grades is what the question asks, and the records answer that)
-        if wanted is not None and wanted.strict and wanted.kind != "grade" and \
-                any(has_mention(p.text, wanted, question, self.scorer.similar) for p in passages):
-            return True
+        # (a figure, of something the question asks of: an overspend is no answer to "how much is X
+        # paying its new director?" — the fragment rule, the figure standing for the passage's words;
+        # a date is not held to it: "The inspection took place between 11 and 22 June" answers "when
+        # were the inspectors on site?" in other words)
+        if wanted is not None and wanted.strict and wanted.kind != "grade":
+            figure = wanted.kind in ("count", "percent", "money")
+            return any(has_mention(p.text, wanted, question, self.scorer.similar) and (not figure or coverage(
+                _about(q), p, self.scorer, q.councils, reworded=True) >= policy.FRAGMENT_COVERAGE) for p in passages)
         lq = _list_question(question, q)
         if lq and any(named_items(p.text, lq) for p in passages):  # it names the items asked for
             return True

@@ -52,6 +52,8 @@ GONE_WORDS = LEFT_VERBS | {"change"}  # "has she quit?", "did X change its direc
 CHAT_NOUNS = {"kids": "children", "kid": "child"}  # a chat user's words for an area's ("kids in care")
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
+SAID_VERBS = frozenset("say tell".split())
+ANCHOR_MARKS = frozenset("before after since when until".split())  # a clause that dates another: "before it got failed"
 HISTORY_WORDS = frozenset("history journey trajectory timeline".split())  # "the history of X's grades"
 # ("in the worst shape", "over the years", "at the moment", "these days")
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
@@ -129,6 +131,7 @@ class Asked:
     moved_at: str | None = None  # "down" / "up": a time clause picks the inspection that moved so ("when it got downgraded")
     extreme: str | None = None  # "best" / "worst": a grade asked by its rank ("which areas got the lowest grade?")
     ended: bool = False  # asks whether a grade no longer holds ("is X no longer inadequate?", "isn't it inadequate any more?")
+    anchor: str | None = None  # the grade of a clause that dates what is asked ("… good before it got failed?": inadequate)
 
     @property
     def about_grades(self) -> bool:
@@ -178,12 +181,13 @@ class Asked:
 def read_question(doc, councils: list[str]) -> Asked:
     text = doc.text.lower().replace("’", "'")
     lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}  # "best" is "well"'s
-    grade = _longest_phrase(text, asked_grades())
+    grade = _grade_asked(doc, text, asked_grades())
     # (in the words a chat user types for an area's: "kids in care", "looked after kids")
     area = _longest_phrase("".join(CHAT_NOUNS.get(t.lower_, t.lower_) + t.whitespace_ for t in doc).replace("’", "'"),
                            {k: v for k, v in areas().items() if k != "overall"})
     named = sorted((c for c in councils if _names(text, c)), key=lambda c: text.find(c.lower().split()[0]))
-    years = [t.text for t in doc if t.like_num and is_year(t.text)]
+    # (and a year joined to a word: "late-2018", "mid-2019")
+    years = [y for t in doc for y in [t.text.rsplit("-", 1)[-1]] if is_year(y) and (t.like_num or "-" in t.text)]
     wh = question_word(doc)
     wh = wh.lower_ if wh is not None else None
     # (the question may follow its topic, set off by a dash or colon: "ashwyke 2022 - was … rated good?")
@@ -196,12 +200,14 @@ def read_question(doc, councils: list[str]) -> Asked:
     yes_no = yes_no or bool(lead and wh is None and grade and text.rstrip().endswith("?")
                             and not any(t.pos_ in ("VERB", "AUX") for t in doc[lead:]))
     if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
-        grade = _longest_phrase(text, grades())
+        grade = _grade_asked(doc, text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
     asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
     # "Of A, B and C, which is rated lowest?" chooses among the councils it names
     council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
         (wh == "which" and not asked_noun - {"one", "these", "those", "them"} and len(named) >= 2) or \
+        (wh == "which" and not asked_noun and any(  # "out of all the councils, which got …?"
+            t.lemma_.lower() in COUNCIL_NOUNS and t.tag_ == "NNS" for t in doc)) or \
         (yes_no and any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ == "any" for c in t.children) for t in doc)) or \
         any(t.dep_ == "dobj" and t.lemma_.lower() in COUNCIL_NOUNS and t.head.dep_ == "ROOT"  # "list every council that …"
             and t.head.lemma_.lower() in REQUEST_VERBS for t in doc)
@@ -282,14 +288,16 @@ def read_question(doc, councils: list[str]) -> Asked:
         or len(set(years)) >= 2 or any(t.lemma_.lower() in INSPECTION_NOUNS and t.tag_ == "NNS"
                                        and any(c.lower_ in ("two", "both") for c in t.children) for t in doc)
     # (a council named by a noun is a name too: "what about the other council?")
-    own = {t.lower_ for t in doc if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
+    # (a verb of saying is no stop word here: "what did he say about the city?" asks something of its own)
+    own = {t.lower_ for t in doc if t.is_alpha and (not t.is_stop or t.lemma_.lower() in SAID_VERBS)
+           and t.pos_ in ("NOUN", "VERB", "ADJ", "PROPN", "ADV")
            and not t.like_num and t.lemma_.lower() not in COUNCIL_NOUNS} - {w for c in named for w in c.lower().split()}
     # "the inspection before", "the next one" ("after" in "looked after children" names an area)
     in_areas = _in_phrases(doc, areas())
     # (a grade's ranking wording names that grade when it picks a council's inspection: "kids in
     # care in esterby at the time of the top rating")
     if grade is None and len(named) == 1 and _grade_picks(doc, yes_no, in_areas):
-        grade = _longest_phrase(text, grades())
+        grade = _grade_asked(doc, text, grades())
     relative = next((r for t in doc if t.i not in in_areas for r in [_relative_word(t)] if r), None)
     # (a verb with an object changes that object: "losing control to a trust" is no grade's change;
     # nor does a phrasal verb with "with" move: "ended up with a commissioner"; "which" is the
@@ -398,7 +406,7 @@ def read_question(doc, councils: list[str]) -> Asked:
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
                  lemmas=lemmas, action=frozenset(w for t in doc if t.pos_ == "VERB" and t.lemma_ not in LIGHT_VERBS
                                                  for w in (t.lower_, t.lemma_.lower())),
-                 grade=grade, area=area, councils=named,
+                 grade=grade, area=area, councils=named, anchor=_grade_asked(doc, text, asked_grades(), anchor=True),
                  year=years[0] if years else None, wh=wh, yes_no=yes_no, council_question=council_question,
                  each_council=any(t.lemma_.lower() in COUNCIL_NOUNS and any(c.lower_ in ("each", "every", "all")
                                                                            for c in t.children) for t in doc),
@@ -536,6 +544,20 @@ def _longest_phrase(text: str, table: dict[str, str]) -> str | None:
     return None
 
 
+def _grade_asked(doc, text: str, table: dict[str, str], anchor: bool = False) -> str | None:
+    """The grade a question asks about: its longest grade wording, outside a clause that dates
+    what is asked ("was X rated good before it got failed?" asks about "good"); `anchor`: the grade
+    of that clause instead, when the question asks about another ("inadequate")."""
+    anchored = {t.i for v in doc if any(c.dep_ == "mark" and c.lower_ in ANCHOR_MARKS for c in v.children)
+                for t in v.subtree}
+    found = [(m.start(), table[p]) for p in sorted(table, key=len, reverse=True) for m in _phrase_at(p, text)]
+    inside = [any(t.idx <= at < t.idx + len(t) and t.i in anchored for t in doc) for at, _ in found]
+    free = [g for (_, g), i in zip(found, inside) if not i]
+    if anchor:
+        return next((g for (_, g), i in zip(found, inside) if i and g not in free), None) if free else None
+    return (free or [g for _, g in found] or [None])[0]
+
+
 def _phrase_at(phrase: str, text: str):
     """Where `phrase` stands in `text` as whole words (a hyphen joins words: "top-rated" is "top rated")."""
     words = r"[\s-]+".join(re.escape(w) for w in phrase.split())
@@ -630,7 +652,8 @@ class RecordAnswerer:
                 or (asked.happened and asked.ranks_grades and asked.wh in (None, "what")):  # "what happened in X's inspection?"
             return self._summary(councils, asked) if len(councils) == 1 else None
         if (asked.council_question or asked.wh == "which" and "one" in words) and len(councils) != 1 \
-                and words & MOST_WORDS and words & (UP_WORDS | DOWN_WORDS) and not asked.grade:
+                and words & MOST_WORDS - ({"most"} if "recent" in words else set()) \
+                and words & (UP_WORDS | DOWN_WORDS) and not asked.grade:  # (not "at their most recent inspection")
             # "which council improved the most between its two inspections?", "which one fell furthest?"
             return self._most_moved(councils if len(councils) >= 2 else sorted(self.by_council),
                                     down=bool(words & DOWN_WORDS))
@@ -645,7 +668,7 @@ class RecordAnswerer:
             return self._compare(councils, asked)
         if asked.council_question and asked.change and len(councils) != 1:  # "which councils went downhill?"
             return self._changed(asked, councils if len(councils) >= 2 else None)
-        if asked.each_council and not asked.grade and not asked.finding and (asked.asks_grade or words & GRADE_NOUNS
+        if asked.each_council and not asked.grade and not asked.finding and not words & RANK_WORDS and (asked.asks_grade or words & GRADE_NOUNS
                                                                             or words & RATING_WORDS):
             # "list each council with the grade from its most recent inspection"
             latest = [self._graded(c)[-1] for c in (councils if len(councils) >= 2 else sorted(self.by_council))
@@ -670,6 +693,8 @@ class RecordAnswerer:
             return self._people(councils or sorted(self.by_council), asked)
         if len(councils) == 1 and asked.many_people and not asked.role and (asked.asks_person or asked.imperative):
             return self._named_people(councils[0], asked)  # "list everyone quoted in X's latest story"
+        if asked.writer and len(councils) > 1:  # "who wrote it?" of a round-up of several councils
+            return self._writer(councils, asked)
         if len(councils) != 1:
             return None
         council = councils[0]
@@ -707,7 +732,8 @@ class RecordAnswerer:
         # "were there any positives in its inadequate report?"
         if asked.finding and (not asked.grade or asked.grade_picks) and not asked.amount:
             return self._findings(council, asked)
-        if asked.over_time and (asked.asks_areas or asked.asks_grade or asked.lemmas & HISTORY_WORDS) and not asked.yes_no:
+        if asked.over_time and (asked.asks_areas or asked.asks_grade or asked.lemmas & (HISTORY_WORDS | GRADE_NOUNS)) \
+                and not asked.yes_no:  # ("walk me through X's grades over the years")
             return self._history(council, since=asked.year)
         if asked.asks_areas:
             return self._areas(council, asked)
@@ -717,7 +743,7 @@ class RecordAnswerer:
         if asked.asks_grade and not asked.asks_person:
             return self._grade_of(council, asked)
         if asked.writer:
-            written = self._writer(council, asked)
+            written = self._writer([council], asked)
             if written or not (asked.asks_person and asked.role):  # "who's the local MP writing about X?": the MP
                 return written
         if asked.asks_person and asked.role:
@@ -941,6 +967,15 @@ class RecordAnswerer:
         head = Claim(f"{join_names([r.council.value for r in top])}: {top[0].overall.value} at "
                      f"{'their' if len(top) > 1 else 'its'} latest inspection, the "
                      f"{'lowest' if worst else 'highest'} grade among the councils in the articles.")
+        # (and a better — or worse — grade one of them had before: "which got the top grade?" may mean ever)
+        side = (lambda g: rank(g) > rank(top[0].overall.value)) if worst else (lambda g: rank(g) < rank(top[0].overall.value))
+        earlier = [(c, g) for c in (among or sorted(self.by_council)) for g in self.grades_over_time(c) if side(g.grade)]
+        if earlier:
+            edge = (max if worst else min)(rank(g.grade) for _, g in earlier)
+            earlier = [(c, g) for c, g in earlier if rank(g.grade) == edge]
+            head.text += " Earlier, " + join_names([f"{c} was rated {g.grade}{_in_brackets(g.when or g.year)}"
+                                                   for c, g in earlier]) + "."
+            head.sources = [(g.source, g.sentence) for _, g in earlier]
         return [head] + [self._grade_claim(r) for r in latest]
 
     def _most_moved(self, among: list[str], down: bool) -> list[Claim] | None:
@@ -1022,6 +1057,13 @@ class RecordAnswerer:
                  and (not asked.year or r.when.startswith(asked.year))]
         if asked.grade_picks and asked.grade:  # "… when it was rated good": that inspection's date
             dated = [r for r in dated if r.overall and r.overall.value == asked.grade]
+        if asked.relative == "before" and not asked.grade_picks:  # "when was its last inspection before that one?"
+            ref = next((r for r in reversed(self._inspections(council)) if not asked.year or r.when.startswith(asked.year)),
+                       None)
+            prev = self._before(ref) if ref is not None else None
+            if prev is not None and prev.year:
+                return [Claim(f"Before {when_label(ref) or 'that'}, {council} was inspected in "
+                              f"{_month_year(prev.year, prev.sentence)} and rated {prev.grade}.", [(prev.source, prev.sentence)])]
         if not dated:
             return None  # the evidence may still say when, in words the records did not read
         earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
@@ -1061,7 +1103,12 @@ class RecordAnswerer:
                       f"to {when_label(b)} ({b.overall.value}).")] + [self._grade_claim(a), self._grade_claim(b)]
 
     def _yes_no(self, council: str, asked: Asked) -> list[Claim] | None:
-        if "ever" in asked.lemmas and (not asked.year or asked.relative) and not asked.area:
+        # "was X rated good before it got failed?": before the year it first got the grade that dates the question
+        anchored = next((g.year for g in self.grades_over_time(council) if g.grade == asked.anchor and g.year), None) \
+            if asked.anchor and asked.relative and not asked.year else None
+        if anchored:
+            asked = replace(asked, year=anchored)
+        if ("ever" in asked.lemmas or anchored) and (not asked.year or asked.relative) and not asked.area:
             # "has X ever been rated outstanding?" (before or after the year asked: "… before 2022?")
             side = asked.relative if asked.year else None
             of_side = lambda year: not side or bool(year) and \
@@ -1215,20 +1262,16 @@ class RecordAnswerer:
             ([self._grade_claim(recs[at[0] - 1], dated=True, prefix="Before that, ")] if at[0] > 0 else [])
 
     def _before(self, rec: InspectionRecord) -> Graded | None:
-        """The grade of the inspection before `rec`: the council's graded article before it, or the
-        latest earlier grade its own article recalls when that is later ("rated inadequate in 2016
-        and requires improvement in 2019": 2019's, though only 2016's article is in the corpus)."""
-        recs = self._inspections(rec.council.value)
-        i = next((i for i, r in enumerate(recs) if r.overall.value == rec.overall.value and r.when[:4] == rec.when[:4]),
-                 None)
-        prev = Graded(recs[i - 1].overall.value, recs[i - 1].when[:4], recs[i - 1].source,
-                      recs[i - 1].overall.sentence) if i else None
-        recalled = [e for e in rec.recalled if e.grade != rec.overall.value and (e.year or "0") < (rec.when[:4] or "9999")
-                    and (prev is None or (e.year or "0") > prev.year)]
-        if not recalled:
-            return prev
-        e = max(recalled, key=lambda x: x.year or "0")  # the latest grade recalled
-        return Graded(e.grade, e.year, rec.source, e.sentence)
+        """The grade of the inspection before `rec`: the latest of a year before it that the
+        council's articles give or recall ("rated requires improvement in January 2019" in a feature
+        on its 2024 result, or in another article), else one its own article recalls undated ("up
+        from inadequate")."""
+        year = rec.when[:4]
+        had = [g for g in self.grades_over_time(rec.council.value) if g.year and year and g.year < year]
+        if had:
+            return had[-1]
+        e = next((e for e in rec.recalled if e.grade != rec.overall.value and not e.year), None)
+        return Graded(e.grade, e.year, rec.source, e.sentence) if e else None
 
     def _changed(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
         """"Which councils went downhill at their latest inspection?", "… moved up from requires
@@ -1277,12 +1320,17 @@ class RecordAnswerer:
             claims.append(Claim(f"{label[0].upper() + label[1:]}: {a.grade}.", [(rec.source, a.sentence)]))
         return claims
 
-    def _writer(self, council: str, asked: Asked) -> list[Claim] | None:
+    def _writer(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         """"Who wrote it?": the byline of the article asked about (of the year asked, or the one
-        whose headline the question's words name); None when that article has none."""
-        recs = self._of_time(self._of(council), asked)
-        recs = self._named_by_headline(recs, asked, council) or recs
-        signed = [r for r in recs if r.author]
+        whose headline the question's words name; one article about all the councils named);
+        None when that article has none."""
+        signed = []
+        for council in councils:
+            recs = self._of_time(self._of(council), asked)
+            recs = self._named_by_headline(recs, asked, council) or recs
+            signed.append({r.source: r for r in recs if r.author})
+        shared = set.intersection(*(set(s) for s in signed))
+        signed = [signed[0][source] for source in sorted(shared)]
         if len(signed) != 1:
             return None  # (several signed articles: which one is meant is unclear)
         rec = signed[0]
@@ -1483,7 +1531,8 @@ class RecordAnswerer:
         rec = max((r for r in recs if r.when[:4] == rec.when[:4]),
                   key=lambda r: sum(f.kind == asked.finding for f in r.findings))
         found = [f for f in rec.findings if f.kind == asked.finding]
-        if asked.area:
+        # (an article about that area alone, a focused visit to care leavers: all its findings are of it)
+        if asked.area and not (rec.areas and all(a.area == asked.area for a in rec.areas)):
             wordings = [w for w, name in areas().items() if name == asked.area and w != "overall"]
             found = [f for f in found if any(has_phrase(f.text.lower(), w) for w in wordings)]
             if not found:
@@ -1559,7 +1608,7 @@ class RecordAnswerer:
         if rec is None:
             return None
         claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
-        if len(self._inspections(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
+        if len(self.grades_over_time(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
                 and rec.overall and rec.overall.sentence:
             claims = self._history(councils[0], one_line=True)  # "tell me about X": its grades over time first, each cited
             # (and the visits between that gave no grade: "October 2021: Ofsted focused visit finds delays …")
@@ -1639,8 +1688,9 @@ def _many_people(doc) -> bool:
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
                or (t.lower_ == "who" and doc[t.i + 1:t.i + 3].text.lower().replace("’", "'") in ("'s who", "is who"))
-               # ("who got quoted in the story?": a story quotes several)
-               or (t.lemma_.lower() == "quote" and t.pos_ == "VERB" and any(w.lower_ == "who" for w in doc))
+               # ("who got quoted in the story?": a story quotes several; "who spoke at the scrutiny
+               # meeting?", "who commented on it?": all who did)
+               or (t.lemma_.lower() in ("quote", "speak", "comment") and t.pos_ == "VERB" and any(w.lower_ == "who" for w in doc))
                for t in doc)
 
 
@@ -1658,6 +1708,13 @@ def _fullness(rec: InspectionRecord) -> int:
 
 SUMMARY_FINDINGS = 2  # praised / to-improve items a summary gives of each
 SUMMARY_PEOPLE = 3  # the people with a role a summary names (who said what is in their cited sentences)
+
+
+def _month_year(year: str, sentence: str) -> str:
+    """A year with the month the sentence gives it ("January 2019"), or the year alone."""
+    from index.nlp import MONTHS
+
+    return next((f"{m} {year}" for m in MONTHS if f"{m} {year}" in sentence), year)
 
 
 def _as_said(label: str, sentence: str) -> str:

@@ -364,6 +364,12 @@ def test_a_model_refusal_is_overruled_by_evidence_about_the_question(fake_settin
     assert all(c.council == "Telford & Wrekin" for c in answer.citations)
 
 
+def test_a_figure_of_the_type_asked_about_something_else_answers_nothing(fake_settings):
+    # the seed articles hold amounts of money, none of them anyone's pay
+    pipeline, _ = fake_pipeline(fake_settings, ["The articles don't say."])
+    assert pipeline.ask("How much is Warrington paying its foster carers per week?").refused
+
+
 def test_an_answer_that_restates_the_question_is_not_an_answer():
     assert echoes("The judgement was published in 2016.", "When was the judgement published in 2016?")
     assert not echoes("It was published on 19 February 2016.", "When was the judgement published in 2016?")

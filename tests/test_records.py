@@ -942,3 +942,45 @@ def test_question_shapes_of_this_sessions_batches():
     from index.nlp import parse
     from qa.records import read_question
     assert read_question(parse("name everyone in the oakhollow inspector letter story"), ["Oakhollow"]).role == ()
+
+
+def test_providers_own_grades_round_up_parts_and_grades_that_date_a_question():
+    from index.records import understand_all
+
+    # a children's home's grade is the home's, not the council's
+    homes = understand(
+        "Two of Oakhollow's children's homes rated outstanding\n\nTwo of the five children's homes run by Oakhollow "
+        "Borough Council have been judged outstanding by Ofsted. The Larches, a four-bed home, was rated requires "
+        "improvement to be effective. Oakhollow's children's services as a whole remain rated inadequate.", "h.txt")
+    assert homes.overall.value == "inadequate"
+    # a round-up: the headline's grade is the council it is said of; another article's council is no part
+    recs = understand_all(
+        "Round-up: Oakhollow reaches the top grade as Brindlecote is told it is failing\n\nPublished 12 December "
+        "2023. Oakhollow Borough Council was rated outstanding this month.\n\nBrindlecote Borough Council was rated "
+        "inadequate, a fall from the requires improvement grade it received in 2019.", "r.txt",
+        known=("Oakhollow", "Brindlecote", "Mossgate"))
+    assert {r.council.value: r.overall.value for r in recs} == {"Oakhollow": "outstanding", "Brindlecote": "inadequate"}
+    # a grade that ended, a ranking wording restating a grade, a "when" clause's earlier year
+    rec = understand(
+        "Oakhollow news\n\nPublished 2 June 2024. Councillors welcomed the end of the borough's \"inadequate\" rating. "
+        "Ofsted rated Oakhollow Borough Council's services as requiring improvement to be good. When Ofsted last "
+        "carried out a full inspection in January 2019, inspectors rated them good.", "o.txt")
+    assert rec.overall.value == "requires improvement"
+    assert ("good", "2019") in [(e.grade, e.year) for e in rec.earlier]
+    fostering = understand(
+        "Oakhollow fostering rated outstanding\n\nPublished 5 May 2020. Oakhollow Borough Council's fostering service "
+        "has been rated outstanding by Ofsted, the highest grade the watchdog can award. The council's wider "
+        "children's services were rated good following an inspection in June 2019.", "f.txt")
+    assert fostering.overall.value == "good"
+    # a timeline's graded line dates the record, not a visit's line before it
+    timeline = understand("Ten years on: how Oakhollow turned round\n\nIt is a decade since Oakhollow Borough Council failed."
+                          "\n\n2015 – rated inadequate after an inspection in June\n\n2020 – a focused visit found children "
+                          "were seen\n\n2022 – rated good overall in May\n\n2024 – the director retired", "t.txt")
+    assert (timeline.overall.value, timeline.inspected.value) == ("good", "2022-05")
+    # a grade in a clause that dates the question is no grade asked ("… before it got failed?")
+    ask = _asker({"o-2015.txt": "Oakhollow good\n\nPublished 3 May 2015. Ofsted rated Oakhollow Borough Council good.",
+                  "o-2019.txt": "Oakhollow fails\n\nPublished 3 May 2019. Ofsted rated Oakhollow Borough Council "
+                                "inadequate."}, ("Oakhollow",))
+    assert ask("was oakhollow rated good before it got failed?")[0].startswith("Yes — Oakhollow before 2019: good")
+    assert ask("was oakhollow rated inadequate after it was rated good?")[0].startswith("Yes")
+    assert ask("can you walk me through oakhollow's grades over the years")[1:] == ["good (May 2015)", "inadequate (May 2019)"]
