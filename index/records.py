@@ -322,11 +322,10 @@ def understand_all(text: str, source: str, meta: dict | None = None, doc=None,
 
 def _complete(rec: InspectionRecord, sents, people: list[Person]) -> None:
     """The rest of a record, read from the sentences about its council: the publication date a
-    visit's date dates, people, byline, findings, figures and the years back to an earlier grade."""
+    visit's date dates, people, findings, figures and the years back to an earlier grade."""
     if rec.published is None and rec.inspected and rec.inspected.value[:7].count("-") == 1:
         rec.published = _published_after(sents, rec.inspected.value)  # "Their report, published on 8 June, …"
     rec.people = people
-    rec.author = _byline(sents)
     # (not what an earlier inspection found: "In 2017, Ofsted judged the service inadequate, finding …" —
     # a year of the sentence's own verb, not of a phrase in it: "the academy, set up in 2017, …")
     year = rec.when[:4]
@@ -1524,8 +1523,8 @@ def _people(doc) -> list[Person]:
             _role_of_first(ent, out)  # (not their "… since 2016"; "Inspectors A and B": B's is A's)
         # (a councillor's title is their role: "Cllr Mohammed Rafiq asked …")
         # (with a full name after it: "Cllr Kirwan" is the "Cllr Sue Kirwan" named with her role)
-        role = role or (role_names().get(name.split()[0].lower().rstrip("."), "") if len(name.split()) >= 3
-                        and name.split()[0].lower().rstrip(".") in ("cllr", "councillor") else "")
+        first = name.split()[0].lower().rstrip(".")
+        role = role or (role_names().get(first, "") if len(name.split()) >= 3 and first in ("cllr", "councillor") else "")
         # a name with no role that says nothing ("said", "asked", "warned" …)
         if not role and (maybe or ent.root.head.lemma_.lower() not in ("say", "tell", "add", "warn", "ask")):
             continue
