@@ -1608,7 +1608,7 @@ class RecordAnswerer:
         if rec is None:
             return None
         claims = [self._grade_claim(rec)] if rec.overall and rec.overall.sentence else []
-        if len(self.grades_over_time(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
+        if len(self._inspections(councils[0])) >= 2 and not (asked.year or asked.month or asked.relative) \
                 and rec.overall and rec.overall.sentence:
             claims = self._history(councils[0], one_line=True)  # "tell me about X": its grades over time first, each cited
             # (and the visits between that gave no grade: "October 2021: Ofsted focused visit finds delays …")
