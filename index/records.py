@@ -49,6 +49,9 @@ DASHES = ("–", "—", " - ")  # a dash between words (a hyphen only spaced: "w
 BULLETS = ("-", "•", "*", "·", "–")  # what opens a bulleted line
 QUOTE_MARKS = "\"'“”‘’"  # a line opening or closing with one (a quoted heading: "'At breaking point'")
 SPEECH_VERBS = frozenset("say tell add warn describe call".split())
+# What a person named with no role may be doing to count as someone quoted ("X said", "X asked");
+# not "describe" / "call", which also name things ("a scheme called Gransworth Together").
+SPOKE_VERBS = SPEECH_VERBS - {"describe", "call"} | {"ask"}
 # A news article is 2-6k characters; what an article says about its inspection is in its first
 # 20k (a pasted report or a 5 MB file is parsed no further: spaCy takes ~1 s per 10k words here).
 MAX_READ_CHARS = 20_000
@@ -992,8 +995,8 @@ def _of_a_named_other(token, own: str) -> bool:
     verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")
                  and any(c.dep_ in ("nsubjpass", "nsubj") for c in a.children)), None)
     subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")), None) if verb is not None else None
-    holders = [subject] if subject is not None and (subject.dep_ == "nsubjpass" or verb.lemma_ in ("be", "rate")
-                                                    or verb.lemma_.lower() in RATING_WORDS) else []
+    holders = [subject] if subject is not None and (subject.dep_ == "nsubjpass"
+                                                    or verb.lemma_.lower() in RATING_WORDS | {"be"}) else []
     if token.head.lemma_.lower() in GRADE_NOUNS:  # (the judgement's "for" or "at": "… judgement for X")
         holders += [g for t in token.head.subtree if t.dep_ == "prep" and t.lower_ in ("for", "at")
                     for g in t.children if g.dep_ == "pobj"]
@@ -1526,7 +1529,7 @@ def _people(doc) -> list[Person]:
         first = name.split()[0].lower().rstrip(".")
         role = role or (role_names().get(first, "") if len(name.split()) >= 3 and first in ("cllr", "councillor") else "")
         # a name with no role that says nothing ("said", "asked", "warned" …)
-        if not role and (maybe or ent.root.head.lemma_.lower() not in ("say", "tell", "add", "warn", "ask")):
+        if not role and (maybe or ent.root.head.lemma_.lower() not in SPOKE_VERBS):
             continue
         key = " ".join(name.split()[-2:])
         # ("Mr Pembury" is the Jonathan Pembury named before)
