@@ -474,7 +474,7 @@ def _aliases(doc, known: tuple[str, ...] = ()) -> dict[str, str]:
     full council names the article uses ("Northmoor Borough Council", "the London Borough of
     Elmstead") and `known`, the councils other articles of the corpus were found to be about."""
     names = named_councils(doc) | set(known)
-    return {alias: name for alias, name in councils().items() if name in names} | {n: n for n in names}
+    return {alias: name for alias, name in councils().items() if name in names} | {n: n for n in sorted(names)}
 
 
 def _council(doc, sents, aliases: dict[str, str]) -> list[tuple[Fact | None, set[str]]]:
@@ -483,6 +483,7 @@ def _council(doc, sents, aliases: dict[str, str]) -> list[tuple[Fact | None, set
     lead = {s.start for s in sents[:2]}
     scores: dict[str, float] = {}
     first: dict[str, object] = {}
+    at: dict[str, int] = {}  # where each is first named (two named in one headline: the first named leads)
     words = [t.text for t in doc]
     taken: set[int] = set()  # "Wexley Park" is not also a mention of "Wexley"
     for alias, name in sorted(aliases.items(), key=lambda a: -len(a[0].split())):
@@ -492,11 +493,11 @@ def _council(doc, sents, aliases: dict[str, str]) -> list[tuple[Fact | None, set
                 taken.update(range(i, i + len(parts)))
                 sent = doc[i].sent
                 scores[name] = scores.get(name, 0) + (3 if sent.start in lead else 1)
-                if name not in first or sent.start < first[name].start:
-                    first[name] = sent
+                if name not in first or i < at[name]:
+                    first[name], at[name] = sent, i
     if not scores:
         return [(None, set())]
-    ranked = sorted(scores, key=lambda n: (-scores[n], first[n].start))
+    ranked = sorted(scores, key=lambda n: (-scores[n], at[n]))
     return [(Fact(name, first[name].text.strip()), {alias for alias, n in aliases.items() if n != name})
             for name in ranked if scores[name] >= RIVAL_SHARE * scores[ranked[0]]]
 
