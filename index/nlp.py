@@ -152,6 +152,11 @@ def _verb_form(word: str) -> bool:
     return any(VERB_LEMMAS.get(lemma, lemma) in verbs for lemma in rules.rule_lemmatize(probe[0]) or ())
 
 
+def is_stop(word: str) -> bool:
+    """Whether a word is one of spaCy's English stop words ("the", "in", "of")."""
+    return word.lower() in load().Defaults.stop_words
+
+
 @lru_cache(maxsize=65536)
 def is_word(word: str) -> bool:
     """Whether a word is one the lemmatizer's index holds (an English noun, verb, adjective or
@@ -295,6 +300,22 @@ class When:
         month = MONTHS[self.month - 1] if self.month else ""
         day = f"{self.day} " if self.day and self.month else ""
         return " ".join(x for x in (f"{day}{month}".strip(), str(self.year or "")) if x) or self.relative
+
+
+def years_named(doc) -> set[str]:
+    """The years a text names, a financial year as "2019-20" ("in 2019/20", "2019-20"), others as "2019"."""
+    out = set()
+    for t in doc:
+        if len(t.text) == 7 and t.text[4] in "/-–" and t.text[:4].isdigit() and t.text[5:].isdigit():
+            out.add(f"{t.text[:4]}-{t.text[5:]}")
+        elif len(t.text) == 4 and t.text.isdigit() and 1990 < int(t.text) < 2100:
+            after = t.doc[t.i + 1:t.i + 3]
+            if len(after) == 2 and after[0].text in ("-", "–", "/") and len(after[1].text) == 2 \
+                    and after[1].text.isdigit():
+                out.add(f"{t.text}-{after[1].text}")
+            else:
+                out.add(t.text)
+    return out
 
 
 def read_date(text: str, anchor: date | None = None) -> When | None:

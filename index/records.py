@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 56
+RECORDS_VERSION = 59
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -639,7 +639,14 @@ def _of_event(ent) -> bool:
     if any(t.lower_ in ("and", "to", "-", "–") for t in ent) and sum(t.like_num for t in ent) >= 2:
         return True
     verb = next((a for a in ent.root.ancestors if a.pos_ == "VERB"), None)
-    return verb is not None and verb.lemma_.lower() in EVENT_VERBS
+    if verb is None or verb.lemma_.lower() not in EVENT_VERBS:
+        return False
+    # (a general verb's own subject says whose event it is: "The interview took place on Thursday
+    # 3 September 2020" dates the interview — the article's day — not an inspection)
+    # (a relative pronoun's or a pronoun's event is the one told of: "a focused visit …, which took place on …")
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return verb.lemma_.lower() in INSPECTION_WORDS or subject is None or subject.pos_ == "PRON" \
+        or subject.tag_ in ("WDT", "WP") or subject.lemma_.lower() in INSPECTION_WORDS | EVENT_WORDS
 
 
 def _inspected(sents, anchor: date | None, published: Fact | None, own: str = "",
@@ -654,14 +661,23 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         lemmas = {t.lemma_.lower() for t in s} | {t.lower_.removesuffix("s") for t in s}  # "Inspectors visited …"
         if not lemmas & INSPECTION_WORDS or _to_come(s):
             continue
-        for ent, when in _dates(s, anchor):
+        dates = list(_dates(s, anchor))
+        # (a year before one the sentence looks back on is looked back on too: "When Ofsted last
+        # visited, in May 2019, it rated Fairholt as requiring improvement, exactly as it had in 2015")
+        back = max((w.year for e, w in dates if w.year and _is_earlier(e.root, s)), default=0)
+        for ent, when in dates:
+            if when.year and when.year < back:
+                continue
             if when.relative and not when.year or ent.text.lower() in ("yesterday", "today"):
                 continue  # (a day of the news — a meeting, the publication — not of a weeks-long inspection)
             if any(h.lemma_.lower() in ("publish", "release") for h in (ent.root.head, ent.root.head.head)) \
-                    or ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in ("report", "letter"):
+                    or ent.root.dep_ == "poss" and ent.root.head.lemma_.lower() in ("report", "letter") \
+                    or _of_the_report(ent):
                 continue  # "the report, published yesterday, follows …", "last week's report": the publication's date
             if published and when.iso() == published.value:
                 continue
+            if _persons_date(ent, {own, *others}):
+                continue  # "Joanna Whitlock started work … in August, seven months after Ofsted rated …"
             if anchor and when.year and not 0 <= anchor.year - when.year <= 1 and not _latest(s):
                 continue  # news of an inspection comes within months of it; older dates are looked back on
                 # (unless said to be the latest: "At its most recent full inspection, in 2022, …")
@@ -684,6 +700,30 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         year = last.year + (when.month <= (last.month or 12))
         return Fact(nlp.When(year, when.month, when.day).iso(), fact.sentence)
     return fact
+
+
+def _of_the_report(ent) -> bool:
+    """Whether a date is of the report's coming out ("the report came out on 14 January",
+    "appeared"): its publication's — not what it follows ("the report follows an inspection from
+    3 to 14 June")."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.lemma_.lower() in ("come", "appear", "emerge") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ("report", "letter") for c in verb.children)
+
+
+def _persons_date(ent, councils: set[str]) -> bool:
+    """Whether a date is of what a named person did (started, joined, left): no inspection's."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    # (what they did may be the inspection: "Catherine Holt, who led the inspection between 16 and 27 January")
+    if verb is None or verb.lemma_.lower() in INSPECTION_WORDS or any(
+            c.dep_ == "dobj" and c.lemma_.lower() in INSPECTION_WORDS for c in verb.children):
+        return False
+    # (a relative pronoun's person: "Peter Ashdown, who left in the spring of 2020"; not Ofsted,
+    # nor a council, however tagged)
+    subjects = [verb.head if c.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else c
+                for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.ent_type_ == "PERSON" and c.lemma_.lower() not in INSPECTION_WORDS
+               and not any(c.text in name.split() for name in councils if name) for c in subjects)
 
 
 def _to_come(sent) -> bool:
@@ -768,6 +808,15 @@ def _is_earlier(token, sent) -> bool:
                for t in sent.doc[since:token.i])
 
 
+def _completed(verb) -> list:
+    """A verb and the rating verbs it completes ("require" in "had been judged to require
+    improvement": require, judged)."""
+    out = [verb] if verb is not None else []
+    while out and out[-1].dep_ in ("xcomp", "oprd") and out[-1].head.pos_ in ("VERB", "AUX"):
+        out.append(out[-1].head)
+    return out
+
+
 def _years_of(tokens) -> list[int]:
     """The years a run of tokens names ("2019"; not "450")."""
     return [int(t.text) for t in tokens if t.text.isdigit() and 1990 < int(t.text) < 2100]
@@ -777,7 +826,7 @@ def _time_back(token) -> float | None:
     """The years a grade is said back from the time its sentence gives ("judged good four years
     earlier": 4; a month or months: 0), on the grade or its verb, however parsed; None when none."""
     verb = next((a for a in [token, *token.ancestors] if a.pos_ in ("VERB", "AUX")), None)
-    for c in (c for h in [token, *([verb] if verb is not None else [])] for c in h.children):
+    for c in (c for h in [token, *_completed(verb)] for c in h.children):
         if c.dep_ == "advmod" and c.lower_ in EARLIER_WORDS:
             for g in c.children:
                 if g.lemma_.lower() in ("year", "month"):
@@ -896,7 +945,21 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                           # "rated requires improvement to be good by Ofsted in 2021, having been …")
                           or end <= t.i < upto and not any(x.is_punct for x in doc[end:t.i]))
                      and not any(f.left_edge.i <= t.i <= f.right_edge.i for f in others_from)
-                     and not any(a <= t.i < b for a, b in after_from)]
+                     and not any(a <= t.i < b for a, b in after_from)
+                     # (nor a year after it nearer in the parse to a grade after it: "it rated them good,
+                     # and in 2014 they were judged to require improvement", "good (previously requires
+                     # improvement, 2016)")
+                     and (end <= t.i < upto and not any(x.is_punct for x in doc[end:t.i])
+                          or not any(start < min(t.i, g)
+                                     and _tree_distance(t, doc[g])[0] < _tree_distance(t, doc[start])[0]
+                                     for g, _, _ in found))
+                     # (nor the year of a state it is compared with: "requires improvement (unchanged
+                     # from 2015)" is this inspection's grade, the same as in 2015 — unless the grade is
+                     # said of that year: "a step up from 2015, when the council was judged …")
+                     and (t.head.lower_ != "from" or doc[start] in t.subtree)
+                     # (nor one in another item of a list run on with semicolons: "2014 – requires
+                     # improvement; March 2018 – good")
+                     and not any(x.text == ";" for x in doc[min(t.i, start):max(t.i, start)])]
             # (or, said with no year, the year of the section it is in: "2019: the low point")
             years = years or ([section_year] if section_year and current_year and section_year < current_year else [])
             earlier_year = next((y for y in years if current_year and y < current_year), None)
@@ -1088,6 +1151,11 @@ def _is_grade(doc, start, end, sent) -> bool:
         return False
     if start > sent.start and doc[start - 1].lower_ == "than":  # a comparison: "judged to be less than good"
         return False
+    # (a grade word paired with a word that is no grade describes something else: "sparse but adequate")
+    tok = doc[start]
+    paired = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
+    if end - start == 1 and any(t.pos_ == "ADJ" and t.lower_ not in grades() for t in paired):
+        return False
     quoted = (start > sent.start and doc[start - 1].is_quote) or (end < sent.end and doc[end].is_quote)
     # (a grade word describing a thing that is not graded: "health histories in good time", "good support")
     head = doc[end - 1].head
@@ -1205,8 +1273,12 @@ def _cues(sent) -> tuple[str | None, list]:
         for t in sent:
             if t.lemma_.lower() in cues and t.lower_ not in named and is_cue(t):
                 found.setdefault(kind, []).append(t)
+        # (a phrase by the sentence's root, and by its first word, whose clause says who says it:
+        # "inspectors told us we can do better")
         if any(" " in c and has_phrase(text, c) for c in cues):
-            found.setdefault(kind, []).append(sent.root)
+            found.setdefault(kind, []).extend([sent.root] + [t for c in cues if " " in c and has_phrase(text, c)
+                                                             for t in sent if t.i != sent.root.i
+                                                             and sent.doc.text[t.idx:t.idx + len(c)].lower() == c])
     kind = next(iter(found), None)
     return kind, found.get(kind, [])
 
@@ -1263,7 +1335,9 @@ def _said_by_inspection(token) -> bool:
             # Oduya's team", "the inspection team")
             if subject.lemma_.lower() in INSPECTION_SIDE or any(
                     t.lemma_.lower() in INSPECTION_SIDE for t in subject.subtree if t.i < subject.i):
-                return nearest.lower_ not in ("we", "i") or nearest.i == subject.i
+                # (unless the inspection side tells it them: "inspectors told us we can do better")
+                return nearest.lower_ not in ("we", "i") or nearest.i == subject.i \
+                    or token.lemma_.lower() in SPEECH_VERBS
         if token.head.i == token.i:
             return False
         token = token.head
@@ -1707,6 +1781,16 @@ def _role(ent) -> str:
         while len(span) > 1 and span[0].tag_ in ("IN", "TO"):  # ("wrote to director X", "to" parsed under it)
             span = span[1:]
         if span.start >= ent.start and span.end <= ent.end:
+            continue
+        if span.start < ent.start < span.end and tok.i < ent.start:  # (the noun they are apposed to: up to them)
+            span = ent.doc[span.start:ent.start]
+            while len(span) > 1 and span[-1].is_punct:
+                span = span[:-1]
+        # (nor one that names someone else: "…, Bernadette Harte, His Majesty's Inspector Graham Stokoe said")
+        if any(e.label_ == "PERSON" and len(e) >= 2 and span.start <= e.start and e.end <= span.end
+               and (e.root.dep_ == "nsubj" or e.root.dep_ == "appos" and e.root.head.i in range(ent.start, ent.end))
+               and not any(_role_word(t) for t in e)
+               and (e.start >= ent.end or e.end <= ent.start) for e in ent.doc.ents):
             continue
         if any(_role_word(t) for t in span):
             return _without(span.text, ent.text)

@@ -23,6 +23,7 @@ from .records import AFTER_WORDS, BEFORE_WORDS, COMPARE_WORDS, EARLIEST_WORDS, L
 
 # Superlatives (and comparatives: lemmas "big", "more") that pick the largest figure; any other picks the smallest.
 HIGH = frozenset("most more high highest big biggest large largest great greatest many heavy long steep".split())
+WORST = frozenset("bad worse worst".split())
 FIGURE_PASSAGES = 3  # a group's best passages whose figures are compared
 # Measures a figure gives as a share of the social work workforce, whatever noun the question puts
 # them in ("use of agency staff", "agency staffing", "the agency number"): "38% of social workers
@@ -58,7 +59,8 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     compares = bool(lemmas & COMPARE_WORDS) or more is not None
     sup = superlative(doc) or (more if len(named) >= 2 else None)
     if sup is not None and (council_question or len(named) >= 2):
-        return ("most" if sup.lemma_.lower() in HIGH or sup.lower_ in HIGH else "least"), False
+        # (the worst of what is measured here — an overspend, caseloads, agency use — is the most of it)
+        return ("most" if {sup.lemma_.lower(), sup.lower_} & (HIGH | WORST) else "least"), False
     if (compares or amount) and len(named) >= 2:
         return "", False
     if compares and len(named) == 1 and len(set(years)) >= 2:
@@ -113,7 +115,8 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     """What a superlative or comparison measures: a share ("the highest share of …"), an amount
     ("the biggest overspend") or a count of its noun ("the most kids in care", "the lowest
     caseloads", "A vs B on caseloads"); `names`: the councils, whose words are no measure."""
-    from .answer_types import COUNT_NOUNS, COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS, TYPED_MEASURES
+    from .answer_types import (ANY_MONEY, COUNT_NOUNS, COUNCIL_NOUNS, MEASURE_NOUNS, MONEY_NOUNS, PERCENT_NOUNS,
+                               TYPED_MEASURES)
 
     if wanted is not None and wanted.kind in ("percent", "count", "money"):
         return wanted
@@ -140,8 +143,8 @@ def measured(doc, wanted: AnswerType | None, names: list[str] = ()) -> AnswerTyp
     share = next((t.lemma_.lower() for t in doc if t.lemma_.lower() in SHARES), None)
     if share and (noun is None or noun.lemma_.lower() not in MONEY_NOUNS | PERCENT_NOUNS | set(MEASURE_NOUNS)):
         return AnswerType("percent", (share,))  # "did its use of agency staff go up": agency staff's share
-    if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:
-        return AnswerType("money")
+    if noun is not None and noun.lemma_.lower() in MONEY_NOUNS:  # ("the biggest overspend": an overspend's, not any sum)
+        return AnswerType("money", () if noun.lemma_.lower() in ANY_MONEY else (noun.lemma_.lower(),))
     if noun is not None and noun.lemma_.lower() in MEASURE_NOUNS:  # "the lightest caseloads": a caseload counts cases
         return AnswerType(*MEASURE_NOUNS[noun.lemma_.lower()])
     if noun is not None and noun.lemma_.lower() in PERCENT_NOUNS:  # "share of agency social workers"

@@ -41,7 +41,8 @@ TYPED_MEASURES = MONEY_NOUNS | frozenset(MEASURE_NOUNS)
 # Money words that name no particular sum ("how much money / cash"): any amount may answer them; the
 # others name what was spent, budgeted or overspent, and only an amount said of that answers.
 MONEY_VERBS = frozenset("pay cost spend earn charge".split())  # what a "what" of theirs asks is an amount
-_ANY_MONEY = frozenset("money sum pay payment cash".split())
+ANY_MONEY = frozenset("money sum pay payment cash".split())
+_AGAINST = frozenset("over under within above below beyond".split())  # "over budget"
 _MEASURES = frozenset(MEASURE_NOUNS)
 _TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | _MEASURES
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
@@ -87,7 +88,8 @@ def question_word(doc):
     # out?" — unless its verb asks to be told: "can you tell me when …")
     yes_no = len(doc) > 1 and doc[0].pos_ == "AUX" and doc[0].head.dep_ == "ROOT" \
         and doc[0].head.lemma_.lower() not in TELLING_VERBS or tagged_statement(doc)
-    whs = [w for w in whs if not (yes_no and w.head.dep_ == "advcl" and w.i > doc[0].head.i)]
+    # (nor does any clause after its verb: "did he accept what the inspectors said?")
+    whs = [w for w in whs if not (yes_no and w.i > doc[0].head.i)]
     # (nor does a time or place clause after the words asked for: "name of the lead inspector when
     # X climbed out of failing", "number of kids in care at the time it was rated outstanding")
     whs = [w for w in whs if not (w.tag_ == "WRB" and w.i > 0 and w.head.dep_ in ("advcl", "relcl", "acl")
@@ -184,8 +186,10 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
                                                                  or c.lemma_.lower() in _PERSON_NOUNS | roles())
                            for c in t.children) for t in doc):
                 return AnswerType("money", ("salary",))
-            return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - _ANY_MONEY))) if lemmas & MONEY_NOUNS \
-                else AnswerType("count")
+            # (a sum the amount is measured against is not what it measures: "how much over budget?")
+            against = {t.lemma_.lower() for t in doc if t.dep_ == "pobj" and t.head.lower_ in _AGAINST}
+            return AnswerType("money", tuple(sorted(lemmas & MONEY_NOUNS - ANY_MONEY - against))) \
+                if lemmas & MONEY_NOUNS else AnswerType("count")
         if nxt.lower_ == "long":
             return AnswerType("duration")
         if nxt.lower_ in SIZE_WORDS:  # "how big was the overspend / were caseloads / was the backlog?": a figure
@@ -285,7 +289,7 @@ def _noun_kind(noun, doc, names: frozenset[str] = frozenset()) -> AnswerType | N
     if lemma in COUNT_NOUNS:
         return AnswerType("count", counted_terms(what), qualifier=qualifier_of(what, names))
     if lemma in MONEY_NOUNS:
-        return AnswerType("money", () if lemma in _ANY_MONEY else (lemma,))
+        return AnswerType("money", () if lemma in ANY_MONEY else (lemma,))
     if lemma in _GRADE_NOUNS and not any(t.lemma_.lower() in _SAY_VERBS for t in doc):
         return AnswerType("grade")
     if lemma in COUNCIL_NOUNS:

@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 
 from index import split_sentences, tokenize
 from index.nlp import is_list_item, is_word, lemmas, parse_cached
-from index.records import role_names
+from index.records import SPEECH_VERBS, role_names
 
 from . import policy
 from .answer_types import AnswerType, has_mention, list_question, named_items
@@ -181,6 +181,16 @@ def speakers(sentences: list[str]) -> list[str]:
     return out
 
 
+def asked_speakers(question: str) -> list[str]:
+    """The people a question asks what they said ("what did Karen Pollitt tell councillors?"), lower case."""
+    out = []
+    for e in parse_cached(question).ents:
+        said = e.root if e.root.dep_ != "appos" else e.root.head
+        if e.label_ == "PERSON" and said.dep_ == "nsubj" and said.head.lemma_.lower() in SPEECH_VERBS:
+            out.append(e.text.lower())
+    return out
+
+
 def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
     """(passage text, chunk, speaker) for each sentence of the chunks, verbatim. A sentence
     that opens with a pronoun ("She said: …") or refers back ("this programme") keeps the
@@ -225,6 +235,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
     sv = scorer.vectors([t for t, _, _ in cands])
     dense = sv @ scorer.vectors([search_text])[0]
     own = set(tokenize(question))
+    quoted = asked_speakers(question)  # "what did Karen Pollitt say about …?": her quotes hold it
     if search_text != question:  # a follow-up: its own words say what is asked, the earlier turn what about
         dense = (dense + sv @ scorer.vectors([question])[0]) / 2
     prior_max = max((d.metadata.get("score", 0.0) for d in docs), default=1.0) or 1.0
@@ -236,6 +247,10 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         prior = m.get("score", 0.0) / prior_max
         score = policy.W_DENSE * float(cos) + policy.W_LEXICAL * lex + policy.W_PRIOR * prior
         if has_mention(text, wanted, question, scorer.similar):  # holds what is asked for (a date, a count …)
+            score += policy.W_ANSWER_TYPE
+        # (theirs when they say it, or a sentence names them: "Cllr Mundry hailed the staff …")
+        if any(speaker and (n in speaker.lower() or speaker.lower() in n) or n.split()[-1] in text.lower()
+               for n in quoted):
             score += policy.W_ANSWER_TYPE
         if lq:  # each item it names with the quality asked about is a piece of the answer
             score += policy.W_ANSWER_TYPE * min(named_items(text, lq), policy.LIST_ITEMS_COUNTED)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from index import Index
-from index.nlp import number_value, parse_cached
+from index.nlp import LIGHT_VERBS, lemmas, number_value, parse_cached, years_named
 from index.records import role_words, roles
 
 from settings import Settings
@@ -340,8 +340,9 @@ class Pipeline:
         of_time_of = lambda passages: [  # noqa: E731
             p for p in passages if not year or p.meta.get("time_match") is not False or year in p.text]
         of_time = of_time_of(turn.passages)
+        asked_years = years_named(turn.q.doc)
         holds = lambda passages: any(  # noqa: E731 — a passage of the time asked gives what is asked for
-            _dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p)
+            _dated_in(mentions(p.text, wanted, turn.q.asked, self.scorer.similar), wanted, year, p, asked_years)
             for p in of_time_of(passages))
         missing = wanted is not None and wanted.strict and self.stages["refusal"] and not holds(turn.passages)
         widened = False
@@ -409,6 +410,14 @@ class Pipeline:
         answer = self._finish(turn.q.asked, raw, passages, turn.q, llm_failed=llm_failed, wanted=turn.wanted,
                               roles=roles)
         answer.prompt_tokens = int(usage.get("input_tokens", 0)) if usage else 0
+        if asked.yes_no and not answer.refused and not llm_failed:
+            # "Did X overspend in 2019/20?": a cited passage that says the question's own verb says
+            # yes (or no, negated) — what the parse reads decides before what the model wrote
+            stated = _stated(turn.q.doc, [p for p in passages if p.number in {c.number for c in answer.citations}])
+            if stated:
+                words = answer.text.split(maxsplit=1)
+                rest = words[1] if len(words) > 1 and _says_yes_or_no(words[0]) else answer.text
+                answer.text = f"{stated}. {rest}"
         if asked.yes_no and not answer.refused and not llm_failed and not _says_yes_or_no(answer.text):
             said = self._polarity(turn.q, answer, passages)
             if said:  # "Did X's leader apologise?": the answer first (the streamed draft is replaced)
@@ -459,8 +468,10 @@ class Pipeline:
             # by the inspection's months in the same sentence
             checked.sentences = [s for s in checked.sentences if _dates_fit(s, passages, wanted, question)]
         if checked and wanted is not None and wanted.strict and wanted.kind in ("count", "percent", "money") and \
-                not any(t.like_num for s in checked.sentences for t in parse_cached(s[0])):
-            checked.sentences = []  # "how many …" answered with no number at all: the passage that gives one answers
+                not any(t.like_num and not is_year(t.text) and t.ent_type_ != "DATE"
+                        for s in checked.sentences for t in parse_cached(s[0])):
+            # ("how many …" answered with no figure — a year is none: the passage that gives one answers)
+            checked.sentences = []
         asked_role, records = roles
         if checked and asked_role:  # "Who is the commissioner?" is not answered by the regional director,
             # nor by a passage that names no one in that role
@@ -749,10 +760,18 @@ def _dates_fit(sentence: tuple, passages: list[Passage], wanted: AnswerType, que
     return not said or not given or any(same(w.year, g.year) and same(w.month, g.month) for w in said for g in given)
 
 
-def _dated_in(found: list[str], wanted: AnswerType, year: str | None, passage: Passage) -> bool:
+def _dated_in(found: list[str], wanted: AnswerType, year: str | None, passage: Passage,
+              asked: set[str] = frozenset()) -> bool:
     """Whether a passage's mentions answer a question of `year`: a date of another year does
     not ("which month in 2019 …": not "February 2025"), an undated one only from an article of
-    that time."""
+    that time; nor does a figure its sentence gives for another year ("£6.4m in 2019/20" for
+    "… in 2023/24?"; `asked`: the years and financial years the question names)."""
+    if found and asked and wanted.kind in ("count", "percent", "money"):
+        named = years_named(parse_cached(passage.text))
+        if not named:
+            return passage.meta.get("time_match") is not False
+        spans = {y for n in named for y in ([n[:4], n[:2] + n[5:]] if len(n) == 7 else [n])}
+        return any(a in named if len(a) == 7 else a in spans for a in asked)
     if not year or wanted.kind != "date":
         return bool(found)
     from index.nlp import read_date
@@ -766,6 +785,35 @@ def _about(q: Query) -> str:
     """What the evidence must be about: a follow-up's own words when they name a topic ("What is
     she planning next?"), else the question with the turn it follows ("What about Telford?")."""
     return q.asked if q.follow_up and topic_terms(q.question, q.councils) else q.text
+
+
+# verbs that say too little to decide a yes/no question alone ("was X rated inadequate?" is the
+# records' to answer: the grade decides, not the verb)
+_VAGUE_VERBS = LIGHT_VERBS | {"go", "rate", "judge", "grade", "find", "give", "receive", "take", "come"}
+
+
+def _stated(question, passages: list[Passage]) -> str | None:
+    """"Yes" when a passage says the yes/no question's own main verb of the year it asks
+    ("did X overspend in 2019/20?" — "Children's services overspent by £6.4m in 2019/20"), "No"
+    when it says it negated ("the council said it would not appeal"); None when none says it."""
+    # (the verb after "did"/"has" however tagged: the small model may call "appeal" a noun)
+    root = next((t for t in question if t.dep_ == "ROOT"), None)
+    if root is None or question[0].lower_ not in ("did", "does", "do", "has", "have", "had") or root.i == 0:
+        return None
+    forms = lemmas(root.text) | {root.lemma_.lower()}
+    if forms & _VAGUE_VERBS:
+        return None
+    asked = years_named(question)
+    for p in passages:
+        doc = parse_cached(p.text)
+        named = years_named(doc)
+        if asked and (named and not asked & named or not named and p.meta.get("time_match") is False):
+            continue
+        for t in doc:
+            if t.pos_ in ("VERB", "NOUN") and lemmas(t.text) & forms:
+                negated = any(c.dep_ == "neg" for c in [*t.children, *(t.head.children if t.dep_ == "xcomp" else ())])
+                return "No" if negated else "Yes"
+    return None
 
 
 def _first_word(text: str) -> str:

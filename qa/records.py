@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from index.nlp import LIGHT_VERBS, is_verb
+from index.nlp import LIGHT_VERBS, is_stop, is_verb
 from index.records import (COUNCIL_TYPES, GRADE_NOUNS, SERVICE_WORDS, GRADE_ORDER, Fact, InspectionRecord, area_words, areas, asked_grades, bare_word,
                            LEFT_VERBS, STAND_IN_VERBS, SUCCEED_VERBS, finding_kind, grades, has_phrase, is_cue, role_words, roles, succeeded)
 
@@ -51,6 +51,8 @@ STAY_WORDS = frozenset("still stay remain keep stick".split())
 GONE_WORDS = LEFT_VERBS | {"change"}  # "has she quit?", "did X change its director?": whether a holder went
 CHAT_NOUNS = {"kids": "children", "kid": "child"}  # a chat user's words for an area's ("kids in care")
 GOT_WORDS = frozenset("get receive achieve award give".split())  # "what did it get at the next inspection?"
+FORMER_WORDS = frozenset("former previous retired".split())  # a role no longer held
+PERFORM_VERBS = frozenset("do fare perform".split())  # "how did X do?" asks how it was judged
 YES_NO_STARTS = frozenset("be do have".split())  # auxiliaries that open a yes/no question
 SAID_VERBS = frozenset("say tell".split())
 ANCHOR_MARKS = frozenset("before after since when until".split())  # a clause that dates another: "before it got failed"
@@ -127,6 +129,7 @@ class Asked:
     change: str | None = None  # "down" / "up": what its main verb says a grade did ("which councils got worse?")
     grade_side: str | None = None  # "before" / "after": the grade moved from / to ("up from requires improvement")
     at_least: bool = False  # "good or better", "at least good": the grade asked or a higher one
+    below: bool = False  # "less than good", "below good": the grades under the one asked
     over_time: bool = False  # every grade a council has had ("what grades has X had and when?")
     moved_at: str | None = None  # "down" / "up": a time clause picks the inspection that moved so ("when it got downgraded")
     extreme: str | None = None  # "best" / "worst": a grade asked by its rank ("which areas got the lowest grade?")
@@ -165,7 +168,9 @@ class Asked:
         # (a grade that picks an inspection times the question; "was every area outstanding?" does not)
         timed = self.year or self.month or self.grade_picks or self.lemmas & (EARLIEST_WORDS | LATEST_WORDS)
         # ("who chaired the board?" after "who is the director?" asks who did that, not the director)
-        role = self.role or (last.role if not (self.asks_person and self.action) else ())
+        # ("did he accept the findings?" after "who ran X's services?" asks no role of him)
+        role = self.role or (last.role if not (self.asks_person and self.action) and (self.asks_person or not own_kind)
+                             else ())
         if not role and self.asks_person and self.action & HEAD_VERBS and "it" in self.lemmas and last.inspects:
             role = LEAD_INSPECTOR  # "who led it?" after "when was X inspected?": the inspection's lead
         return replace(self, role=role,
@@ -202,9 +207,15 @@ def read_question(doc, councils: list[str]) -> Asked:
     if grade is None and yes_no:  # "is X top rated now?" asks about one grade, not for the best
         grade = _grade_asked(doc, text, grades())
     # "which <noun>", "which of the <noun>s", "what is the <noun>": the noun the question asks about
-    asked_noun = {n.lemma_.lower() for t in doc if t.tag_ in ("WDT", "WP") for n in [asked_noun_of(t)] if n is not None}
+    # (none in a yes/no question's clause: "did he accept what the inspectors said?" asks for no inspector)
+    whs = [t for t in doc[:-1] if t.tag_ in ("WDT", "WP") and not (yes_no and wh is None)]
+    asked_noun = {n.lemma_.lower() for t in whs for n in [asked_noun_of(t)] if n is not None}
     # "Of A, B and C, which is rated lowest?" chooses among the councils it names
-    council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or \
+    # ("whose overspend was the worst?", "whose care leavers did best?": whose is a council's, unless
+    # what is theirs is a person's: "whose deputy …")
+    owned = next((t.head for t in doc if t.lower_ == "whose" and t.head.pos_ in ("NOUN", "PROPN")), None)
+    whose = wh == "whose" and owned is not None and not role_words([owned.lemma_, owned.lower_])
+    council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or whose or \
         (wh == "which" and not asked_noun - {"one", "these", "those", "them"} and len(named) >= 2) or \
         (wh == "which" and not asked_noun and any(  # "out of all the councils, which got …?"
             t.lemma_.lower() in COUNCIL_NOUNS and t.tag_ == "NNS" for t in doc)) or \
@@ -241,7 +252,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a present "is", not the "'s" of a perfect: "that's been rated")
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "been")
                   for t in doc) or bool(lemmas & LATEST_WORDS)
-    after_wh = [doc[t.i + 1].lemma_.lower() for t in doc[:-1] if t.tag_ in ("WDT", "WP")]  # "which mp", however tagged
+    after_wh = [doc[t.i + 1].lemma_.lower() for t in whs]  # "which mp", however tagged
     # "who relies least on agency staff?", "who had the highest caseloads?": with no role to fill,
     # a superlative ranks the councils; "who was stuck on requires improvement?" asks which had the grade
     # (the grade said in the question's own clause: not "who said it was good?")
@@ -250,8 +261,8 @@ def read_question(doc, councils: list[str]) -> Asked:
             and not any(a.dep_ in ("ccomp", "advcl", "relcl", "acl", "csubj") for a in [tok, *tok.ancestors]))):
         council_question, wh = True, "which"
     # ("what was the union rep complaining about?": "what" is the stranded preposition's object)
-    asks_person = wh in ("who", "whom", "whose") or \
-        bool((asked_noun | set(after_wh)) & roles()) and not (wh == "what" and stranded(doc)) or \
+    asks_person = wh in ("who", "whom") or (wh == "whose" and not whose) or \
+        bool(role_words(asked_noun | set(after_wh))) and not (wh == "what" and stranded(doc)) or \
         ("name" in asked_noun and bool(role)) or \
         (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
@@ -259,7 +270,12 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a council's name is no verb, however the small model tags "sedgewold")
     fragment = not any(is_verb(t) and t.lower_ not in council_words for t in doc)
     asks_areas = bool(asked_noun & AREA_WORDS) or ((imperative or wh is not None or fragment) and any(
-        t.lemma_.lower() in ("grade", "rating", "judgement") and (imperative or t.tag_ == "NNS") for t in doc))
+        t.lemma_.lower() in ("grade", "rating", "judgement") and (imperative or t.tag_ == "NNS") for t in doc)) \
+        or (wh is not None and any(  # ("what did X get in each of the four areas?")
+            t.lower_ in AREA_WORDS and (
+                t.tag_ == "NNS" and any(c.like_num or c.lower_ in ("all", "the") for c in t.children)
+                or t.head.lower_ == "of" and t.head.head.lower_ in ("each", "every", "all"))
+            for t in doc))
     from index.nlp import MONTHS
 
     month = next((MONTHS.index(t.text) + 1 for t in doc if t.text in MONTHS), None)
@@ -283,8 +299,12 @@ def read_question(doc, councils: list[str]) -> Asked:
                 and doc[t.i + 1].lower_ in ("better", "above", "higher")} if grade_tok is not None else set()
     if grade_tok is not None and doc[max(0, grade_tok.i - 2):grade_tok.i].text.lower() == "at least":
         at_least.add(grade_tok.i - 1)
+    # ("less than good", "worse than good", "below good": the grades under the one named)
+    before_grade = [t.lower_ for t in doc[max(0, grade_tok.i - 2):grade_tok.i]] if grade_tok is not None else []
+    below = {grade_tok.i - 1, grade_tok.i - 2} if before_grade[-1:] == ["below"] or (
+        before_grade[-1:] == ["than"] and before_grade[:1] in (["less"], ["worse"], ["lower"])) else set()
     compares = bool(lemmas & COMPARE_WORDS) or any(t.tag_ in ("JJR", "RBR") and t.lemma_.lower() not in QUANTITY_WORDS
-                                                   and t.i not in at_least for t in doc) \
+                                                   and t.i not in at_least | below for t in doc) \
         or len(set(years)) >= 2 or any(t.lemma_.lower() in INSPECTION_NOUNS and t.tag_ == "NNS"
                                        and any(c.lower_ in ("two", "both") for c in t.children) for t in doc)
     # (a council named by a noun is a name too: "what about the other council?")
@@ -309,7 +329,7 @@ def read_question(doc, councils: list[str]) -> Asked:
             and not any(o.lemma_.lower() not in RATING_WORDS for o in objects(t if t.dep_ == "ROOT" else t.head))
             # (a particle moves only with a verb of motion or of marking: "moved up", "marked down", not "spoke up")
             and not (t.dep_ == "prt" and t.head.lemma_.lower() not in MOTION_VERBS | LIGHT_VERBS | RATING_WORDS | {"mark"})
-            and t.i not in at_least]
+            and t.i not in at_least | below]
     # (a grade marked or moved down or up wherever the verb hangs: "was help and protection marked down
     # as well", "A, B and C - which of these moved up from requires improvement to good?")
     main += [t for t in doc if t.dep_ == "prt" and t.head.lemma_.lower() in RATING_WORDS | MOTION_VERBS | {"mark"}]
@@ -348,14 +368,16 @@ def read_question(doc, councils: list[str]) -> Asked:
                             for i in range(max(0, t.i - 3), t.i) if doc[i].is_alpha)
     # every grade over the inspections: "list every grade X has had", "what grades has X had and
     # when?" (a grade noun with "every"/"all", or plural with a perfect verb or a "when" of its own)
-    grade_nouns = [t for t in doc if t.lemma_.lower() in GRADE_NOUNS | {"result"}]
-    perfect = any(t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children) for t in doc)
-    also_when = wh != "when" and any(t.lower_ == "when" and t.head.dep_ != "advcl" for t in doc) \
-        or "year" in lemmas and not years  # (not "when" opening a clause: "… when it got top marks")
     # ("every" however parsed: before the noun with only its modifiers between, "every overall grade")
     every = lambda t: any(doc[j].lower_ in ("every", "all", "each") and all(  # noqa: E731
         w.dep_ in ("amod", "compound", "nmod", "det", "poss", "case") for w in doc[j + 1:t.i])
         for j in range(max(0, t.i - 4), t.i))
+    # (or every inspection itself: "list every full inspection of X, with dates and grades")
+    grade_nouns = [t for t in doc if t.lemma_.lower() in GRADE_NOUNS | {"result"}
+                   or t.lemma_.lower() == "inspection" and every(t)]
+    perfect = any(t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children) for t in doc)
+    also_when = wh != "when" and any(t.lower_ == "when" and t.head.dep_ != "advcl" for t in doc) \
+        or "year" in lemmas and not years  # (not "when" opening a clause: "… when it got top marks")
     # (or the grades' history, or their run from a year on: "the full history of X's ratings",
     # "trace X's grades from 2015 up to the latest one")
     # ("since 2018", "from 2016 onwards": a run of years, not the one inspection)
@@ -372,7 +394,7 @@ def read_question(doc, councils: list[str]) -> Asked:
         (has_phrase(text, "any more") or has_phrase(text, "anymore"))
     return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
                  ended=ended,
-                 at_least=bool(at_least), over_time=over_time,
+                 at_least=bool(at_least), below=bool(below), over_time=over_time,
                  extreme=next(("worst" if t.lower_ in WORST_WORDS else "best" for t in doc
                                if t.lower_ in RANK_WORDS and (t.tag_ == "JJS" or t.lower_ in ("top", "bottom"))
                                and t.head.lemma_.lower() in GRADE_NOUNS), None),
@@ -392,6 +414,10 @@ def read_question(doc, councils: list[str]) -> Asked:
                  asks_grade=(wanted is not None and wanted.kind == "grade" and (wanted.strict or fragment))
                  # ("what did X's care leavers service get in 2014?": what an area got is its grade)
                  # (an inspection is past: "what do care leavers get under the pledge?" asks no grade)
+                 # ("how did X do on care leavers?", "how well did X fare in 2023?": how it was judged)
+                 or (bool(area or named) and wh == "how" and wanted is None and any(
+                     t.lemma_.lower() in PERFORM_VERBS and t.i > 1 and t.dep_ != "aux"
+                     and not any(c.dep_ == "dobj" for c in t.children) for t in doc))
                  or (bool(area) and wh == "what" and wanted is None and any(
                      t.lemma_.lower() in GOT_WORDS and t.tag_ in ("VBD", "VBN") or t.lower_ == "did" for t in doc)
                      and bool(lemmas & GOT_WORDS))
@@ -582,7 +608,10 @@ def _names(text: str, council: str) -> bool:
 
 
 def _meets(grade: str, asked: Asked) -> bool:
-    """Whether a grade is the one asked for (or a higher one, asked "good or better")."""
+    """Whether a grade is the one asked for (or a higher one, asked "good or better"; a lower
+    one, asked "less than good")."""
+    if asked.below:
+        return rank(grade) > rank(asked.grade) and grade in GRADE_ORDER
     return grade == asked.grade or asked.at_least and rank(grade) <= rank(asked.grade)
 
 
@@ -775,6 +804,11 @@ class RecordAnswerer:
         if asked.year not in mentioned.get(council, set()) | {r.when[:4] for r in self._of(council)} and \
                 not any(self._undated_of(r, asked.year) for r in self._of(council)):
             return f"The articles have no {asked.year} inspection of {council}."
+        # "who led X's 2018 inspection?" when no article of that inspection names its inspectors,
+        # only later ones recall it: another inspection's lead inspector is no answer
+        if asked.asks_person and "inspector" in asked.role and not asked.relative and \
+                not any(self._of_year(r, asked.year) for r in self._of(council)):
+            return f"The articles name no inspector of {council}'s {asked.year} inspection."
         # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
         graded = self._of_time(self._graded(council), asked)
         if asked.area and (asked.asks_grade or asked.yes_no) and not graded:
@@ -786,6 +820,14 @@ class RecordAnswerer:
                                     for r in self._of(council)):
                 return (f"The articles give {council}'s {asked.year} overall grade ({recalled[0].grade}), "
                         f"not its grade for {asked.area}.")
+        # (its articles of that year give the overall grade and no area's: "what did X get for care
+        # leavers in its 2022 inspection?" when they say only "rated good")
+        of_year = [r for r in self._of(council) if self._of_year(r, asked.year)]
+        if asked.area and (asked.asks_grade or asked.yes_no) and graded and not any(r.areas for r in graded) \
+                and not any(a.area == asked.area for r in of_year for a in r.areas) \
+                and not any(e.area == asked.area and e.year == asked.year for r in self._of(council) for e in r.earlier):
+            return (f"The articles give {council}'s {asked.year} overall grade ({graded[-1].overall.value}), "
+                    f"not its grade for {asked.area}.")
         return self._ungraded_area(council, asked, graded, f"{asked.year} ")
 
     def _ungraded_area(self, council: str, asked: Asked, graded: list[InspectionRecord], when: str) -> str | None:
@@ -842,7 +884,7 @@ class RecordAnswerer:
         """A record is of a year when dated in it, or undated and its article names only that
         year among the ones the question could mean — not a year it recalls an earlier grade in
         ("In 2014, the council was rated inadequate": that year is the earlier inspection's)."""
-        if rec.when:
+        if rec.when[:4].isdigit():  # (not a month with no year: "10 October")
             return rec.when.startswith(year)
         if any(e.year == year for e in rec.earlier):
             return False
@@ -852,7 +894,7 @@ class RecordAnswerer:
         """An undated article's inspection may be of a year no other article of its council dates
         an inspection in, when that year is after them all and after every grade it looks back on
         ("rated requires improvement in 2019"): a column that says only "in September"."""
-        if rec.when or not rec.overall or not year.isdigit() or year > str(date.today().year):
+        if rec.when[:4].isdigit() or not rec.overall or not year.isdigit() or year > str(date.today().year):
             return False
         dated = [r.when[:4] for r in self._graded(rec.council.value) if r.when[:4].isdigit()]
         recalled = [e.year for e in rec.earlier if e.year]
@@ -1138,7 +1180,7 @@ class RecordAnswerer:
             claims += [Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.", [(r.source, e.sentence)])
                        for r, e in recalled[:1] if not any(x.overall.value == asked.grade for x in recs)]
             return [Claim(f"{'Yes' if yes else 'No'} — {council}'s grades in the articles: "
-                          f"{', then '.join(r.overall.value for r in recs)}.")] + claims
+                          f"{', then '.join(r.overall.value + _in_brackets(when_label(r)) for r in recs)}.")] + claims
         rec = self._pick(council, asked)
         if rec is None:
             if asked.year:  # an earlier grade another article recalls ("inadequate in 2017", "down from good in 2018")
@@ -1241,8 +1283,9 @@ class RecordAnswerer:
         or last (after) with the grade asked, else the latest: its grade."""
         recs = self._inspections(council)
         if asked.year:
-            at = [i for i, r in enumerate(recs)  # inspected or reported that year
-                  if asked.year in (r.when[:4], r.published.value[:4] if r.published else "")]
+            at = [i for i, r in enumerate(recs)  # inspected or reported that year (or undated, and may be of it)
+                  if asked.year in (r.when[:4], r.published.value[:4] if r.published else "")
+                  or not r.when[:4].isdigit() and self._of_year(r, asked.year)]
         elif asked.grade:
             at = [i for i, r in enumerate(recs) if r.overall.value == asked.grade]
         else:
@@ -1434,7 +1477,9 @@ class RecordAnswerer:
                     continue
                 # (a title is no role it was not asked for: "Cllr Bernadette Quinn, Council leader")
                 unasked = role_words({bare_word(w) for w in person.role.split()}) - set(asked.role)
-                bonus = len((asked.lemmas - set(asked.role)) & words - _GENERIC)
+                # (nor is a role they held before, unless asked: "a former director of …, appointed interim DCS")
+                unasked |= {bare_word(w) for w in person.role.split()} & FORMER_WORDS - asked.lemmas
+                bonus = len({w for w in (asked.lemmas - set(asked.role)) & words - _GENERIC if not is_stop(w)})
                 # what the question says they did, in the sentence that names them ("which councillor
                 # called the report a wake-up call?")
                 said = {w.lower().strip(",.'’\"“”:;") for w in person.sentence.split()}
@@ -1558,6 +1603,10 @@ class RecordAnswerer:
             recs = self._inspections(councils[0])
             if asked.area:
                 recs = [r for r in recs if any(a.area == asked.area for a in r.areas)]
+        elif asked.year:  # "compare how A and B did in 2019": each one's inspection of that year
+            recs = [r for c in councils if (r := max((x for x in self._graded(c) if self._of_year(x, asked.year)
+                                                      and (not asked.area or any(a.area == asked.area for a in x.areas))),
+                                                     key=_fullness, default=None)) is not None]
         else:
             recs = [r for c in councils if (r := self._latest(c, asked.area)) is not None]
         if len(recs) < 2:
@@ -1683,7 +1732,9 @@ def _many_people(doc) -> bool:
     """Whether a question asks for several people: a plural role ("the regional directors"),
     "everyone" / "everybody", "who all", "who's who", plural "names" / "people", or who was quoted."""
     # (not a noun inside a prepositional phrase: "what to sort for young people leaving care")
-    return any((t.tag_ == "NNS" and t.lemma_.lower() in roles() | {"name", "people", "person"}
+    # (an acronym's plural however tagged: "MPs")
+    plural = lambda t: t.tag_ in ("NNS", "NNPS") or t.text.endswith("s") and t.text[:-1].isupper()  # noqa: E731
+    return any((plural(t) and (t.lemma_.lower() in {"name", "people", "person"} or role_words([t.lower_]))
                 and not any(a.pos_ == "ADP" for a in t.ancestors))
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
@@ -1798,7 +1849,7 @@ def _wording(area: str, sentence: str) -> str:
     return max((low[a:b] for a, b in merged), key=len) if merged else area
 
 
-_GENERIC = frozenset("the of for and council children child service services".split())
+_GENERIC = frozenset("council children child service services".split())  # (no sign of which role is meant)
 _REPORT_WORDS = frozenset("ofsted report inspection article story news happen happened".split())
 
 

@@ -70,7 +70,9 @@ def outside_the_articles(doc, vocab: dict) -> bool:
     # (each word as written or as its lemma: "worse" is in the articles, its lemma "bad" may not be)
     words = [{t.lemma_.lower(), t.lower_} for t in doc
              if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    forms = [{x for w in word for x in tokenize(w)} - _FRAMING for word in words]
+    # (an acronym's plural the lemmatiser leaves: "MPs" is "mp")
+    forms = [{y for w in word for x in tokenize(w) for y in (x, x[:-1] if len(x) > 2 and x.endswith("s") else x)}
+             - _FRAMING for word in words]
     forms = [f for f in forms if f]
     return bool(forms) and not any(f & vocab.keys() for f in forms)
 

@@ -370,6 +370,33 @@ def test_a_figure_of_the_type_asked_about_something_else_answers_nothing(fake_se
     assert pipeline.ask("How much is Warrington paying its foster carers per week?").refused
 
 
+def test_a_yes_no_question_decided_by_its_own_verb_and_a_figure_by_its_year():
+    from index.nlp import parse_cached, years_named
+    from qa.pipeline import _stated
+    from qa.records import read_question
+
+    def said(question, text):
+        return _stated(parse_cached(question), [_passage(1, text)])
+
+    assert said("did X overspend in 2019/20?", "Children's services overspent by £6.4m in 2019/20.") == "Yes"
+    assert said("did the council appeal?", "The council said it would not appeal against the judgement.") == "No"
+    assert said("did X overspend in 2021-22?", "The department overspent by £3.9m in 2022-23.") is None
+    assert said("was X rated good?", "X was rated good.") is None  # the records' to decide
+    assert years_named(parse_cached("£6.4m in 2019/20, then 2022-23 and 2024")) == {"2019-20", "2022-23", "2024"}
+    # an acronym's plural names a role; "less than good" the grades under it; "how did X do" how it was judged
+    mps = read_question(parse_cached("which MPs have weighed in on any of these councils?"), [])
+    assert mps.asks_person and mps.many_people and mps.role == ("mp",)
+    assert read_question(parse_cached("which councils got less than good for care leavers?"), []).below
+    assert read_question(parse_cached("how did Oakhollow do on care leavers in 2021?"), ["Oakhollow"]).asks_grade
+    # "whose overspend was the worst?" asks which council had the most of an overspend (not any sum)
+    from qa.across import across_question, measured
+
+    worst = parse_cached("whose overspend was the worst?")
+    assert read_question(worst, []).council_question and not read_question(worst, []).asks_person
+    assert across_question(worst, [], [], True) == ("most", False)
+    assert measured(worst, None).counted == ("overspend",)
+
+
 def test_an_answer_that_restates_the_question_is_not_an_answer():
     assert echoes("The judgement was published in 2016.", "When was the judgement published in 2016?")
     assert not echoes("It was published on 19 February 2016.", "When was the judgement published in 2016?")

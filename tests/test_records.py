@@ -984,3 +984,35 @@ def test_providers_own_grades_round_up_parts_and_grades_that_date_a_question():
     assert ask("was oakhollow rated good before it got failed?")[0].startswith("Yes — Oakhollow before 2019: good")
     assert ask("was oakhollow rated inadequate after it was rated good?")[0].startswith("Yes")
     assert ask("can you walk me through oakhollow's grades over the years")[1:] == ["good (May 2015)", "inadequate (May 2019)"]
+
+
+def test_years_owned_by_their_grade_an_interviews_date_and_grades_under_one_named():
+    # a year after a grade that opens the next grade's clause, or sits in its bracket, is the next one's
+    rec = understand(
+        "Oakhollow outstanding\n\nPublished 23 June 2023. Ofsted has judged Oakhollow County Council's children's "
+        "services outstanding. When Ofsted last carried out a full inspection of our services, in March 2018, it "
+        "rated them good, and in 2014 they were judged to require improvement.", "o.txt")
+    assert sorted((e.grade, e.year) for e in rec.earlier) == [("good", "2018"), ("requires improvement", "2014")]
+    card = understand("Oakhollow roundup\n\nOakhollow Borough Council\n\nOverall grade: good (previously requires "
+                      "improvement, 2016)\nInspection dates: 1 to 12 July 2019", "c.txt")
+    assert card.overall.value == "good" and [(e.grade, e.year) for e in card.earlier] == [("requires improvement", "2016")]
+    # a grade word paired with another adjective describes something else
+    flat = understand("Oakhollow review\n\nPublished 17 January 2024. Ofsted rated Oakhollow City Council's children's "
+                      "services good in March 2022. A social worker noted that the flat was \"sparse but adequate\".", "f.txt")
+    assert "adequate" not in [flat.overall and flat.overall.value] + [e.grade for e in flat.earlier]
+    # an interview's day dates the article; when the report came out does not date the inspection
+    interview = understand(
+        "Q&A with Oakhollow's new director\n\nOakhollow Borough Council's new director talks to us. The interview "
+        "took place on Thursday 3 September 2020.\n\nA: Ofsted inspected us between 4 and 15 November last year, and "
+        "the report came out on 14 January.", "i.txt")
+    assert interview.inspected.value == "2019-11-04"
+    # grades under one named, every area asked, a year's compare, an area no article of the year grades
+    ask = _asker({"a.txt": "Oakhollow good\n\nPublished 3 May 2019. Ofsted rated Oakhollow Borough Council good. "
+                           "Care leavers were judged to require improvement.",
+                  "b.txt": "Brindlecote good\n\nPublished 9 May 2019. Ofsted rated Brindlecote Borough Council good. "
+                           "Its care leavers service was judged good.",
+                  "c.txt": "Brindlecote failed\n\nPublished 9 May 2023. Ofsted rated Brindlecote Borough Council "
+                           "inadequate."}, ("Oakhollow", "Brindlecote"))
+    assert ask("which councils got less than good for their care leavers?")[0] == "Oakhollow."
+    assert ask("compare how oakhollow and brindlecote did in 2019")[0].startswith("Both have the same grade: good")
+    assert ask("what grade did brindlecote get for care leavers in its 2023 inspection?") == []
