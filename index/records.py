@@ -702,18 +702,23 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
     return fact
 
 
+def _verb_over(token):
+    """The nearest verb (or auxiliary) a token hangs under, or None."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
 def _of_the_report(ent) -> bool:
     """Whether a date is of the report's coming out ("the report came out on 14 January",
     "appeared"): its publication's — not what it follows ("the report follows an inspection from
     3 to 14 June")."""
-    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_over(ent.root)
     return verb is not None and verb.lemma_.lower() in ("come", "appear", "emerge") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in ("report", "letter") for c in verb.children)
 
 
 def _persons_date(ent, councils: set[str]) -> bool:
     """Whether a date is of what a named person did (started, joined, left): no inspection's."""
-    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_over(ent.root)
     # (what they did may be the inspection: "Catherine Holt, who led the inspection between 16 and 27 January")
     if verb is None or verb.lemma_.lower() in INSPECTION_WORDS or any(
             c.dep_ == "dobj" and c.lemma_.lower() in INSPECTION_WORDS for c in verb.children):
@@ -1089,7 +1094,7 @@ def _names_provider(token) -> bool:
 def _council_held(token) -> bool:
     """Whether a grade is one the council held or lost ("Saltmere County Council has lost its good
     rating"): the subject of its verb is a council, so the grade is its overall one."""
-    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    verb = _verb_over(token)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
     return subject is not None and subject.lemma_.lower() in ("council", "authority")
 
