@@ -23,7 +23,7 @@ from . import nlp
 DATA = Path(__file__).resolve().parent / "data"
 # The version of how articles are read into records: an index built by another version is
 # rebuilt (`python -m index build --rebuild`), since its records and chunk metadata are stale.
-RECORDS_VERSION = 59
+RECORDS_VERSION = 61
 # Words near a grade that make it a grade ("rated ‘good’", "judged outstanding", "good overall").
 RATING_WORDS = frozenset("rate rating judge judgement judgment grade graded overall find deem score award receive "
                          "achieve retain maintain keep get remain ofsted effectiveness downgrade upgrade improve "
@@ -665,6 +665,13 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         # (a year before one the sentence looks back on is looked back on too: "When Ofsted last
         # visited, in May 2019, it rated Fairholt as requiring improvement, exactly as it had in 2015")
         back = max((w.year for e, w in dates if w.year and _is_earlier(e.root, s)), default=0)
+        # (a visit's days beside another date are the visit's, the other the report's: "In July 2019
+        # Ofsted rated X inadequate after an inspection between 10 and 21 June" — June 2019)
+        spans = [(e, w) for e, w in dates if _ranged(e) and w.month]
+        other = max((w for e, w in dates if w.year and (e, w) not in spans), key=lambda w: (w.year, w.month or 0), default=None)
+        if spans and other is not None:  # (in the other's year, or the one before when its month is later)
+            dates = [(e, w if w.year else nlp.When(other.year - bool(other.month and w.month > other.month), w.month, w.day))
+                     for e, w in spans]
         for ent, when in dates:
             if when.year and when.year < back:
                 continue
@@ -681,8 +688,7 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
             if anchor and when.year and not 0 <= anchor.year - when.year <= 1 and not _latest(s):
                 continue  # news of an inspection comes within months of it; older dates are looked back on
                 # (unless said to be the latest: "At its most recent full inspection, in 2022, …")
-            ranged = ent.start > s.start and s.doc[ent.start - 1].lower_ in ("from", "between") \
-                and any(t.lower_ in ("to", "and", "–", "-") for t in ent)  # "from 15 to 26 January"
+            ranged = _ranged(ent)
             if when.year:
                 dated.append(when)
             if when.year and not ranged and _is_earlier(ent.root, s):
@@ -700,6 +706,12 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         year = last.year + (when.month <= (last.month or 12))
         return Fact(nlp.When(year, when.month, when.day).iso(), fact.sentence)
     return fact
+
+
+def _ranged(ent) -> bool:
+    """A date given as a run of days: "from 15 to 26 January", "between 10 and 21 June"."""
+    opener = ent[0] if ent[0].lower_ in ("from", "between") else ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
+    return opener is not None and opener.lower_ in ("from", "between") and any(t.lower_ in ("to", "and", "–", "-") for t in ent)
 
 
 def _verb_over(token):
@@ -786,7 +798,10 @@ def _is_earlier(token, sent) -> bool:
     # four years ago, it judged …")
     back_then = lambda v: any(m.dep_ in ("advmod", "npadvmod") and m.lower_ in EARLIER_WORDS for m in v.children) \
         and any(t.lemma_.lower() in INSPECTION_WORDS for t in v.subtree)  # noqa: E731
-    if any(any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj")
+    # (not a phrase after another grade, whatever the parse hangs it on: "rated outstanding, up from
+    # good at the previous inspection in 2014" — the previous inspection is the good's)
+    between = lambda c: any(t.lower_ in grades() for t in token.doc[token.i + 1:c.i])  # noqa: E731
+    if any(any(c.dep_ == "prep" and any(earlier(g) for g in c.children if g.dep_ == "pobj") and not between(c)
                or c.dep_ == "advcl" and (earlier(c) or back_then(c)) for c in v.children) for v in verbs):
         return True
     # (a time after it, on its verb: "after being judged good four years earlier")
@@ -964,14 +979,26 @@ def _grades(rec: InspectionRecord, sents, current_year: int | None, others: set[
                      and (t.head.lower_ != "from" or doc[start] in t.subtree)
                      # (nor one in another item of a list run on with semicolons: "2014 – requires
                      # improvement; March 2018 – good")
-                     and not any(x.text == ";" for x in doc[min(t.i, start):max(t.i, start)])]
+                     and not any(x.text == ";" for x in doc[min(t.i, start):max(t.i, start)])
+                     # (nor the start of a stretch of time a noun counts: "inadequate, the first time
+                     # since 2014 that …" — unlike "rated inadequate since 2019", said of the grade's verb,
+                     # or "the first inspection since 2016, when services were judged to require …")
+                     and not (t.head.lower_ == "since" and t.head.head.pos_ == "NOUN" and t.head.head.i != start
+                              and doc[start] not in t.subtree and not any(c.dep_ == "relcl" for c in t.children))]
             # (or, said with no year, the year of the section it is in: "2019: the low point")
             years = years or ([section_year] if section_year and current_year and section_year < current_year else [])
             earlier_year = next((y for y in years if current_year and y < current_year), None)
             # a year before the inspection's, or any year when the article gives none of its own
             # (not a year the sentence says is the latest inspection's: "At its most recent full
             # inspection, in 2022, …" in a 2024 story)
-            back = _is_earlier(doc[start], s) or not _latest(s) and (
+            # (not a grade its own verb says is now held: "… lost the outstanding rating it won in 2018
+            # and is now judged good overall")
+            # (the verb it completes, or is: "services now require improvement")
+            own_verb = doc[start] if doc[start].pos_ in ("VERB", "AUX") else \
+                doc[start].head if doc[start].head.pos_ in ("VERB", "AUX") else None
+            now = any(c.dep_ == "advmod" and c.lower_ in ("now", "currently") for v in _completed(own_verb)
+                      for c in v.children)
+            back = not now and _is_earlier(doc[start], s) or not now and not _latest(s) and (
                 (earlier_year and not any(y >= current_year for y in years)) or (current_year is None and bool(years)))
             # (or the one earlier year the sentence gives)
             earlier_year = earlier_year or (min(years) if back and years else None) or \
@@ -1154,7 +1181,9 @@ def _is_grade(doc, start, end, sent) -> bool:
     clause = {t for a in [doc[start], *doc[start].ancestors] for t in [a, *a.children]}
     if any(t.lemma_.lower() in ASPIRATION_WORDS for t in clause | set(after)):
         return False
-    if start > sent.start and doc[start - 1].lower_ == "than":  # a comparison: "judged to be less than good"
+    # a comparison with it: "judged to be less than good", "still short of 'good'", "below good"
+    prev = [t.lower_ for t in doc[max(sent.start, start - 3):start] if not t.is_quote]
+    if prev[-1:] in (["than"], ["below"]) or prev[-2:] in (["short", "of"], ["shy", "of"]):
         return False
     # (a grade word paired with a word that is no grade describes something else: "sparse but adequate")
     tok = doc[start]
@@ -1198,8 +1227,10 @@ def _is_grade(doc, start, end, sent) -> bool:
             break
         stretch.append(t)
     # (Ofsted's full wording of a grade says nothing else: "it was, once again, requires improvement to be good")
-    if quoted or end - start >= 5 or (near | heads) & RATING_WORDS or any(t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() in RATING_WORDS
-                                                       for t in stretch):
+    # (a rating verb however tagged in its third-person form: "The final report rates help … inadequate")
+    if quoted or end - start >= 5 or (near | heads) & RATING_WORDS or any(
+            (t.pos_ in ("VERB", "ADJ") or t.lower_ == t.lemma_.lower() + "s") and t.lemma_.lower() in RATING_WORDS
+            for t in stretch):
         return True
     # a move from one grade to another, whatever verb says it ("knocking us down from outstanding to good")
     if _from_to(doc, start, end, sent):
@@ -1246,13 +1277,14 @@ def _listed_after(doc, grade: tuple[int, int], area_start: int, found) -> bool:
 
 def _grid_line(text: str) -> bool:
     """A judgement area's line ("• Care leavers: good"), or a row that sets a grade alone after a
-    dash ("Experiences and progress of care leavers – requires improvement"). (A dash anywhere as
+    dash ("Experiences and progress of care leavers – requires improvement") or a two-column table's bar. (A dash anywhere as
     a separator was tried and dropped, dev +2 and test −1: a sentence runs on past it; a table's
     row, "Care leavers | Good | Requires improvement", gives two inspections' grades.)"""
     text = text.strip()
     if ":" in text and len(text.split()) <= 25:
         return True
-    head, dash, tail = max((text.rpartition(d) for d in DASHES), key=lambda p: len(p[0]))
+    # (or a two-column table's row: "Experiences and progress of care leavers | Outstanding")
+    head, dash, tail = max((text.rpartition(d) for d in DASHES + ("|",) * (text.count("|") == 1)), key=lambda p: len(p[0]))
     return bool(dash) and len(head.split()) <= 25 and tail.strip(" .'\"‘’“”").lower() in grades()
 
 
@@ -1405,7 +1437,7 @@ def _findings(sents) -> list[Finding]:
                 out.append(Finding(kind, following, following))
                 if _ends_line(sents[j]):
                     break
-        elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues):
+        elif any(_said_by_inspection(t) for t in said) or any(_existential(t) for t in cues) or _opened_by_inspection(sent):
             out.append(Finding(kind, text, text))
             last = (kind, i)
     return out
@@ -1547,7 +1579,7 @@ def _byline(sents) -> Fact | None:
     2022", "By Rachel Osei, Social Affairs Editor | Wednesday 23 March 2016"): the name and what
     follows it, up to a dash or bar."""
     for sent in sents[:BYLINE_LINES]:
-        if sent[0].lower_ == "by" and any(e.label_ == "PERSON" for e in sent.ents):
+        if sent[0].lower_ == "by" and any(e.label_ == "PERSON" or e.start == sent.start + 1 and _name_like(e) for e in sent.ents):
             line = sent.text.strip()[2:].strip()
             for cut in (" | ", " – ", " — ", " - "):
                 line = line.split(cut)[0]
@@ -1573,13 +1605,27 @@ JOURNALISTS = frozenset("correspondent reporter editor journalist writer columni
 BYLINE_LINES = 6  # a byline stands among an article's first lines
 
 
+def _opened_by_inspection(sent) -> bool:
+    """A sentence that opens with the inspection's side saying or finding ("Inspectors found that
+    …", "The report said …"), whatever the parse makes of the long clause after it."""
+    words = [t for t in sent if not t.is_punct][:4]
+    return any(t.lemma_.lower() in INSPECTION_SIDE and n.pos_ == "VERB" and n.lemma_.lower() in SPEECH_VERBS | {"find", "conclude", "note"}
+               for t, n in zip(words, words[1:]))
+
+
+def _name_like(ent) -> bool:
+    """A name the small model took for an organisation: two or three title-case proper nouns, no
+    council's or Ofsted's ("… services Amanda Perraton", "By Lauren Tiffany")."""
+    return ent.label_ == "ORG" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
+        and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
+
+
 def _people(doc) -> list[Person]:
     """People named with a role: the noun phrase beside the name that holds a role word."""
     out: dict[str, Person] = {}
     for ent in [*doc.ents, *_unlabelled_names(doc)]:
         # the small model sometimes takes a name for an organisation ("… services Amanda Perraton")
-        maybe = ent.label_ == "ORG" and 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in ent) \
-            and not any(t.lower_ in COUNCIL_TYPES + ("council", "ofsted") for t in ent)
+        maybe = _name_like(ent)
         # (or a name the model took for a place, known by the title after it: "Helen Marsh HMI")
         titled = len(ent) >= 3 and ent[-1].text.isupper() and ent[-1].lower_ in roles() \
             and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in ent)
@@ -1764,8 +1810,13 @@ def _role(ent) -> str:
     # the post a person was given ("appointed Eleanor Vance, a former director, as commissioner",
     # "the appointment of Colin Baptiste as interim director"), then their apposition, then a
     # relative clause that gives the post ("Tom Aldous, who became director of children's services")
-    given = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head if root.dep_ == "dobj" else None
-    candidates = [p for t in ([given] if given is not None else []) for c in t.children
+    # (or, passive, was given: "Colin Reddaway was appointed as interim director")
+    given = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else \
+        root.head if root.dep_ in ("dobj", "nsubjpass") else None
+    # (or took up themselves: "Gillian Stroud, currently assistant director, will take over as interim director")
+    takes = [root.head] if root.dep_ == "nsubj" and root.head.pos_ == "VERB" else []
+    # (or hung on the name itself, however parsed: "names Alison Threlfall, a former director, as commissioner")
+    candidates = [p for t in ([given] if given is not None else []) + takes + [root] for c in t.children
                   if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     candidates += [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
     candidates += [t for t in ent.sent if t.dep_ == "compound" and t.head == root and t.i < ent.start]
@@ -1777,8 +1828,8 @@ def _role(ent) -> str:
     if root.dep_ == "nsubj" and root.head.lemma_.lower() in ("be", "become", "remain"):
         candidates += [c for c in root.head.children if c.dep_ in ("attr", "oprd")]
     # (or took up "as" one: "Councillor Rosalind Tate, who took over as cabinet member …")
-    candidates += [p for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ == "as"
-                   for p in c.children if p.dep_ == "pobj"]
+    candidates += [p for v in verbs for c in v.children
+                   if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     for tok in candidates:
         # (a post given ends at its conjunct: "as interim director … and his commitment to …")
         ends = [c.left_edge.i for c in tok.children if c.dep_ in ("cc", "conj")] if tok.dep_ == "pobj" else []

@@ -61,7 +61,9 @@ def across_question(doc, named: list[str], years: list[str], council_question: b
     if sup is not None and (council_question or len(named) >= 2):
         # (the worst of what is measured here — an overspend, caseloads, agency use — is the most of it)
         return ("most" if {sup.lemma_.lower(), sup.lower_} & (HIGH | WORST) else "least"), False
-    if (compares or amount) and len(named) >= 2:
+    # (or an amount asked of every council: "which councils overspent, and by how much?", "what
+    # share of social workers are agency at each council?")
+    if (compares or amount) and (len(named) >= 2 or council_question and not named):
         return "", False
     if compares and len(named) == 1 and len(set(years)) >= 2:
         return "", True

@@ -33,7 +33,7 @@ COUNT_NOUNS = frozenset("number total count figure".split())
 # figure that answers them, and the words the figure must be said of (a caseload counts cases).
 MEASURE_NOUNS = {"caseload": ("count", ("caseload", "case")), "headcount": ("count", ("headcount",)),
                  "turnover": ("percent", ("turnover",))}
-MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspending "
+MONEY_NOUNS = frozenset("money cost budget price sum funding spend spending investment grant overspend overspent overspending "
                         "pay payment cash fee salary wage".split())
 # What a figure measures, as a question may type it however tagged ("overspend" read as a verb; not
 # "rate", which is also the verb of a grade)
@@ -160,6 +160,12 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
         if first is not None and first.pos_ == "NOUN" and first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "of" \
                 and (k := _noun_kind(first, doc, names)) is not None:
             return k
+        # a request for a typed noun asks for it: "give me the dates the inspectors were in X",
+        # "tell me the number of children in care"
+        obj = next((c for c in first.children if c.dep_ == "dobj"), None) \
+            if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" else None
+        if obj is not None and (k := _noun_kind(obj, doc, names)) is not None and k.kind in ("date", "count", "percent", "money"):
+            return k
         # a question of nouns alone asks for the figure its measure names ("yarrowby average
         # caseload 2019?", "number of children in care gorsemere 2017 v 2022")
         if not any(t.pos_ in ("VERB", "AUX") for t in doc):
@@ -169,6 +175,11 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
                 return figure
         return _grade_talk(doc, lemmas)
     word, nxt = wh.lower_, doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    # (a "which" that a figure follows asks for the figure of each: "which councils overspent, and by how much?")
+    later = next((t for t in doc[wh.i + 1:-1] if t.lower_ == "how" and doc[t.i + 1].lower_ in ("much", "many")), None) \
+        if word in ("which", "what") else None
+    if later is not None:
+        wh, word, nxt = later, "how", doc[later.i + 1]
     if word == "how" and nxt is not None:
         if nxt.lower_ == "many":
             noun = nxt.head

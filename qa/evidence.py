@@ -216,10 +216,12 @@ def candidate_passages(docs: list[Document]) -> list[tuple[str, Document, str]]:
 
 def select_evidence(question: str, search_text: str, docs: list[Document], scorer: Scorer,
                     councils: list[str] | None = None, limit: int = policy.MAX_EVIDENCE,
-                    wanted: AnswerType | None = None, floor: float = policy.MIN_EVIDENCE_SCORE) -> list[Passage]:
+                    wanted: AnswerType | None = None, floor: float = policy.MIN_EVIDENCE_SCORE,
+                    speakers: tuple[str, ...] = ()) -> list[Passage]:
     """The best passages for the question, numbered 1..n in score order; `floor`: the score below
     which a sentence is noise (none for one article's sentences, when the question is what that
-    article says of a measure)."""
+    article says of a measure); `speakers`: the people it asks what they said, named by their
+    role ("what did the union rep say?"), lower case."""
     cands = candidate_passages(docs)
     if councils and not (wanted is not None and wanted.other):
         # A question about a council is answered by what is said of that council: another
@@ -235,7 +237,7 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
     sv = scorer.vectors([t for t, _, _ in cands])
     dense = sv @ scorer.vectors([search_text])[0]
     own = set(tokenize(question))
-    quoted = asked_speakers(question)  # "what did Karen Pollitt say about …?": her quotes hold it
+    quoted = asked_speakers(question) + list(speakers)  # "what did Karen Pollitt say about …?": her quotes hold it
     if search_text != question:  # a follow-up: its own words say what is asked, the earlier turn what about
         dense = (dense + sv @ scorer.vectors([question])[0]) / 2
     prior_max = max((d.metadata.get("score", 0.0) for d in docs), default=1.0) or 1.0
@@ -249,8 +251,9 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         if has_mention(text, wanted, question, scorer.similar):  # holds what is asked for (a date, a count …)
             score += policy.W_ANSWER_TYPE
         # (theirs when they say it, or a sentence names them: "Cllr Mundry hailed the staff …")
-        if any(speaker and (n in speaker.lower() or speaker.lower() in n) or n.split()[-1] in text.lower()
-               for n in quoted):
+        theirs = any(speaker and (n in speaker.lower() or speaker.lower() in n) or n.split()[-1] in text.lower()
+                     for n in quoted)
+        if theirs:
             score += policy.W_ANSWER_TYPE
         if lq:  # each item it names with the quality asked about is a piece of the answer
             score += policy.W_ANSWER_TYPE * min(named_items(text, lq), policy.LIST_ITEMS_COUNTED)
@@ -258,7 +261,9 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
         if m.get("time_match") is False:  # "the later report": another article of that council
             score *= policy.OTHER_TIME_EVIDENCE_WEIGHT
-        scored.append((score, text, doc, speaker))
+        scored.append((score, text, doc, speaker, theirs))
+    # (what someone said is in their words and the sentences naming them, when the articles have any)
+    scored = [x[:4] for x in scored if x[4] or not any(y[4] for y in scored)]
     scored.sort(key=lambda x: x[0], reverse=True)
     if scorer.reranker is not None:  # a cross-encoder reads each (question, sentence) pair: it replaces the cosine
         head = scored[:policy.RERANK_CANDIDATES]

@@ -259,7 +259,7 @@ class Pipeline:
         the extreme first for "which council has the most …"."""
         q, asked = turn.q, turn.asked
         years = [t.text for t in q.doc if t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20")]
-        shape = across_question(q.doc, asked.councils, years, asked.council_question,
+        shape = across_question(q.doc, asked.councils, years, asked.council_question or asked.each_council,
                                 amount=turn.wanted is not None and turn.wanted.kind in ("count", "percent", "money"))
         measure_doc, wanted = q.doc, turn.wanted
         if shape is None and self.stages["records"]:
@@ -286,6 +286,8 @@ class Pipeline:
         dated = self._dated() if by_year else None
         groups = across(q.asked, q.text, list(self.index.chunks().values()), self.scorer, among, direction, by_year,
                         years, latest=latest, measure=measure, year_of=year_of, dated=dated)
+        if not asked.councils and not direction:  # (an amount of each council: those whose articles give one)
+            groups = [g for g in groups if has_mention(g.passage.text, measure, q.text, self.scorer.similar)]
         if len(groups) < 2:
             return
         passages, lines = [], []
@@ -330,7 +332,7 @@ class Pipeline:
         """The sentences (and lists) of the chunks that bear on the question, scored."""
         t1 = time.perf_counter()
         turn.passages = select_evidence(turn.q.asked, turn.q.text, turn.docs, self.scorer, turn.q.councils,
-                                        wanted=turn.wanted)
+                                        wanted=turn.wanted, speakers=self._answerer().speakers(turn.asked))
         turn.timings["evidence"] = time.perf_counter() - t1
         # "When …" with no date anywhere in the evidence, "how many X" with no count of X: the
         # articles do not hold the answer, however close the passages are to the question.

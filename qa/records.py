@@ -61,6 +61,9 @@ HISTORY_WORDS = frozenset("history journey trajectory timeline".split())  # "the
 RANKED_NOUNS = frozenset("grade rating result inspection judgement judgment verdict score report service child "
                          "ofsted shape state position year time moment day".split())
 REQUEST_VERBS = frozenset("list name give tell show summarise summarize describe explain compare".split())
+INSPECTOR_WORDS = frozenset("ofsted inspector inspectors".split())  # who inspects, as a question names them
+NOMINAL_DEPS = frozenset("nsubj nsubjpass dobj pobj attr appos".split())  # a noun's places in a clause
+PERSON_NOUNS = frozenset("people person folk guy man woman lady bloke".split())  # nouns for people, with no role of their own
 AREA_WORDS = frozenset("area areas part parts bit bits aspect aspects judgement judgements judgment judgments".split())
 
 
@@ -117,6 +120,7 @@ class Asked:
     many_people: bool = False  # the role asked of is plural ("who are the regional directors named?")
     asks_areas: bool = False  # "which areas …", "list the grades …"
     month: int | None = None  # "the July inspection"
+    year_on: bool = False  # the year asked and those after it ("in 2019 or later", "2019 onwards", "since 2019")
     finding: str | None = None  # asks what inspectors praised ("praised") or want improved ("improve")
     asks_grade: bool = False  # "What was X rated in 2018?", "How was X judged?"
     compares: bool = False  # a comparison word or a comparative ("compare", "vs", "better", "higher")
@@ -215,7 +219,9 @@ def read_question(doc, councils: list[str]) -> Asked:
     # what is theirs is a person's: "whose deputy …")
     owned = next((t.head for t in doc if t.lower_ == "whose" and t.head.pos_ in ("NOUN", "PROPN")), None)
     whose = wh == "whose" and owned is not None and not role_words([owned.lemma_, owned.lower_])
+    # ("which councils overspent …", however the small model tags "councils")
     council_question = bool(asked_noun & COUNCIL_NOUNS) or wh == "where" or whose or \
+        any(t.lower_ == "which" and t.i + 1 < len(doc) and doc[t.i + 1].lemma_.lower() in COUNCIL_NOUNS for t in whs) or \
         (wh == "which" and not asked_noun - {"one", "these", "those", "them"} and len(named) >= 2) or \
         (wh == "which" and not asked_noun and any(  # "out of all the councils, which got …?"
             t.lemma_.lower() in COUNCIL_NOUNS and t.tag_ == "NNS" for t in doc)) or \
@@ -238,16 +244,26 @@ def read_question(doc, councils: list[str]) -> Asked:
     counts = any(t.like_num and t.text not in years and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
                  for t in doc)  # not "the next one", "its 2013 one"
     # (or an inspection is what it asks about: "when was the grimsholt monitoring visit?")
+    # (or the inspectors' being there: "when were ofsted on site in X?", "the dates the inspectors were in X",
+    # however the small model tags "ofsted")
+    there = lambda v: any(c.dep_ == "prep" and c.lower_ in ("in", "on", "at") for c in v.children)  # noqa: E731
     inspects = any(t.pos_ == "VERB" and t.lemma_.lower() in ("inspect", "visit") or
                    t.pos_ == "NOUN" and t.lemma_.lower() in ("inspection", "visit") and t.dep_ in ("nsubj", "attr")
-                   and t.head.lemma_ == "be" for t in doc)
+                   and t.head.lemma_ == "be" for t in doc) or any(
+        t.lower_ in INSPECTOR_WORDS and (t.dep_ == "nsubj" and t.head.lemma_ == "be" and there(t.head)
+                                         or t.dep_ == "ROOT" and any(c.lemma_ == "be" for c in t.children) and there(t))
+        for t in doc)
     council_words = {w.lower() for c in named for w in c.split()}
     imperative = first is not None and (first.tag_ == "VB" or first.lower_ in REQUEST_VERBS) \
         and first.lower_ not in council_words  # ("oakhollow 2025 rating")
     # (a role's adjective counts, "chief exec"; the small model may tag a role "AUX", "which mp kicked off")
     # (not a role word naming a thing: "the inspector letter story")
-    role = tuple(role_words(t.lemma_ for t in doc if t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET")
-                            and not (t.dep_ == "compound" and t.head.pos_ == "NOUN" and not role_words([t.head.lemma_])))) \
+    # (but a role word before a person's noun is theirs: "the union people quoted")
+    # (a noun's place is a noun's, however tagged: "name the union reps quoted", "reps" taken for a verb)
+    role = tuple(role_words(t.lemma_ for t in doc if (t.pos_ not in ("VERB", "ADV", "ADP", "PRON", "DET")
+                                                      or t.dep_ in NOMINAL_DEPS)
+                            and not (t.dep_ == "compound" and t.head.pos_ == "NOUN" and not role_words([t.head.lemma_])
+                                     and t.head.lemma_.lower() not in PERSON_NOUNS))) \
         or _head_role(doc)
     # (a present "is", not the "'s" of a perfect: "that's been rated")
     present = any(t.tag_ in ("VBZ", "VBP") and t.lemma_ == "be" and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "been")
@@ -264,7 +280,7 @@ def read_question(doc, councils: list[str]) -> Asked:
     asks_person = wh in ("who", "whom") or (wh == "whose" and not whose) or \
         bool(role_words(asked_noun | set(after_wh))) and not (wh == "what" and stranded(doc)) or \
         ("name" in asked_noun and bool(role)) or \
-        (imperative and bool(role) and wh is None)  # ("tell me what inspectors found" asks no one)
+        (imperative and bool(role) and wh is None and not _asks_thing(first))  # ("tell me what inspectors found" asks no one)
     # ("list the grades X received", "what grades did X get": more than the overall one)
     # (a question of nouns alone asks for them too: "sedgewold 2024 grades for each area")
     # (a council's name is no verb, however the small model tags "sedgewold")
@@ -333,6 +349,10 @@ def read_question(doc, councils: list[str]) -> Asked:
     # (a grade marked or moved down or up wherever the verb hangs: "was help and protection marked down
     # as well", "A, B and C - which of these moved up from requires improvement to good?")
     main += [t for t in doc if t.dep_ == "prt" and t.head.lemma_.lower() in RATING_WORDS | MOTION_VERBS | {"mark"}]
+    # (or the grade got was a better or worse one: "which councils got a better grade than the time before?")
+    main += [t for t in doc if t.tag_ == "JJR" and t.head.lemma_.lower() in RATING_WORDS and t.head.dep_ == "dobj"
+             and t.head.head.lemma_.lower() in GOT_WORDS  # (the subject got it, not gave it: "who gave them …")
+             and not any(c.dep_ == "dative" for c in t.head.head.children)]
     change = "down" if any({t.lemma_.lower(), t.lower_} & DOWN_WORDS for t in main) else \
         "up" if any({t.lemma_.lower(), t.lower_} & UP_WORDS for t in main) else None
     # (or a noun of change against another: "an improvement on the one before", "a drop from good")
@@ -390,9 +410,15 @@ def read_question(doc, councils: list[str]) -> Asked:
                       or (bool(lemmas & HISTORY_WORDS) or since) and any(t.tag_ == "NNS" for t in grade_nouns)
                       # ("how has X's grade moved since 2018?")
                       or since and bool(grade_nouns) and bool(lemmas & (MOTION_VERBS | UP_WORDS | DOWN_WORDS | {"change"})))
+    # ("who got downgraded?", "who moved up?": with no role to fill, a grade's change is a council's)
+    if wh == "who" and not role and change and not named:
+        council_question, wh, asks_person = True, "which", False
+    year_on = any(is_year(t.text) and (doc[t.i + 1:t.i + 3].text.lower() in ("or later", "or after", "or since")
+                                       or doc[t.i + 1:t.i + 2].text.lower() in ("onwards", "onward")
+                                       or t.head.lower_ == "since") for t in doc)
     ended = has_phrase(text, "no longer") or any(t.dep_ == "neg" for t in doc) and \
         (has_phrase(text, "any more") or has_phrase(text, "anymore"))
-    return Asked(finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
+    return Asked(year_on=year_on, finding=finding, relative=relative, change=change, grade_side=grade_side, every_area=every_area, any_area=any_area,
                  ended=ended,
                  at_least=bool(at_least), below=bool(below), over_time=over_time,
                  extreme=next(("worst" if t.lower_ in WORST_WORDS else "best" for t in doc
@@ -426,7 +452,9 @@ def read_question(doc, councils: list[str]) -> Asked:
                  or (bool(named) and wh == "what" and wanted is None and any(t.lower_ == "did" for t in doc) and any(
                      t.lemma_.lower() in GOT_WORDS and not any(
                          c.dep_ == "dobj" and c.lower_ != "what" and c.lemma_.lower() not in SERVICE_WORDS | COUNCIL_NOUNS
-                         and c.lower_ not in council_words for c in t.children) for t in doc)),
+                         and c.lower_ not in council_words for c in t.children)
+                     # (the question's own verb: not "on the day X got outstanding, what did the union guy say?")
+                     and (t.dep_ == "ROOT" or any(c.lower_ == "what" for c in t.children)) for t in doc)),
                  bare=not own, duration=wanted is not None and wanted.kind == "duration",
                  amount=wanted is not None and wanted.kind in ("count", "percent", "money"),
                  compares=compares, grade_picks=bool(grade) and _grade_picks(doc, yes_no, in_areas),
@@ -488,6 +516,7 @@ NOW_WORDS = frozenset("now currently current today nowadays".split())  # "who is
 # child's safety" are no finding)
 ASKED_CONCERNS = frozenset("worry worried concern unhappy concerned critical dissatisfied".split())
 PUBLISH_WORDS = frozenset("publish release public".split())  # "when was the report published / made public?"
+GOVERNMENT_WORDS = frozenset("government dfe minister ministers whitehall".split())  # who sends in a commissioner
 HEAD_NOUNS = frozenset("charge boss".split())  # "who is in charge of …", "who's the boss of …"
 
 
@@ -513,6 +542,10 @@ def _head_role(doc) -> tuple[str, ...]:
     """The role a question asks about without naming one: who runs, leads or is in charge of the
     council is its leader; of a service ("children's services", "social care"), or the boss of
     nothing named, its director; of an inspection, its lead inspector."""
+    # (whom the government sent or put in is its commissioner: "who did the government parachute into X?")
+    if any(t.lower_ in ("who", "whom") for t in doc) and any(
+            t.dep_ == "nsubj" and t.lemma_.lower() in GOVERNMENT_WORDS and t.head.pos_ == "VERB" for t in doc):
+        return ("commissioner",)
     heads = [t for t in doc if (t.pos_ == "VERB" and t.lemma_.lower() in HEAD_VERBS) or t.lemma_.lower() in HEAD_NOUNS]
     if not heads or not any(t.lower_ in ("who", "whom") for t in doc):
         return ()
@@ -544,7 +577,14 @@ def _grade_picks(doc, yes_no: bool, named: set[int] = frozenset()) -> bool:
     # "where was the service ever rated good?", "which councils have had their services judged good?")
     own = verb is not None and (
         any(c.tag_ in ("WDT", "WP") and c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
-        or verb.dep_ == "ccomp" and not any(c.dep_ == "mark" for c in verb.children))
+        or verb.dep_ == "ccomp" and not any(c.dep_ == "mark" for c in verb.children)
+        # (not a clause set before the question: "on the day X got outstanding, what did … say?")
+        and not any(t.tag_ in ("WDT", "WP", "WRB") and t.i > verb.right_edge.i for t in doc)
+        # (or the object's complement of a clause whose subject is the wh-word: "which councils had
+        # care leavers rated good?")
+        or verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.tag_ in ("WDT", "WP") or any(d.tag_ in ("WDT", "WP") for d in c.children))
+            for c in verb.head.head.children))
     if verb is not None and verb.dep_ in ("advcl", "relcl", "acl", "pcomp", "ccomp") and not own:
         # (in a yes/no question only a clause opened by "when", "before", "that" …: the small
         # model hangs "is X's care … rated outstanding?" as a clause of its own, and "was it
@@ -647,7 +687,7 @@ class RecordAnswerer:
     def __init__(self, records: list[InspectionRecord], years: dict[str, set[str]] | None = None,
                  leads: dict[str, str] | None = None):
         # (an undated record is copied: it may be dated below, and the index's records stay as read)
-        self.records = [r if r.when else replace(r) for r in records if r.council]
+        self.records = [r if r.when and r.inspected else replace(r) for r in records if r.council]
         self.leads = leads or {}  # article -> its first sentence after the headline (what a summary opens with)
         self.years = years or {}  # article -> the years its text names (an undated article still says "2017")
         self.by_council: dict[str, list[InspectionRecord]] = {}
@@ -657,8 +697,13 @@ class RecordAnswerer:
             for r in self.records:
                 if not r.when:
                     _date_by_others(r, self.by_council[r.council.value], by_gap)
+        for r in self.records:  # (an article restating the grade of an inspection another one tells of)
+            _restated(r, self.by_council[r.council.value])
         for recs in self.by_council.values():  # (an undated article after the latest year it names)
-            recs.sort(key=lambda r: (r.when or max(self.years.get(r.source, ()), default=""), r.source))
+            # (and after that year's inspections when it looks back on that year: "the inadequate rating
+            # it was given in 2023")
+            recs.sort(key=lambda r: (r.when or (last := max(self.years.get(r.source, ()), default="")) + (
+                "~" if any(e.year == last for e in r.recalled) else ""), r.source))
         # the bodies whose people the articles name by their role ("Ofsted's regional director",
         # "Unison's branch secretary"): a question naming one asks for its person
         from index.nlp import parse_cached
@@ -806,8 +851,10 @@ class RecordAnswerer:
             return f"The articles have no {asked.year} inspection of {council}."
         # "who led X's 2018 inspection?" when no article of that inspection names its inspectors,
         # only later ones recall it: another inspection's lead inspector is no answer
+        # (or whose articles name no inspector: a reader's letter on the result)
         if asked.asks_person and "inspector" in asked.role and not asked.relative and \
-                not any(self._of_year(r, asked.year) for r in self._of(council)):
+                not any(self._of_year(r, asked.year) and any("inspector" in role_words(p.role.split()) for p in r.people)
+                        for r in self._of(council)):
             return f"The articles name no inspector of {council}'s {asked.year} inspection."
         # "What did X's care leavers service get in 2014?" when the articles recall only 2014's overall grade
         graded = self._of_time(self._graded(council), asked)
@@ -890,6 +937,14 @@ class RecordAnswerer:
             return False
         return year in self.years.get(rec.source, set()) or self._undated_of(rec, year)
 
+    def _of_years(self, rec: InspectionRecord, asked: Asked) -> bool:
+        """A record is of the year asked, or, asked from it on ("2019 or later"), of it or a later one."""
+        if not asked.year_on:
+            return self._of_year(rec, asked.year)
+        if rec.when[:4].isdigit():
+            return rec.when[:4] >= asked.year
+        return any(y >= asked.year and self._of_year(rec, y) for y in self.years.get(rec.source, ()))
+
     def _undated_of(self, rec: InspectionRecord, year: str) -> bool:
         """An undated article's inspection may be of a year no other article of its council dates
         an inspection in, when that year is after them all and after every grade it looks back on
@@ -919,13 +974,12 @@ class RecordAnswerer:
     def _inspections(self, council: str) -> list[InspectionRecord]:
         """The council's graded records, one per inspection: articles of the same year giving the
         same grade report one inspection (the first, best-dated, stands for it)."""
-        seen, out = set(), []
+        out: dict[tuple, InspectionRecord] = {}
         for r in self._graded(council):
             key = (r.overall.value, r.when[:4])
-            if key not in seen:
-                seen.add(key)
-                out.append(r)
-        return out
+            if key not in out or len(r.when) > len(out[key].when):  # (the best-dated: "2022-09-12", not "2022")
+                out[key] = r
+        return list(out.values())
 
     def _pick(self, council: str, asked: Asked) -> InspectionRecord | None:
         """The record a question points at: its year's, else the latest graded one."""
@@ -970,14 +1024,14 @@ class RecordAnswerer:
             if not asked.ever and recs:
                 recs = recs[-1:]
             for rec in recs:
-                if asked.year and not self._of_year(rec, asked.year):
+                if asked.year and not self._of_years(rec, asked):
                     continue
                 if asked.area:
                     if any(a.area == asked.area and _meets(a.grade, asked) for a in rec.areas):
                         claims.append(self._grade_claim(rec, asked.area))
                     continue
                 if _meets(rec.overall.value, asked):  # (with its date when the question asks for it)
-                    claims.append(self._grade_claim(rec, dated=bool(asked.lemmas & {"year", "when", "date"})))
+                    claims.append(self._grade_claim(rec, dated=bool(asked.lemmas & {"year", "when", "date"}) or asked.year_on))
                 graded_so = [a for a in rec.areas if _meets(a.grade, asked)]
                 # ("… outstanding for any part of their work?", "… for anything?": its areas too)
                 if (asked.lemmas & AREA_WORDS or asked.any_area) and graded_so:
@@ -990,7 +1044,8 @@ class RecordAnswerer:
                 had = {(r.overall.value, r.when[:4]) for r in recs}
                 for rec in self._of(council):
                     for e in rec.recalled:
-                        if _meets(e.grade, asked) and (not asked.year or e.year == asked.year) and \
+                        if _meets(e.grade, asked) and (not asked.year or e.year == asked.year
+                                                       or asked.year_on and e.year > asked.year) and \
                                 (e.grade, e.year) not in had and (e.year or not any(g == e.grade for g, _ in had)):
                             claims.append(Claim(f"{council}: {e.grade}{' in ' + e.year if e.year else ''}.",
                                                 [(rec.source, e.sentence)]))
@@ -1099,6 +1154,8 @@ class RecordAnswerer:
                  and (not asked.year or r.when.startswith(asked.year))]
         if asked.grade_picks and asked.grade:  # "… when it was rated good": that inspection's date
             dated = [r for r in dated if r.overall and r.overall.value == asked.grade]
+        if "visit" in asked.lemmas:  # "… for that focused visit": a visit's date, or the evidence's to say
+            dated = [r for r in dated if "visit" in r.inspected.sentence.lower()]
         if asked.relative == "before" and not asked.grade_picks:  # "when was its last inspection before that one?"
             ref = next((r for r in reversed(self._inspections(council)) if not asked.year or r.when.startswith(asked.year)),
                        None)
@@ -1108,11 +1165,20 @@ class RecordAnswerer:
                               f"{_month_year(prev.year, prev.sentence)} and rated {prev.grade}.", [(prev.source, prev.sentence)])]
         if not dated:
             return None  # the evidence may still say when, in words the records did not read
+        if asked.lemmas & {"both", "all", "every", "each"} and asked.lemmas & INSPECTION_NOUNS and not asked.year:
+            # "the dates of both its inspections": each inspection's, once, earliest first
+            seen = {}
+            for r in dated:
+                seen.setdefault(r.when[:4], r)
+            return [Claim(f"{council} was inspected {_days_said(r.inspected.sentence, w) or 'in ' + w}.",
+                          [(r.source, r.inspected.sentence)])
+                    for r in seen.values() for w in [_as_said(when_label(r), r.inspected.sentence)]]
         earliest = bool(asked.lemmas & EARLIEST_WORDS) and not asked.lemmas & LATEST_WORDS
         rec = dated[0] if earliest else dated[-1]
         which = "" if asked.year else ("first " if earliest else "last ")
         when = _as_said(when_label(rec), rec.inspected.sentence)
-        claims = [Claim(f"{council} was {which}inspected in {when}.", [(rec.source, rec.inspected.sentence)])]
+        days = _days_said(rec.inspected.sentence, when)
+        claims = [Claim(f"{council} was {which}inspected {days or 'in ' + when}.", [(rec.source, rec.inspected.sentence)])]
         if asked.lemmas & RATING_WORDS:  # "… and what was the result?": that inspection's grade too
             graded = rec if rec.overall and rec.overall.sentence else self._pick(council, replace(asked, year=rec.when[:4]))
             claim = self._grade_claim(graded) if graded is not None else None
@@ -1313,7 +1379,9 @@ class RecordAnswerer:
         had = [g for g in self.grades_over_time(rec.council.value) if g.year and year and g.year < year]
         if had:
             return had[-1]
-        e = next((e for e in rec.recalled if e.grade != rec.overall.value and not e.year), None)
+        # (an undated one: the latest grade its article looks back on — "had been rated inadequate since 2019")
+        e = max((e for e in rec.recalled if e.grade != rec.overall.value and (not e.year or not year)),
+                key=lambda e: e.year, default=None)
         return Graded(e.grade, e.year, rec.source, e.sentence) if e else None
 
     def _changed(self, asked: Asked, among: list[str] | None) -> list[Claim] | None:
@@ -1325,7 +1393,9 @@ class RecordAnswerer:
         side = asked.grade_side or ("before" if down else "after")  # "lost its good rating", "moved up to good"
         for council in among or sorted(self.by_council):
             latest = self._latest(council)
-            recs = [latest] if asked.lemmas & LATEST_WORDS else self._inspections(council)
+            # (the latest, or the last of the two the question has in mind: "between their two inspections")
+            two = asked.lemmas & {"two", "both"} and asked.lemmas & INSPECTION_NOUNS
+            recs = [latest] if asked.lemmas & LATEST_WORDS or two else self._inspections(council)
             for rec in reversed([r for r in recs if r is not None]):
                 before = self._before(rec)
                 if before is None or rank(before.grade) == rank(rec.overall.value) or \
@@ -1501,6 +1571,20 @@ class RecordAnswerer:
         claims = [Claim(f"{_named(person)}{_in_brackets(_as_said(when_label(rec), person.sentence))}.",
                         [(rec.source, person.sentence)]) for rec, person in best.values()]
         return [Claim(f"The articles name {len(claims)}:")] + claims
+
+    def speakers(self, asked: Asked) -> tuple[str, ...]:
+        """The people a question asks what they said, named by their role ("on the day X got
+        outstanding, what did the union guy say?"): those in that role in the council's articles
+        (of the inspection the question picks), lower case."""
+        if not asked.role or asked.asks_person or not asked.lemmas & SAID_VERBS:
+            return ()
+        out = []
+        for council in asked.councils:
+            recs = self._of_time(self._of(council), asked)
+            recs = [r for r in recs if r.overall and r.overall.value == asked.grade] or recs if asked.grade else recs
+            out += [p.name.lower() for r in recs for p in r.people if set(asked.role) <= role_words(
+                p.role.split() + p.name.split()[:1]) | {bare_word(w) for w in p.role.split()}]
+        return tuple(dict.fromkeys(out))
 
     def _people(self, councils: list[str], asked: Asked) -> list[Claim] | None:
         """A role asked of several councils: each council's holder, or the one person who held it
@@ -1725,7 +1809,20 @@ def _elsewhere(role: str, own: set[str]) -> bool:
     """Whether a role is another body's ("Ofsted's regional director": the possessive that opens
     it, not "… of children's services"), which answers only for that body when the question
     names it (`own`: the council's words and the question's)."""
-    return any(w.lower().endswith(("'s", "’s")) and w.lower()[:-2] not in own | COUNCIL_NOUNS for w in role.split()[:1])
+    # (a body the question names by its kind is named: "union" for "Unison's")
+    # (a body by its name: "Ofsted's", not "children's services commissioner")
+    return any(w.lower().endswith(("'s", "’s")) and w[:1].isupper() and w.lower()[:-2] not in own | COUNCIL_NOUNS
+               and not role_words([w.lower()[:-2]]) & own for w in role.split()[:1])
+
+
+def _asks_thing(verb) -> bool:
+    """Whether a request's object is a date or a figure, not people: "give me the dates the
+    inspectors were in X" asks for dates."""
+    from .answer_types import _noun_kind
+
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    kind = _noun_kind(obj, verb.doc) if obj is not None else None
+    return kind is not None and kind.kind in ("date", "count", "percent", "money")
 
 
 def _many_people(doc) -> bool:
@@ -1733,9 +1830,13 @@ def _many_people(doc) -> bool:
     "everyone" / "everybody", "who all", "who's who", plural "names" / "people", or who was quoted."""
     # (not a noun inside a prepositional phrase: "what to sort for young people leaving care")
     # (an acronym's plural however tagged: "MPs")
-    plural = lambda t: t.tag_ in ("NNS", "NNPS") or t.text.endswith("s") and t.text[:-1].isupper()  # noqa: E731
-    return any((plural(t) and (t.lemma_.lower() in {"name", "people", "person"} or role_words([t.lower_]))
-                and not any(a.pos_ == "ADP" for a in t.ancestors))
+    # (or a plural taken for a verb in a noun's place: "name the union reps quoted")
+    plural = lambda t: t.tag_ in ("NNS", "NNPS") or t.text.endswith("s") and t.text[:-1].isupper() \
+        or t.tag_ == "VBZ" and t.dep_ in NOMINAL_DEPS  # noqa: E731
+    return any((plural(t) and (t.lemma_.lower() in PERSON_NOUNS | {"name"} or role_words([t.lower_]))
+                # (but a list of them asked for is them: "make me a list of the directors")
+                and not any(a.pos_ == "ADP" and not (a.lower_ == "of" and a.head.dep_ in ("dobj", "ccomp"))
+                            for a in t.ancestors))
                or t.lemma_.lower() in ("everyone", "everybody")
                or (t.lower_ == "who" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "all")
                or (t.lower_ == "who" and doc[t.i + 1:t.i + 3].text.lower().replace("’", "'") in ("'s who", "is who"))
@@ -1777,6 +1878,22 @@ def _as_said(label: str, sentence: str) -> str:
     return label
 
 
+def _days_said(sentence: str, when: str) -> str:
+    """The days of a visit as its sentence says them ("between 15 and 26 October", "from 3 to 14
+    June"), with the year of `when` ("October 2018") when the sentence gives it; "" if it gives none."""
+    from index.nlp import parse_cached
+
+    doc = parse_cached(sentence)
+    month = when.split()[0] if when else ""
+    for ent in doc.ents:  # (a run of days: two day numbers, not a day and its year)
+        if ent.label_ == "DATE" and month in ent.text and sum(t.like_num and len(t.text) <= 2 for t in ent) >= 2:
+            opener = doc[ent.start - 1].lower_ if ent.start and doc[ent.start - 1].lower_ in ("between", "from") else ""
+            text = " ".join(w for w in (opener, ent.text) if w)
+            year = when[-4:]
+            return text if not year.isdigit() or year in text or year not in sentence else f"{text} {year}"
+    return ""
+
+
 def _named(person) -> str:
     """"Cllr Tom Reeve, portfolio holder for children", or the name alone when no role is given."""
     return f"{person.name}, {person.role}" if person.role.strip(" ,") else person.name
@@ -1802,11 +1919,29 @@ def _date_by_others(rec: InspectionRecord, council_records: list[InspectionRecor
         if years:
             rec.inspected = Fact(str(max(years) + int(rec.gap.value)), rec.gap.sentence)
         return
+    # (not a year before one its own article looks back on: "had been rated inadequate since 2019"
+    # is after 2019, whatever grade another article recalls from 2015)
+    own = max((e.year for e in rec.recalled if e.year), default="")
     recalled = {(e.year, e.sentence) for o in others for e in o.recalled
-                if e.year and rec.overall and e.grade == rec.overall.value and o.when[:4] > e.year}
+                if e.year and rec.overall and e.grade == rec.overall.value and o.when[:4] > e.year > own}
     if len({y for y, _ in recalled}) == 1:
         year, sentence = recalled.pop()
         rec.inspected = Fact(year, sentence)
+
+
+def _restated(rec: InspectionRecord, council_records: list[InspectionRecord]) -> None:
+    """An article that gives no inspection date of its own and recalls its own grade in a year
+    another of the council's articles dates an inspection with that grade ("It was rated … good in
+    November 2022" in a story on the trust handed back in 2024) tells of that inspection."""
+    if rec.inspected or not rec.overall:
+        return
+    years = [e for e in rec.recalled if e.year and e.grade == rec.overall.value]
+    latest = max(years, key=lambda e: e.year, default=None)
+    if latest is None or any(e.year > latest.year for e in rec.recalled) or rec.when[:4] <= latest.year:
+        return
+    if any(o is not rec and o.when[:4] == latest.year and o.overall and o.overall.value == rec.overall.value
+           for o in council_records):
+        rec.inspected = Fact(latest.year, latest.sentence)
 
 
 def _graded_in(rec: InspectionRecord, area: str | None) -> Graded | None:

@@ -65,7 +65,11 @@ def outside_the_articles(doc, vocab: dict) -> bool:
     """A request that shares no noun or adjective with the articles ("what's the weather in Leeds") or asks
     for something to be made rather than found ("write a poem about social workers")."""
     first = next((t for t in doc if not t.is_punct), None)
-    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and first.lemma_.lower() not in ASKING_VERBS:
+    # (unless what it makes is of what the articles hold: "make me a list of the directors")
+    made_of = [o for d in (first.children if first is not None else ()) if d.dep_ in ("dobj", "ccomp")
+               for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" and first.lemma_.lower() not in ASKING_VERBS \
+            and not any({o.lemma_.lower(), o.lower_} & vocab.keys() for o in made_of):
         return True
     # (each word as written or as its lemma: "worse" is in the articles, its lemma "bad" may not be)
     words = [{t.lemma_.lower(), t.lower_} for t in doc
@@ -74,7 +78,10 @@ def outside_the_articles(doc, vocab: dict) -> bool:
     forms = [{y for w in word for x in tokenize(w) for y in (x, x[:-1] if len(x) > 2 and x.endswith("s") else x)}
              - _FRAMING for word in words]
     forms = [f for f in forms if f]
-    return bool(forms) and not any(f & vocab.keys() for f in forms)
+    # (a role's word is the articles' however they spell it: "union reps" for "Unison's branch secretary")
+    from index.records import role_words
+
+    return bool(forms) and not any(f & vocab.keys() or role_words(f) for f in forms)
 
 
 def says_not_found(raw: str) -> bool:

@@ -674,3 +674,30 @@ def test_a_yes_no_answer_that_does_not_say_which_gets_the_models_yes_or_no_first
     answer = pipeline.ask("Did the report praise Warrington's leaders and senior managers?")
     assert answer.text.startswith("Yes. ") and answer.citations
     assert "Reply with one word" in fake.prompts[-1][0].content
+
+
+def test_a_change_a_year_on_people_by_their_kind_and_requests_for_things():
+    from index.nlp import parse_cached
+    from qa.across import across_question
+    from qa.records import read_question
+    from qa.refusal import outside_the_articles
+
+    def asked(q, councils=()):
+        return read_question(parse_cached(q), list(councils))
+
+    better = asked("which councils got a better grade at their latest inspection than the time before?")
+    assert better.change == "up" and better.council_question
+    down = asked("who got downgraded last time round?")
+    assert down.change == "down" and down.council_question and not down.asks_person
+    assert asked("who gave them a better grade?").asks_person
+    assert asked("which councils got an inadequate from ofsted in 2019 or later?").year_on
+    reps = asked("name the union reps quoted for each council")
+    assert set(reps.role) == {"union", "representative"} and reps.many_people
+    assert asked("name the union people quoted for each council").role == ("union",)
+    assert asked("make me a list of the directors named for each council").many_people
+    dates = asked("Give me the dates the inspectors were in Oakhollow for both of its inspections.", ["Oakhollow"])
+    assert dates.inspects and dates.asks_date and not dates.asks_person
+    assert not outside_the_articles(parse_cached("make me a list of the directors"), {"director": 1})
+    assert outside_the_articles(parse_cached("write me a poem about social workers"), {"director": 1})
+    each = parse_cached("which councils overspent on children's services, and by how much?")
+    assert expected_type(each).kind == "money" and across_question(each, [], [], True, amount=True) == ("", False)

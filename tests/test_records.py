@@ -1016,3 +1016,52 @@ def test_years_owned_by_their_grade_an_interviews_date_and_grades_under_one_name
     assert ask("which councils got less than good for their care leavers?")[0] == "Oakhollow."
     assert ask("compare how oakhollow and brindlecote did in 2019")[0].startswith("Both have the same grade: good")
     assert ask("what grade did brindlecote get for care leavers in its 2023 inspection?") == []
+
+
+def test_tables_held_grades_visit_days_bylines_and_roles_taken_up():
+    # a two-column table's rows; "rates" however tagged; "short of 'good'" is no grade given
+    table = understand("Oakhollow good\n\nBy Lena Marsh, Local Democracy Reporting Service\n\nPublished 3 May 2023. "
+                       "Ofsted rated Oakhollow Borough Council good.\n\nJudgement | Grade\nOverall effectiveness | Good\n"
+                       "Experiences and progress of care leavers | Outstanding\n", "t.txt")
+    assert ("care leavers", "outstanding") in [(a.area, a.grade) for a in table.areas]
+    assert table.author.value.startswith("Lena Marsh")
+    rates = understand("Oakhollow fails\n\nPublished 9 June 2023. The final report rates help and protection of "
+                       "children inadequate. Overall effectiveness is inadequate.", "r.txt")
+    assert ("help and protection", "inadequate") in [(a.area, a.grade) for a in rates.areas]
+    short = understand("Oakhollow still short of 'good'\n\nChildren's social care in Oakhollow still requires "
+                       "improvement to be good, according to an Ofsted report published on Tuesday (22 October 2019).", "s.txt")
+    assert short.overall.value == "requires improvement"
+    # a grade now held is this inspection's; "the first time since 2014" dates no grade
+    now = understand("Oakhollow slips\n\nFriday 30 June 2023\n\nOakhollow Borough Council has lost the outstanding "
+                     "rating it won in 2018 and is now judged good overall.", "n.txt")
+    assert now.overall.value == "good" and [(e.grade, e.year) for e in now.earlier] == [("outstanding", "2018")]
+    since = understand("Oakhollow fails\n\nThe Ofsted report, published on Tuesday 8 August 2023, rated Oakhollow "
+                       "Borough Council's children's services inadequate, the first time since 2014 that the borough "
+                       "had been in the bottom category.", "f.txt")
+    assert since.overall.value == "inadequate" and not since.earlier
+    # a visit's days beside the report's month are the visit's; "Inspectors found that …" is a finding
+    days = understand("Oakhollow inadequate\n\nIn July 2019 Ofsted rated Oakhollow City Council's children's services "
+                      "inadequate after an inspection between 10 and 21 June. Inspectors found that each personal "
+                      "adviser was responsible for 38 young people, that pathway plans were often out of date, and that "
+                      "too many care leavers did not know what support they were entitled to.", "d.txt")
+    assert days.inspected.value == "2019-06-10" and [f.kind for f in days.findings] == ["improve"]
+    # the post taken up, or given in the passive, is the person's role
+    posts = understand("Oakhollow director leaves\n\nPublished 26 August 2021. Gillian Marr, currently assistant "
+                       "director for safeguarding, will take over as interim director of children's services. Colin "
+                       "Dray was appointed as interim director.", "p.txt")
+    assert {p.name: p.role for p in posts.people} == {"Gillian Marr": "interim director of children's services",
+                                                       "Colin Dray": "interim director"}
+
+
+def test_a_grade_restated_later_and_an_undated_inspection_against_the_one_before():
+    ask = _asker({"a.txt": "Oakhollow good\n\nPublished 4 November 2022. Ofsted rated Oakhollow County Council good "
+                           "after an inspection between 12 and 23 September 2022. It was rated requires improvement in 2019.",
+                  "b.txt": "Oakhollow takes services back\n\nPublished 1 April 2024. Oakhollow County Council runs its "
+                           "services again. It was rated requires improvement in 2019 and then good in November 2022. The "
+                           "leader said the good grade had earned the county the right to run its own services.",
+                  "c.txt": "Brindlecote improves\n\nBrindlecote Borough Council was rated requires improvement by "
+                           "inspectors who visited in October. Brindlecote had been rated inadequate since 2019."},
+                 ("Oakhollow", "Brindlecote"))
+    assert ask("which councils got a better grade at their latest inspection than the time before?")[0] == \
+        "Brindlecote and Oakhollow."
+    assert ask("who was the lead inspector of oakhollow's 2022 inspection?") == []  # (none named: the refusal's to say)
