@@ -251,8 +251,8 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
         if has_mention(text, wanted, question, scorer.similar):  # holds what is asked for (a date, a count …)
             score += policy.W_ANSWER_TYPE
         # (theirs when they say it, or a sentence names them: "Cllr Mundry hailed the staff …")
-        theirs = any(speaker and (n in speaker.lower() or speaker.lower() in n) or n.split()[-1] in text.lower()
-                     for n in quoted)
+        theirs = [n for n in quoted if speaker and (n in speaker.lower() or speaker.lower() in n)
+                  or n.split()[-1] in text.lower()]
         if theirs:
             score += policy.W_ANSWER_TYPE
         if lq:  # each item it names with the quality asked about is a piece of the answer
@@ -261,8 +261,10 @@ def select_evidence(question: str, search_text: str, docs: list[Document], score
             score *= policy.OTHER_COUNCIL_WEIGHT + (1 - policy.OTHER_COUNCIL_WEIGHT) / 2
         if m.get("time_match") is False:  # "the later report": another article of that council
             score *= policy.OTHER_TIME_EVIDENCE_WEIGHT
-        scored.append((score, text, doc, speaker, theirs))
-    # (what someone said is in their words and the sentences naming them, when the articles have any)
+        scored.append((score, text, doc, speaker, bool(set(theirs) & set(speakers))))
+    # (what someone the records know by their role said is in their words and the sentences naming
+    # them, when the articles have any; a name the parser finds in the question only weighs: it may
+    # be a council's, "what did Cheshire West say …")
     scored = [x[:4] for x in scored if x[4] or not any(y[4] for y in scored)]
     scored.sort(key=lambda x: x[0], reverse=True)
     if scorer.reranker is not None:  # a cross-encoder reads each (question, sentence) pair: it replaces the cosine
