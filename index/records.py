@@ -667,7 +667,7 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
         back = max((w.year for e, w in dates if w.year and _is_earlier(e.root, s)), default=0)
         # (a visit's days beside another date are the visit's, the other the report's: "In July 2019
         # Ofsted rated X inadequate after an inspection between 10 and 21 June" — June 2019)
-        spans = [(e, w) for e, w in dates if _ranged(e) and w.month]
+        spans = [(e, w) for e, w in dates if day_run(e) and w.month]
         other = max((w for e, w in dates if w.year and (e, w) not in spans), key=lambda w: (w.year, w.month or 0), default=None)
         if spans and other is not None:  # (in the other's year, or the one before when its month is later)
             dates = [(e, w if w.year else nlp.When(other.year - bool(other.month and w.month > other.month), w.month, w.day))
@@ -688,7 +688,7 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
             if anchor and when.year and not 0 <= anchor.year - when.year <= 1 and not _latest(s):
                 continue  # news of an inspection comes within months of it; older dates are looked back on
                 # (unless said to be the latest: "At its most recent full inspection, in 2022, …")
-            ranged = _ranged(ent)
+            ranged = day_run(ent)
             if when.year:
                 dated.append(when)
             if when.year and not ranged and _is_earlier(ent.root, s):
@@ -708,8 +708,9 @@ def _inspected(sents, anchor: date | None, published: Fact | None, own: str = ""
     return fact
 
 
-def _ranged(ent) -> bool:
-    """A date given as a run of days: "from 15 to 26 January", "between 10 and 21 June"."""
+def day_run(ent) -> bool:
+    """A date given as a run of days: "from 15 to 26 January", "between 10 and 21 June" (the
+    opener inside the entity or just before it)."""
     opener = ent[0] if ent[0].lower_ in ("from", "between") else ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
     return opener is not None and opener.lower_ in ("from", "between") and any(t.lower_ in ("to", "and", "–", "-") for t in ent)
 

@@ -1882,12 +1882,13 @@ def _days_said(sentence: str, when: str) -> str:
     """The days of a visit as its sentence says them ("between 15 and 26 October", "from 3 to 14
     June"), with the year of `when` ("October 2018") when the sentence gives it; "" if it gives none."""
     from index.nlp import parse_cached
+    from index.records import day_run
 
     doc = parse_cached(sentence)
     month = when.split()[0] if when else ""
-    for ent in doc.ents:  # (a run of days: two day numbers, not a day and its year)
-        if ent.label_ == "DATE" and month in ent.text and sum(t.like_num and len(t.text) <= 2 for t in ent) >= 2:
-            opener = doc[ent.start - 1].lower_ if ent.start and doc[ent.start - 1].lower_ in ("between", "from") else ""
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and month in ent.text and day_run(ent):
+            opener = doc[ent.start - 1].lower_ if ent[0].lower_ not in ("between", "from") else ""
             text = " ".join(w for w in (opener, ent.text) if w)
             year = when[-4:]
             return text if not year.isdigit() or year in text or year not in sentence else f"{text} {year}"
