@@ -46,6 +46,7 @@ _AGAINST = frozenset("over under within above below beyond".split())  # "over bu
 _MEASURES = frozenset(MEASURE_NOUNS)
 _TYPED_NOUNS = PERCENT_NOUNS | COUNT_NOUNS | MONEY_NOUNS | _MEASURES
 _PERSON_NOUNS = frozenset("person people official officer name spokesperson inspector councillor".split())
+FIGURE_KINDS = frozenset("date count percent money".split())  # what a request's noun may ask for ("give me the dates")
 _GRADE_NOUNS = frozenset("grade rating judgement judgment verdict".split())
 _GRADE_VERBS = frozenset("rate judge grade".split())
 COUNCIL_NOUNS = frozenset("council authority borough county place la las".split())  # "which (of the) councils …", "which LAs …"
@@ -164,7 +165,7 @@ def expected_type(question, names: frozenset[str] = frozenset()) -> AnswerType |
         # "tell me the number of children in care"
         obj = next((c for c in first.children if c.dep_ == "dobj"), None) \
             if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT" else None
-        if obj is not None and (k := _noun_kind(obj, doc, names)) is not None and k.kind in ("date", "count", "percent", "money"):
+        if obj is not None and (k := _noun_kind(obj, doc, names)) is not None and k.kind in FIGURE_KINDS:
             return k
         # a question of nouns alone asks for the figure its measure names ("yarrowby average
         # caseload 2019?", "number of children in care gorsemere 2017 v 2022")

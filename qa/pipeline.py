@@ -332,7 +332,8 @@ class Pipeline:
         """The sentences (and lists) of the chunks that bear on the question, scored."""
         t1 = time.perf_counter()
         turn.passages = select_evidence(turn.q.asked, turn.q.text, turn.docs, self.scorer, turn.q.councils,
-                                        wanted=turn.wanted, speakers=self._answerer().speakers(turn.asked))
+                                        wanted=turn.wanted,
+                                        speakers=self._answerer().speakers(turn.asked) if self.stages["records"] else ())
         turn.timings["evidence"] = time.perf_counter() - t1
         # "When …" with no date anywhere in the evidence, "how many X" with no count of X: the
         # articles do not hold the answer, however close the passages are to the question.

@@ -276,11 +276,15 @@ def read_question(doc, councils: list[str]) -> Asked:
             (tok := _grade_token(doc)) is not None
             and not any(a.dep_ in ("ccomp", "advcl", "relcl", "acl", "csubj") for a in [tok, *tok.ancestors]))):
         council_question, wh = True, "which"
+    from .answer_types import FIGURE_KINDS, expected_type
+
+    wanted = expected_type(doc)  # (what a count is of is the evidence's to check, not the records')
     # ("what was the union rep complaining about?": "what" is the stranded preposition's object)
     asks_person = wh in ("who", "whom") or (wh == "whose" and not whose) or \
         bool(role_words(asked_noun | set(after_wh))) and not (wh == "what" and stranded(doc)) or \
         ("name" in asked_noun and bool(role)) or \
-        (imperative and bool(role) and wh is None and not _asks_thing(first))  # ("tell me what inspectors found" asks no one)
+        (imperative and bool(role) and wh is None  # ("tell me what inspectors found" asks no one)
+         and not (wanted is not None and wanted.kind in FIGURE_KINDS))  # ("give me the dates the inspectors were in X")
     # ("list the grades X received", "what grades did X get": more than the overall one)
     # (a question of nouns alone asks for them too: "sedgewold 2024 grades for each area")
     # (a council's name is no verb, however the small model tags "sedgewold")
@@ -304,9 +308,6 @@ def read_question(doc, councils: list[str]) -> Asked:
     if finding is None and not any(t.lower_ in ("he", "she", "we", "i") for t in doc) and \
             any(t.lemma_.lower() in ASKED_CONCERNS and (t.pos_ in ("NOUN", "ADJ") or t.tag_ == "VBN") for t in doc):
         finding = "improve"  # "what worries did Ofsted have about …", "what were inspectors unhappy about"
-    from .answer_types import expected_type
-
-    wanted = expected_type(doc)  # (what a count is of is the evidence's to check, not the records')
     # (a quantity's comparative, "open more of", measures something: the across step's, not the grades')
     # ("… 2023 result against 2019?", "X's two inspections", "both reports": two inspections side by side)
     # ("rated good or better", "at least good": the grades asked, not a comparison)
@@ -1539,8 +1540,7 @@ class RecordAnswerer:
             for person in rec.people:
                 if person.name.split()[-1].lower() in asked.lemmas:
                     continue  # "who ran it before Jonathan Pryce?" is not answered by him
-                words = {bare_word(w) for w in person.role.split()} - council_words
-                words |= role_words(person.role.split() + person.name.split()[:1])  # "Cllr" is a councillor
+                words = _role_words_of(person) - council_words
                 hits = set(asked.role) & words
                 if not hits or _elsewhere(person.role, council_words | asked.lemmas) or (owners and not any(  # "which Ofsted regional director …"
                         has_phrase(f"{person.role} {person.sentence}".lower(), o) for o in owners)):
@@ -1582,8 +1582,7 @@ class RecordAnswerer:
         for council in asked.councils:
             recs = self._of_time(self._of(council), asked)
             recs = [r for r in recs if r.overall and r.overall.value == asked.grade] or recs if asked.grade else recs
-            out += [p.name.lower() for r in recs for p in r.people if set(asked.role) <= role_words(
-                p.role.split() + p.name.split()[:1]) | {bare_word(w) for w in p.role.split()}]
+            out += [p.name.lower() for r in recs for p in r.people if set(asked.role) <= _role_words_of(p)]
         return tuple(dict.fromkeys(out))
 
     def _people(self, councils: list[str], asked: Asked) -> list[Claim] | None:
@@ -1815,14 +1814,9 @@ def _elsewhere(role: str, own: set[str]) -> bool:
                and not role_words([w.lower()[:-2]]) & own for w in role.split()[:1])
 
 
-def _asks_thing(verb) -> bool:
-    """Whether a request's object is a date or a figure, not people: "give me the dates the
-    inspectors were in X" asks for dates."""
-    from .answer_types import _noun_kind
-
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    kind = _noun_kind(obj, verb.doc) if obj is not None else None
-    return kind is not None and kind.kind in ("date", "count", "percent", "money")
+def _role_words_of(person) -> set[str]:
+    """The words of a person's role, with the role words its wording and title name ("Cllr" is a councillor)."""
+    return {bare_word(w) for w in person.role.split()} | role_words(person.role.split() + person.name.split()[:1])
 
 
 def _many_people(doc) -> bool:
